@@ -1,0 +1,67 @@
+"""The ``bangfu`` command: Django's management commands, with Bangfu's own listed first, grouped.
+
+``bangfu <command>`` works like ``manage.py <command>``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: Bangfu's own commands, grouped, in the order users meet them. Each group: (title, [(command, summary)]).
+COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "开始使用 Getting started",
+        [
+            ("demo", "建库、生成并载入汕尾演示数据、启动网站 / create the database, load the Shanwei demo, serve it"),
+            ("serve", "启动网站（生产级 WSGI 服务器）/ serve the web application"),
+        ],
+    ),
+    (
+        "数据 Data",
+        [
+            ("generate", "生成任意规模的合成档案（CSV）/ write a synthetic register of any size as CSV files"),
+            ("load", "载入生成的档案 CSV 文件夹 / load a folder of register CSV files written by generate"),
+        ],
+    ),
+    (
+        "报告 Reports",
+        [("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)")],
+    ),
+    (
+        "维护 Maintenance",
+        [
+            ("migrate", "创建或升级数据库 / create or upgrade the database"),
+            ("createsuperuser", "创建管理员账号 / create an administrator account"),
+            ("collectstatic", "收集静态文件 / collect static files for the web server"),
+        ],
+    ),
+]
+
+
+def usage() -> str:
+    lines = ["用法 Usage: bangfu <命令 command> [选项 options]", "", "Bangfu 命令 commands:"]
+    for title, commands in COMMAND_GROUPS:
+        lines.append(f"\n  {title}")
+        lines.extend(f"    {name:<16}{summary}" for name, summary in commands)
+    lines += [
+        "",
+        "每个命令的说明 Help on one command: bangfu <命令 command> --help",
+        "全部 Django 命令 All Django commands: bangfu help --commands",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bangfu.config.settings")
+    if len(argv) < 2 or argv[1] in {"-h", "--help"} or argv[1:] == ["help"]:
+        print(usage())
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

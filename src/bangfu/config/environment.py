@@ -1,0 +1,55 @@
+"""Everything the deployment decides, read from the environment in one place.
+
+``BANGFU_HOME`` (default ``./var``) holds the SQLite file, the secret key, collected static files and
+generated data. ``BANGFU_DATABASE_URL`` chooses the database (default: SQLite in ``BANGFU_HOME``;
+``postgresql://user:pass@host:port/name`` for a multi-user deployment).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+SQLITE_OPTIONS = {
+    # WAL lets readers (the web server) work while a load or an assessment writes.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    # Take the write lock at BEGIN so that two writers queue instead of failing mid-transaction.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
+
+
+def home() -> Path:
+    path = Path(os.environ.get("BANGFU_HOME", "var")).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(home_dir: Path) -> str:
+    """The key from ``BANGFU_SECRET_KEY``, else one generated on first run and kept in ``BANGFU_HOME``."""
+    if key := os.environ.get("BANGFU_SECRET_KEY"):
+        return key
+    key_file = home_dir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="ascii")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="ascii").strip()
+
+
+def database(home_dir: Path) -> dict:
+    url = os.environ.get("BANGFU_DATABASE_URL") or f"sqlite:///{home_dir / 'bangfu.sqlite3'}"
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
+
+def flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def listing(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

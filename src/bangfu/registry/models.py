@@ -1,0 +1,178 @@
+"""The register (建档立卡): villages, households, members, yearly incomes and living conditions.
+
+Fields follow the register workbook contract (shared/contracts/registry-template.md) one to one; columns a
+workbook carries beyond the contract are kept in ``extra``. Money is ``Decimal`` yuan with 2 places.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.models import TimeStampedModel
+from bangfu.registry import choices
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
+
+
+class Village(TimeStampedModel):
+    """A village (村) in the register, with its poor-village (贫困村) status.
+
+    Its name, town (乡镇) and county (县区) are those of its administrative division.
+    """
+
+    division = models.OneToOneField(
+        "regions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="village"
+    )
+    is_poor = models.BooleanField(_("poor village"), default=False)
+    identified_year = models.PositiveSmallIntegerField(_("identified year"), null=True, blank=True, **YEAR)
+    exit_year = models.PositiveSmallIntegerField(_("exit year"), null=True, blank=True, **YEAR)
+    is_demonstration = models.BooleanField(_("demonstration village"), null=True, blank=True)
+    registered_population = models.PositiveIntegerField(_("registered population"))
+    extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["division__code"]
+        indexes = [models.Index(fields=["is_poor", "exit_year"])]
+
+    def __str__(self) -> str:
+        return str(self.division)
+
+
+class VillageYearStat(TimeStampedModel):
+    """A village's statistics for one year (村年度统计)."""
+
+    village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.CASCADE, related_name="stats")
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    registered_population = models.PositiveIntegerField(_("registered population"))
+    disposable_income_per_capita = models.DecimalField(_("resident disposable income per capita"), **MONEY)
+    collective_income = models.DecimalField(_("village collective income"), **MONEY)
+
+    class Meta:
+        verbose_name = _("village yearly statistics")
+        verbose_name_plural = _("village yearly statistics")
+        ordering = ["village", "year"]
+        constraints = [models.UniqueConstraint(fields=["village", "year"], name="village_year_stat_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.year}"
+
+
+class Household(TimeStampedModel):
+    """A household (户) of the register: registered poor (建档立卡贫困户) or ordinary (一般农户)."""
+
+    code = models.CharField(_("household code"), max_length=40, unique=True)
+    village = models.ForeignKey(
+        Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="households"
+    )
+    head_id_number = models.CharField(_("head's ID number"), max_length=18)
+    attribute = models.CharField(_("household attribute"), max_length=10, choices=choices.HouseholdAttribute)
+    identified_year = models.PositiveSmallIntegerField(_("identified year"), null=True, blank=True, **YEAR)
+    exit_year = models.PositiveSmallIntegerField(_("exit year"), null=True, blank=True, **YEAR)
+    main_cause = models.CharField(_("main cause of poverty"), max_length=10, choices=choices.PovertyCause, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["attribute", "exit_year"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_registered_poor(self) -> bool:
+        return self.attribute in choices.REGISTERED_POOR_ATTRIBUTES
+
+
+class LivingConditions(TimeStampedModel):
+    """A household's living conditions (生活条件): housing safety and drinking water."""
+
+    household = models.OneToOneField(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, primary_key=True, related_name="living"
+    )
+    housing_grade = models.CharField(_("housing safety grade"), max_length=1, choices=choices.HousingGrade)
+    housing_renovated = models.BooleanField(_("dangerous housing renovated"), null=True, blank=True)
+    safe_water = models.BooleanField(_("safe drinking water"))
+
+    class Meta:
+        verbose_name = _("living conditions")
+        verbose_name_plural = _("living conditions")
+
+    def __str__(self) -> str:
+        return str(self.household)
+
+
+class Member(TimeStampedModel):
+    """A member (成员) of a household, identified by the resident ID number (证件号码)."""
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
+    relation = models.CharField(_("relation to head"), max_length=10, choices=choices.Relation)
+    sex = models.CharField(_("sex"), max_length=1, choices=choices.Sex)
+    birth_date = models.DateField(_("birth date"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
+    education = models.CharField(_("education"), max_length=10, choices=choices.Education, blank=True)
+    school_status = models.CharField(_("school status"), max_length=10, choices=choices.SchoolStatus, blank=True)
+    health = models.CharField(_("health"), max_length=10, choices=choices.Health)
+    labour_ability = models.CharField(_("labour ability"), max_length=10, choices=choices.LabourAbility)
+    months_employed = models.PositiveSmallIntegerField(
+        _("months in work"), null=True, blank=True, validators=[MaxValueValidator(12)]
+    )
+    resident_medical_insurance = models.BooleanField(_("resident basic medical insurance"))
+    employee_medical_insurance = models.BooleanField(_("employee basic medical insurance"))
+    critical_illness_insurance = models.BooleanField(_("critical illness insurance"), null=True, blank=True)
+    pension_insurance = models.BooleanField(_("pension insurance"), null=True, blank=True)
+    receives_dibao = models.BooleanField(_("receives minimum living allowance"), null=True, blank=True)
+    receives_tekun = models.BooleanField(_("receives extreme-poverty support"), null=True, blank=True)
+    out_of_school = models.BooleanField(_("out of school"), null=True, blank=True)
+    dropout_reason = models.CharField(_("dropout reason"), max_length=10, choices=choices.DropoutReason, blank=True)
+    extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["household", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncomeRecord(TimeStampedModel):
+    """A household's income for one year (年度收入). Net income (纯收入) = the four incomes − business costs."""
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="incomes"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    wages = models.DecimalField(_("wage income"), **MONEY)
+    business_income = models.DecimalField(_("business income"), **MONEY)
+    property_income = models.DecimalField(_("property income"), **MONEY)
+    transfer_income = models.DecimalField(_("transfer income"), **MONEY)
+    business_costs = models.DecimalField(_("business costs"), **MONEY)
+    compliant_out_of_pocket = models.DecimalField(
+        _("compliant out-of-pocket spending"), null=True, blank=True, **MONEY
+    )
+    extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("income record")
+        verbose_name_plural = _("income records")
+        ordering = ["household", "year"]
+        constraints = [models.UniqueConstraint(fields=["household", "year"], name="income_record_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}"
+
+    @property
+    def net_income(self):
+        return (
+            self.wages + self.business_income + self.property_income + self.transfer_income - self.business_costs
+        )
