@@ -13,14 +13,20 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "开始使用 Getting started",
         [
-            ("demo", "建库、生成并载入汕尾演示数据、启动网站 / create the database, load the Shanwei demo, serve it"),
+            (
+                "demo",
+                "建库、生成并载入汕尾演示数据、启动网站 / create the database, load the Shanwei demo, serve it",
+            ),
             ("serve", "启动网站（生产级 WSGI 服务器）/ serve the web application"),
         ],
     ),
     (
         "数据 Data",
         [
-            ("generate", "生成任意规模的合成档案（CSV）/ write a synthetic register of any size as CSV files"),
+            (
+                "generate",
+                "生成任意规模的合成档案（CSV）/ write a synthetic register of any size as CSV files",
+            ),
             ("load", "载入生成的档案 CSV 文件夹 / load a folder of register CSV files written by generate"),
         ],
     ),

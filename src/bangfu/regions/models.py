@@ -24,11 +24,18 @@ class Level(models.IntegerChoices):
 class Division(TimeStampedModel):
     """An administrative division (行政区划)."""
 
-    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
+    code = models.CharField(
+        _("division code"), max_length=12, unique=True, validators=[division_code_validator]
+    )
     name = models.CharField(_("name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("path"), max_length=80, db_index=True, editable=False)
     is_functional_zone = models.BooleanField(_("functional zone"), default=False)

@@ -12,7 +12,14 @@ class VillageYearStatInline(admin.TabularInline):
 
 @admin.register(Village)
 class VillageAdmin(admin.ModelAdmin):
-    list_display = ["division", "is_poor", "identified_year", "exit_year", "is_demonstration", "registered_population"]
+    list_display = [
+        "division",
+        "is_poor",
+        "identified_year",
+        "exit_year",
+        "is_demonstration",
+        "registered_population",
+    ]
     list_filter = ["is_poor", "exit_year", "is_demonstration"]
     search_fields = ["division__code", "division__name"]
     raw_id_fields = ["division"]
@@ -66,6 +73,12 @@ class IncomeRecordAdmin(admin.ModelAdmin):
 
 @admin.register(VillageYearStat)
 class VillageYearStatAdmin(admin.ModelAdmin):
-    list_display = ["village", "year", "registered_population", "disposable_income_per_capita", "collective_income"]
+    list_display = [
+        "village",
+        "year",
+        "registered_population",
+        "disposable_income_per_capita",
+        "collective_income",
+    ]
     list_filter = ["year"]
     raw_id_fields = ["village"]

@@ -44,7 +44,9 @@ class Village(TimeStampedModel):
 class VillageYearStat(TimeStampedModel):
     """A village's statistics for one year (村年度统计)."""
 
-    village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.CASCADE, related_name="stats")
+    village = models.ForeignKey(
+        Village, verbose_name=_("village"), on_delete=models.CASCADE, related_name="stats"
+    )
     year = models.PositiveSmallIntegerField(_("year"), **YEAR)
     registered_population = models.PositiveIntegerField(_("registered population"))
     disposable_income_per_capita = models.DecimalField(_("resident disposable income per capita"), **MONEY)
@@ -71,7 +73,9 @@ class Household(TimeStampedModel):
     attribute = models.CharField(_("household attribute"), max_length=10, choices=choices.HouseholdAttribute)
     identified_year = models.PositiveSmallIntegerField(_("identified year"), null=True, blank=True, **YEAR)
     exit_year = models.PositiveSmallIntegerField(_("exit year"), null=True, blank=True, **YEAR)
-    main_cause = models.CharField(_("main cause of poverty"), max_length=10, choices=choices.PovertyCause, blank=True)
+    main_cause = models.CharField(
+        _("main cause of poverty"), max_length=10, choices=choices.PovertyCause, blank=True
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
@@ -93,7 +97,11 @@ class LivingConditions(TimeStampedModel):
     """A household's living conditions (生活条件): housing safety and drinking water."""
 
     household = models.OneToOneField(
-        Household, verbose_name=_("household"), on_delete=models.CASCADE, primary_key=True, related_name="living"
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="living",
     )
     housing_grade = models.CharField(_("housing safety grade"), max_length=1, choices=choices.HousingGrade)
     housing_renovated = models.BooleanField(_("dangerous housing renovated"), null=True, blank=True)
@@ -120,7 +128,9 @@ class Member(TimeStampedModel):
     birth_date = models.DateField(_("birth date"))
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     education = models.CharField(_("education"), max_length=10, choices=choices.Education, blank=True)
-    school_status = models.CharField(_("school status"), max_length=10, choices=choices.SchoolStatus, blank=True)
+    school_status = models.CharField(
+        _("school status"), max_length=10, choices=choices.SchoolStatus, blank=True
+    )
     health = models.CharField(_("health"), max_length=10, choices=choices.Health)
     labour_ability = models.CharField(_("labour ability"), max_length=10, choices=choices.LabourAbility)
     months_employed = models.PositiveSmallIntegerField(
@@ -133,7 +143,9 @@ class Member(TimeStampedModel):
     receives_dibao = models.BooleanField(_("receives minimum living allowance"), null=True, blank=True)
     receives_tekun = models.BooleanField(_("receives extreme-poverty support"), null=True, blank=True)
     out_of_school = models.BooleanField(_("out of school"), null=True, blank=True)
-    dropout_reason = models.CharField(_("dropout reason"), max_length=10, choices=choices.DropoutReason, blank=True)
+    dropout_reason = models.CharField(
+        _("dropout reason"), max_length=10, choices=choices.DropoutReason, blank=True
+    )
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
     class Meta:
@@ -174,5 +186,9 @@ class IncomeRecord(TimeStampedModel):
     @property
     def net_income(self):
         return (
-            self.wages + self.business_income + self.property_income + self.transfer_income - self.business_costs
+            self.wages
+            + self.business_income
+            + self.property_income
+            + self.transfer_income
+            - self.business_costs
         )

@@ -9,7 +9,9 @@ from bangfu.registry.models import Household, Member, Village
 
 
 def register_counts() -> dict[str, int]:
-    villages = Village.objects.aggregate(villages=Count("pk"), poor_villages=Count("pk", filter=Q(is_poor=True)))
+    villages = Village.objects.aggregate(
+        villages=Count("pk"), poor_villages=Count("pk", filter=Q(is_poor=True))
+    )
     return {**villages, "households": Household.objects.count(), "members": Member.objects.count()}
 
 

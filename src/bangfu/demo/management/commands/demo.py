@@ -1,0 +1,69 @@
+"""``bangfu demo``: one command from nothing to the Shanwei programme's register in a working system."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from bangfu.core.errors import ApplicationError
+from bangfu.core.progress import ProgressPrinter
+from bangfu.demo import services
+from bangfu.reports.results import results_report
+from bangfu.web.server import serve
+
+
+class Command(BaseCommand):
+    help = (
+        "建库并升级数据库，生成并载入“汕尾 2013–2020”演示档案，创建管理员 admin，然后启动网站。"
+        " / Create the database, generate and load the Shanwei 2013–2020 demo register, create the admin"
+        " user, then serve the web application."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-serve", action="store_true", help="载入后退出，不启动网站 / stop after loading"
+        )
+        parser.add_argument("--port", type=int, default=8000, help="网站端口（默认 8000）/ port to serve on")
+        parser.add_argument("--seed", type=int, default=2013, help="随机种子（默认 2013）/ generator seed")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="删除已有档案后重新生成 / replace a register that is already loaded",
+        )
+
+    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool, **options):
+        progress = ProgressPrinter(self.stderr)
+        self.stdout.write(f"数据库 Database: {settings.DATABASES['default']['NAME']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            self._load(progress, seed=seed, reset=reset)
+        except ApplicationError as error:
+            raise CommandError(str(error)) from None
+        except KeyboardInterrupt:
+            raise CommandError("已中断，档案库未改变 / interrupted, the register is unchanged") from None
+        if password := services.demo_admin_ensure():
+            self.stdout.write(f"管理员 Administrator: {services.DEMO_ADMIN}  密码 password: {password}")
+        figures = results_report(year=2020)
+        self.stdout.write(
+            f"{figures['region']}：贫困村 {figures['poor_villages']} 个，出列 {figures['poor_villages_exited']} 个；"
+            f"累计减贫 {figures['households_lifted']:,} 户 {figures['people_lifted']:,} 人"
+        )
+        self.stdout.write("成效报告 Results report: bangfu report results --format md")
+        if no_serve:
+            return
+        self.stdout.write(f"网站地址 Open http://127.0.0.1:{port}/ （Ctrl-C 停止 to stop）")
+        serve(host="127.0.0.1", port=port)
+
+    def _load(self, progress: ProgressPrinter, *, seed: int, reset: bool) -> None:
+        if services.demo_register_present() and not reset:
+            self.stdout.write("演示档案已载入，跳过生成（重新生成请加 --reset）/ register already loaded")
+            return
+        if reset:
+            services.demo_register_clear()
+        folder = settings.BANGFU_HOME / "demo"
+        _, loaded = services.demo_register_load(folder=folder, seed=seed, progress=progress)
+        self.stdout.write(
+            f"已生成并载入 {loaded.villages:,} 个村、{loaded.households:,} 户、{loaded.members:,} 人、"
+            f"{loaded.income_records:,} 条收入记录（CSV 文件在 {folder}）"
+        )

@@ -1,0 +1,172 @@
+"""Writes to the register, one record at a time (forms, admin actions, the API).
+
+Bulk loads go through ``loading.py``, which writes the same models set-wise in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from bangfu.core.errors import ApplicationError
+from bangfu.regions.models import Division, Level
+from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+
+
+@transaction.atomic
+def village_create(
+    *,
+    division: Division,
+    registered_population: int,
+    is_poor: bool = False,
+    identified_year: int | None = None,
+    exit_year: int | None = None,
+    is_demonstration: bool | None = None,
+) -> Village:
+    """Register a village (村) for a village-level division."""
+    if division.level != Level.VILLAGE:
+        raise ApplicationError(f"{division.code} 不是村级行政区划，不能登记为村")
+    if is_poor and identified_year is None:
+        raise ApplicationError(f"贫困村 {division.name} 必须填写识别年度")
+    if exit_year is not None and identified_year is not None and exit_year < identified_year:
+        raise ApplicationError(f"{division.name} 的出列年度 {exit_year} 早于识别年度 {identified_year}")
+    village = Village(
+        division=division,
+        registered_population=registered_population,
+        is_poor=is_poor,
+        identified_year=identified_year,
+        exit_year=exit_year,
+        is_demonstration=is_demonstration,
+    )
+    village.full_clean()
+    village.save()
+    return village
+
+
+@transaction.atomic
+def village_year_stat_set(
+    *,
+    village: Village,
+    year: int,
+    registered_population: int,
+    disposable_income_per_capita: Decimal,
+    collective_income: Decimal,
+) -> VillageYearStat:
+    """Record (or replace) a village's statistics for a year (村年度统计)."""
+    stat = VillageYearStat.objects.filter(village=village, year=year).first() or VillageYearStat(
+        village=village, year=year
+    )
+    stat.registered_population = registered_population
+    stat.disposable_income_per_capita = disposable_income_per_capita
+    stat.collective_income = collective_income
+    stat.full_clean()
+    stat.save()
+    return stat
+
+
+@transaction.atomic
+def household_create(
+    *,
+    code: str,
+    village: Village,
+    head_id_number: str,
+    attribute: str,
+    housing_grade: str,
+    safe_water: bool,
+    identified_year: int | None = None,
+    exit_year: int | None = None,
+    main_cause: str = "",
+    housing_renovated: bool | None = None,
+    phone: str = "",
+) -> Household:
+    """Register a household (户) with its living conditions."""
+    household = Household(
+        code=code,
+        village=village,
+        head_id_number=head_id_number,
+        attribute=attribute,
+        identified_year=identified_year,
+        exit_year=exit_year,
+        main_cause=main_cause,
+        phone=phone,
+    )
+    if household.is_registered_poor and identified_year is None:
+        raise ApplicationError(f"贫困户 {code} 必须填写识别年度")
+    if exit_year is not None and identified_year is not None and exit_year < identified_year:
+        raise ApplicationError(f"户 {code} 的脱贫年度 {exit_year} 早于识别年度 {identified_year}")
+    household.full_clean()
+    household.save()
+    living = LivingConditions(
+        household=household,
+        housing_grade=housing_grade,
+        housing_renovated=housing_renovated,
+        safe_water=safe_water,
+    )
+    living.full_clean()
+    living.save()
+    return household
+
+
+@transaction.atomic
+def member_create(
+    *,
+    household: Household,
+    name: str,
+    id_number: str,
+    relation: str,
+    sex: str,
+    birth_date: date,
+    health: str,
+    labour_ability: str,
+    resident_medical_insurance: bool,
+    employee_medical_insurance: bool,
+    **optional,
+) -> Member:
+    """Add a member (成员) to a household. ``optional`` takes the contract's optional member fields."""
+    member = Member(
+        household=household,
+        name=name,
+        id_number=id_number,
+        relation=relation,
+        sex=sex,
+        birth_date=birth_date,
+        health=health,
+        labour_ability=labour_ability,
+        resident_medical_insurance=resident_medical_insurance,
+        employee_medical_insurance=employee_medical_insurance,
+        **optional,
+    )
+    if bool(member.education) == bool(member.school_status):
+        raise ApplicationError(f"{name}：文化程度和在校生状况必须填写且只能填写其中一项")
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def income_record_set(
+    *,
+    household: Household,
+    year: int,
+    wages: Decimal,
+    business_income: Decimal,
+    property_income: Decimal,
+    transfer_income: Decimal,
+    business_costs: Decimal,
+    compliant_out_of_pocket: Decimal | None = None,
+) -> IncomeRecord:
+    """Record (or replace) a household's income for a year (年度收入)."""
+    record = IncomeRecord.objects.filter(household=household, year=year).first() or IncomeRecord(
+        household=household, year=year
+    )
+    record.wages = wages
+    record.business_income = business_income
+    record.property_income = property_income
+    record.transfer_income = transfer_income
+    record.business_costs = business_costs
+    record.compliant_out_of_pocket = compliant_out_of_pocket
+    record.full_clean()
+    record.save()
+    return record

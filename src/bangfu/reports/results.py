@@ -1,0 +1,105 @@
+"""The programme results report (帮扶成效报告), computed from the register's records every time.
+
+Each figure is one aggregate query; definitions are in docs/report.md. Averages of per-capita income are
+ratios of sums (Σ net income ÷ Σ members), i.e. weighted by household size, as statistics offices compute
+group per-capita income.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import takewhile
+
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+
+from bangfu.regions.models import Division
+from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
+from bangfu.registry.selectors import households_with_labour, registered_poor_households
+
+NET_INCOME = ExpressionWrapper(
+    F("wages") + F("business_income") + F("property_income") + F("transfer_income") - F("business_costs"),
+    output_field=DecimalField(max_digits=16, decimal_places=2),
+)
+
+
+def whole_yuan(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def ratio(numerator, denominator) -> Decimal | None:
+    return None if not denominator or numerator is None else Decimal(numerator) / Decimal(denominator)
+
+
+def per_capita_net_income(incomes: QuerySet[IncomeRecord]) -> Decimal | None:
+    """Σ net income ÷ Σ members of the households these income records belong to (one record each)."""
+    net = incomes.aggregate(total=Sum(NET_INCOME))["total"]
+    members = Member.objects.filter(household__incomes__in=incomes).count()
+    return ratio(net, members)
+
+
+def village_income_per_capita(year: int) -> Decimal | None:
+    """Poor villages' resident disposable income per capita, weighted by registered population."""
+    stats = VillageYearStat.objects.filter(village__is_poor=True, year=year).aggregate(
+        income=Sum(
+            ExpressionWrapper(
+                F("registered_population") * F("disposable_income_per_capita"),
+                output_field=DecimalField(max_digits=20, decimal_places=2),
+            )
+        ),
+        population=Sum("registered_population"),
+    )
+    return ratio(stats["income"], stats["population"])
+
+
+def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None]:
+    """Per-capita net income of registered poor households with labour: (before assistance, in ``year``).
+
+    "Before assistance" (帮扶前) is each household's baseline year, the year before it was identified. Only
+    households with records for both years count, so both figures describe the same households.
+    """
+    households = households_with_labour(registered_poor_households().filter(identified_year__lte=year))
+    households = households.filter(incomes__year=year).filter(incomes__year=F("identified_year") - 1)
+    baseline = IncomeRecord.objects.filter(household__in=households, year=F("household__identified_year") - 1)
+    current = IncomeRecord.objects.filter(household__in=households, year=year)
+    return per_capita_net_income(baseline), per_capita_net_income(current)
+
+
+def results_report(*, year: int = 2020) -> dict:
+    """The figures of the programme results report at the end of ``year``. Keys are documented in docs."""
+    poor_villages = Village.objects.filter(is_poor=True)
+    registered = registered_poor_households().filter(identified_year__lte=year)
+    exited = registered.filter(exit_year__lte=year)
+    registered_count, exited_count = registered.count(), exited.count()
+    baseline, current = labour_households_incomes(year)
+    exit_rate = ratio(exited_count, registered_count)
+    return {
+        "year": year,
+        "poor_villages": poor_villages.count(),
+        "poor_villages_exited": poor_villages.filter(exit_year__lte=year).count(),
+        "poor_households": registered_count,
+        "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
+        "households_lifted": exited_count,
+        "people_lifted": Member.objects.filter(household__in=exited).count(),
+        "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
+        "labour_household_income_per_capita": whole_yuan(current),
+        "labour_household_income_before": whole_yuan(baseline),
+        "labour_household_income_increase": whole_yuan(current - baseline) if current and baseline else None,
+        "demonstration_villages": list(
+            Village.objects.filter(is_demonstration=True)
+            .order_by("division__code")
+            .values_list("division__name", flat=True)
+        ),
+        "region": register_region_name(),
+    }
+
+
+def register_region_name() -> str:
+    """The name of the smallest division that holds every village of the register (e.g. 汕尾市)."""
+    paths = Village.objects.order_by("division__path").values_list("division__path", flat=True)
+    first, last = paths.first(), paths.last()
+    if first is None:
+        return ""
+    pairs = zip(first.strip("/").split("/"), last.strip("/").split("/"), strict=False)
+    common = [a for a, _ in takewhile(lambda pair: pair[0] == pair[1], pairs)]
+    division = Division.objects.filter(code=common[-1]).first() if common else None
+    return division.name if division else ""
