@@ -12,7 +12,11 @@ def thousands(value) -> str:
 
 @register.filter
 def percent(value) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%" if value in (0, 1) else f"{value * 100:.2f}%"
+    """0.5 → 50%, 0.98765 → 98.77%."""
+    if value is None:
+        return "—"
+    text = f"{value * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 @register.filter

@@ -1,0 +1,53 @@
+"""The ``bangfu`` command as users run it: a real process."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def bangfu(*args: str, home) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BANGFU_HOME": str(home)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bangfu.cli.main", *args], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+def test_help_lists_our_commands_first_in_groups(tmp_path):
+    result = bangfu("--help", home=tmp_path)
+    assert result.returncode == 0
+    text = result.stdout
+    for name in ("demo", "generate", "load", "report", "serve", "migrate"):
+        assert f"    {name} " in text
+    assert text.index("开始使用") < text.index("数据") < text.index("报告") < text.index("维护")
+
+
+def test_each_command_has_help_in_plain_words(tmp_path):
+    for command in ("demo", "generate", "load", "report", "serve"):
+        result = bangfu(command, "--help", home=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "/" in result.stdout  # Chinese, then English
+
+
+def test_django_commands_still_work(tmp_path):
+    result = bangfu("help", "--commands", home=tmp_path)
+    assert result.returncode == 0 and "migrate" in result.stdout
+
+
+def test_a_bad_year_fails_with_a_one_line_reason(tmp_path):
+    result = bangfu("report", "results", "--year", "99", home=tmp_path)
+    assert result.returncode != 0
+    assert "年度 99 不合理" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_report_on_an_empty_register_is_valid_json(tmp_path):
+    assert bangfu("migrate", "--verbosity", "0", home=tmp_path).returncode == 0
+    result = bangfu("report", "results", "--format", "json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["poor_villages"] == 0 and figures["poor_households_exit_rate"] is None
