@@ -31,7 +31,7 @@ class Division(TimeStampedModel):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("parent"),
+        verbose_name=_("parent division"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -125,5 +125,5 @@ LABOUR_ABILITIES_WITH_LABOUR = (LabourAbility.ORDINARY, LabourAbility.SKILLED, L
 class DropoutReason(models.TextChoices):
     """辍学原因."""
 
-    HEALTH = "身体原因", _("health")
+    HEALTH = "身体原因", _("health reasons")
     OTHER = "其他", _("other")
