@@ -78,6 +78,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BANGFU_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even before the first collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
