@@ -1,0 +1,78 @@
+# Bangfu (帮扶) — developer commands. GNU make; needs only python3 (>= 3.11) and make.
+#
+#   make demo     set up, load the Shanwei demo register and serve it at http://127.0.0.1:8000/
+#   make test     lint, check migrations, run the tests (SQLite; PostgreSQL too when
+#                 BANGFU_TEST_POSTGRES_URL is set)
+#
+# Run `make` or `make help` for the full list.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp is newer than pyproject.toml once the dependencies it names are installed.
+VENV_STAMP := $(VENV)/.bangfu-installed
+
+# Extra options for `bangfu demo`, e.g. `make demo ARGS=--no-serve` or `make demo ARGS='--port 8080'`.
+ARGS ?=
+# BANGFU_HOME for the test runs: a scratch folder (var/ is ignored by git).
+TEST_HOME ?= $(CURDIR)/var/test
+# Folders to lint; tests/ and bench/ are linted once they exist.
+LINT_PATHS := $(wildcard src tests bench)
+
+.PHONY: help venv demo test lint format messages clean
+
+help: ## list the targets
+	@echo "Bangfu — make targets:"
+	@echo
+	@awk -F ':.*## ' '/^[a-z.]+:.*## / { printf "  make %-9s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "Options: ARGS='...' passes options to 'bangfu demo' (e.g. ARGS=--no-serve);"
+	@echo "         TEST_HOME=DIR sets BANGFU_HOME for the tests (default: var/test);"
+	@echo "         BANGFU_TEST_POSTGRES_URL=postgresql://... makes 'make test' also run on PostgreSQL."
+
+.venv: $(VENV_STAMP) ## create the virtual environment in .venv and install Bangfu with its dev tools
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: $(VENV_STAMP) ## load the Shanwei demo into SQLite and serve it at http://127.0.0.1:8000/ (ARGS=--no-serve to only load)
+	$(BIN)/bangfu demo $(ARGS)
+
+test: $(VENV_STAMP) ## lint, check migrations, run the tests on SQLite (and on PostgreSQL if BANGFU_TEST_POSTGRES_URL is set)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL= $(BIN)/bangfu makemigrations --check --dry-run
+	@echo "== pytest on SQLite (BANGFU_HOME=$(TEST_HOME))"
+	BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL= $(BIN)/pytest
+	@if [ -n "$${BANGFU_TEST_POSTGRES_URL:-}" ]; then \
+	  echo "== pytest on PostgreSQL ($$(sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<< "$$BANGFU_TEST_POSTGRES_URL"))"; \
+	  echo "BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL=\$$BANGFU_TEST_POSTGRES_URL $(BIN)/pytest"; \
+	  BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL="$$BANGFU_TEST_POSTGRES_URL" $(BIN)/pytest; \
+	else \
+	  echo "== PostgreSQL run skipped: BANGFU_TEST_POSTGRES_URL is not set"; \
+	fi
+
+lint: $(VENV_STAMP) ## check code style without changing files (ruff)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+
+format: $(VENV_STAMP) ## reformat the code and apply safe lint fixes (ruff)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+messages: $(VENV_STAMP) ## update and compile the zh_Hans/en translation catalogue in src/bangfu/locale (needs GNU gettext's msgfmt)
+	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext (msgfmt): apt-get install gettext" >&2; exit 1; }
+	mkdir -p src/bangfu/locale
+	cd src/bangfu && BANGFU_HOME=$(CURDIR)/var ../../$(BIN)/bangfu makemessages -l zh_Hans -l en --ignore '*/tests/*'
+	cd src/bangfu && BANGFU_HOME=$(CURDIR)/var ../../$(BIN)/bangfu compilemessages
+
+clean: ## remove the virtual environment and var/ (the demo database, generated files)
+	rm -rf $(VENV) var
