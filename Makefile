@@ -68,11 +68,10 @@ format: $(VENV_STAMP) ## reformat the code and apply safe lint fixes (ruff)
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 
-messages: $(VENV_STAMP) ## update and compile the zh_Hans/en translation catalogue in src/bangfu/locale (needs GNU gettext's msgfmt)
-	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext (msgfmt): apt-get install gettext" >&2; exit 1; }
-	mkdir -p src/bangfu/locale
-	cd src/bangfu && BANGFU_HOME=$(CURDIR)/var ../../$(BIN)/bangfu makemessages -l zh_Hans -l en --ignore '*/tests/*'
-	cd src/bangfu && BANGFU_HOME=$(CURDIR)/var ../../$(BIN)/bangfu compilemessages
+messages: $(VENV_STAMP) ## update the zh_Hans catalogue in src/bangfu/locale from the code and locale/zh_Hans.json, and compile it (needs GNU gettext)
+	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext (xgettext): apt-get install gettext" >&2; exit 1; }
+	cd src/bangfu && BANGFU_HOME=$(CURDIR)/var ../../$(BIN)/bangfu makemessages -l zh_Hans --no-location --ignore '*/tests/*'
+	$(BIN)/python scripts/translate.py
 
 clean: ## remove the virtual environment and var/ (the demo database, generated files)
 	rm -rf $(VENV) var

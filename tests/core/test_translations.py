@@ -15,7 +15,9 @@ def test_the_catalogue_is_complete_and_compiled():
     assert [entry.msgid for entry in catalogue.untranslated_entries()] == []
     assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
     compiled = polib.mofile(str(LOCALE / "django.mo"))
-    assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in catalogue.translated_entries()}
+    assert {e.msgid: e.msgstr for e in compiled} == {
+        e.msgid: e.msgstr for e in catalogue.translated_entries()
+    }
 
 
 def test_model_labels_are_chinese_by_default_and_english_on_request(settings):
