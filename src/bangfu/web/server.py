@@ -6,10 +6,14 @@ from django.core.management import call_command
 
 
 def serve(*, host: str, port: int, threads: int = 8) -> None:
-    """Collect static files (served by WhiteNoise) and serve until interrupted."""
+    """Collect static files, then serve until interrupted.
+
+    WhiteNoise indexes ``STATIC_ROOT`` when the WSGI application is built, so the files must be collected
+    before the application is imported.
+    """
     import waitress
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     from bangfu.config.wsgi import application
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     waitress.serve(application, host=host, port=port, threads=threads, ident="bangfu")
