@@ -51,3 +51,14 @@ def test_report_on_an_empty_register_is_valid_json(tmp_path):
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["poor_villages"] == 0 and figures["poor_households_exit_rate"] is None
+
+
+def test_every_listed_command_exists_and_django_commands_follow(tmp_path, db):
+    from django.core.management import get_commands
+
+    from bangfu.cli.main import COMMAND_GROUPS
+
+    listed = [name for _, commands in COMMAND_GROUPS for name, _ in commands]
+    assert set(listed) <= set(get_commands())
+    text = bangfu("--help", home=tmp_path).stdout
+    assert text.index("collectstatic") < text.index("其他 Django 命令") < text.index("dbshell")

@@ -50,12 +50,22 @@ def usage() -> str:
     for title, commands in COMMAND_GROUPS:
         lines.append(f"\n  {title}")
         lines.extend(f"    {name:<16}{summary}" for name, summary in commands)
-    lines += [
-        "",
-        "每个命令的说明 Help on one command: bangfu <命令 command> --help",
-        "全部 Django 命令 All Django commands: bangfu help --commands",
-    ]
+    lines += ["", "每个命令的说明 Help on one command: bangfu <命令 command> --help", "", *django_commands()]
     return "\n".join(lines)
+
+
+def django_commands() -> list[str]:
+    """Django's other management commands, which work too, listed after ours."""
+    import textwrap
+
+    import django
+    from django.core.management import get_commands
+
+    django.setup()
+    ours = {name for _, commands in COMMAND_GROUPS for name, _ in commands}
+    others = sorted(set(get_commands()) - ours)
+    text = textwrap.fill(", ".join(others), width=100, initial_indent="    ", subsequent_indent="    ")
+    return ["其他 Django 命令 Other Django commands:", text]
 
 
 def main(argv: list[str] | None = None) -> None:
