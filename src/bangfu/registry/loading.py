@@ -1,8 +1,9 @@
 """Bulk load of a register folder in the contract's CSV layout into an empty register (载入档案).
 
 This is the set-wise path that ``bangfu demo`` and ``bangfu load`` use for files Bangfu wrote itself: one
-transaction, rows inserted in batches, nothing written if any cell is wrong. Updating a register that
-already holds data, and lenient reading of users' workbooks, is the import of issue #4.
+transaction, rows parsed against the contract and inserted in batches (``core.bulk``), nothing written if any
+cell is wrong. Updating a register that already holds data, and lenient reading of users' workbooks, is the
+import of issue #4.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from bangfu.core.bulk import batched, bulk_insert
 from bangfu.core.errors import ApplicationError
 from bangfu.regions.models import Division, Level
 from bangfu.regions.services import division_get_or_create
@@ -21,9 +23,29 @@ from bangfu.registry import contract
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 from bangfu.registry.values import CellError, parse_cell
 
-BATCH = 5000
-
 Progress = Callable[[str, int], None]
+
+HOUSEHOLD_FIELDS = ("code", "village_code", "head_id_number", "attribute", "identified_year", "exit_year",
+                    "main_cause", "phone")  # fmt: skip
+LIVING_FIELDS = ("housing_grade", "housing_renovated", "safe_water")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column that refers to a row of another sheet by its code, and the ids of those rows."""
+
+    code_field: str  # the referring column's field, e.g. household_code
+    id_field: str  # the foreign key it becomes, e.g. household_id
+    ids: dict[str, int]
+    header: str  # e.g. 户编号
+    target_file: str  # e.g. 户.csv
+
+    def resolve(self, key: str, sheet: contract.Sheet, line: int) -> int:
+        try:
+            return self.ids[key]
+        except KeyError:
+            message = f"{sheet.file_name} 第{line}行：{self.header} {key} 不在{self.target_file} 中"
+            raise ApplicationError(message) from None
 
 
 @dataclass
@@ -36,7 +58,7 @@ class LoadSummary:
 
 
 def read_sheet(folder: Path, sheet: contract.Sheet) -> Iterator[tuple[int, dict]]:
-    """Rows of one sheet's CSV file as ``(line number, {field: value})``; header line = 1."""
+    """Rows of one sheet's CSV file as ``(line number, {field: value})`` in column order; header line = 1."""
     path = folder / sheet.file_name
     if not path.exists():
         raise ApplicationError(f"找不到文件 {path}")
@@ -60,17 +82,6 @@ def read_sheet(folder: Path, sheet: contract.Sheet) -> Iterator[tuple[int, dict]
             yield line, row
 
 
-def batched(rows: Iterator, size: int = BATCH) -> Iterator[list]:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def register_load_folder(folder: Path, progress: Progress | None = None) -> LoadSummary:
     """Load ``村 户 成员 收入 村年度`` CSV files into an empty register, all or nothing."""
@@ -79,20 +90,29 @@ def register_load_folder(folder: Path, progress: Progress | None = None) -> Load
     report = progress or (lambda stage, count: None)
     summary = LoadSummary()
     try:
-        villages = _load_villages(folder, summary, report)
-        households = _load_households(folder, villages, summary, report)
-        _load_members(folder, households, summary, report)
-        _load_incomes(folder, households, summary, report)
-        _load_village_stats(folder, villages, summary, report)
+        villages = Reference(
+            "division_code", "village_id", _load_villages(folder, summary, report), "行政区划代码", "村.csv"
+        )
+        households = Reference(
+            "household_code",
+            "household_id",
+            _load_households(folder, villages, summary, report),
+            "户编号",
+            "户.csv",
+        )
+        summary.members = _load_referencing(folder, contract.MEMBERS, Member, households, report)
+        summary.income_records = _load_referencing(folder, contract.INCOMES, IncomeRecord, households, report)
+        if (folder / contract.VILLAGE_STATS.file_name).exists():
+            stats = contract.VILLAGE_STATS
+            summary.village_stats = _load_referencing(folder, stats, VillageYearStat, villages, report)
     except IntegrityError as error:
-        # Duplicates across batches (户编号, 证件号码, one income per household and year) surface here.
+        # Duplicates (户编号, 证件号码, one income per household and year) surface as constraint violations.
         raise ApplicationError(f"档案中有重复的记录，未载入任何数据：{error}") from None
     return summary
 
 
-def _parent_division(code: str, row: dict, line: int, towns: dict[str, Division]) -> Division:
-    county_code = code[:6] + "000000"
-    town_code = code[:9] + "000"
+def _town(code: str, row: dict, line: int, towns: dict[str, Division]) -> Division:
+    county_code, town_code = code[:6] + "000000", code[:9] + "000"
     if town_code not in towns:
         county = Division.objects.filter(code=county_code, level=Level.COUNTY).first()
         if county is None:
@@ -104,25 +124,25 @@ def _parent_division(code: str, row: dict, line: int, towns: dict[str, Division]
 
 
 def _load_villages(folder: Path, summary: LoadSummary, report: Progress) -> dict[str, int]:
+    """Villages and their town and village divisions; returns village ids by division code."""
     towns: dict[str, Division] = {}
-    village_ids: dict[str, int] = {}
     seen: set[str] = set()
     for batch in batched(read_sheet(folder, contract.VILLAGES)):
-        divisions, villages = [], []
+        divisions, rows = [], []
         for line, row in batch:
             code = row["division_code"]
             if code in seen:
                 raise ApplicationError(f"村.csv 第{line}行：行政区划代码 {code} 重复")
             seen.add(code)
-            town = _parent_division(code, row, line, towns)
+            town = _town(code, row, line, towns)
             divisions.append(
                 Division(
                     code=code, name=row["name"], level=Level.VILLAGE, parent=town, path=f"{town.path}{code}/"
                 )
             )
-            villages.append(row)
+            rows.append(row)
         created = Division.objects.bulk_create(divisions)
-        objects = [
+        Village.objects.bulk_create(
             Village(
                 division=division,
                 is_poor=row["is_poor"],
@@ -131,97 +151,44 @@ def _load_villages(folder: Path, summary: LoadSummary, report: Progress) -> dict
                 is_demonstration=row["is_demonstration"],
                 registered_population=row["registered_population"],
             )
-            for division, row in zip(created, villages, strict=True)
-        ]
-        for village in Village.objects.bulk_create(objects):
-            village_ids[village.division.code] = village.pk
-        summary.villages += len(objects)
-        report("村", summary.villages)
-    return village_ids
-
-
-def _load_households(folder: Path, villages: dict[str, int], summary: LoadSummary, report: Progress) -> dict:
-    household_ids: dict[str, int] = {}
-    for batch in batched(read_sheet(folder, contract.HOUSEHOLDS)):
-        households, living = [], []
-        for line, row in batch:
-            village_id = villages.get(row["village_code"])
-            if village_id is None:
-                raise ApplicationError(f"户.csv 第{line}行：行政区划代码 {row['village_code']} 不在村.csv 中")
-            households.append(
-                Household(
-                    code=row["code"],
-                    village_id=village_id,
-                    head_id_number=row["head_id_number"],
-                    attribute=row["attribute"],
-                    identified_year=row["identified_year"],
-                    exit_year=row["exit_year"],
-                    main_cause=row["main_cause"],
-                    phone=row["phone"],
-                )
-            )
-            living.append(row)
-        for household, row in zip(Household.objects.bulk_create(households), living, strict=True):
-            household_ids[household.code] = household.pk
-            row["household"] = household
-        LivingConditions.objects.bulk_create(
-            LivingConditions(
-                household=row["household"],
-                housing_grade=row["housing_grade"],
-                housing_renovated=row["housing_renovated"],
-                safe_water=row["safe_water"],
-            )
-            for row in living
+            for division, row in zip(created, rows, strict=True)
         )
-        summary.households += len(households)
+        summary.villages += len(rows)
+        report("村", summary.villages)
+    return dict(Village.objects.values_list("division__code", "pk"))
+
+
+def _load_households(folder: Path, villages: Reference, summary: LoadSummary, report: Progress) -> dict:
+    """Households and their living conditions; returns household ids by household code."""
+    ids: dict[str, int] = {}
+    for batch in batched(read_sheet(folder, contract.HOUSEHOLDS)):
+        households = []
+        for line, row in batch:
+            row["village_code"] = villages.resolve(row["village_code"], contract.HOUSEHOLDS, line)
+            households.append(tuple(row[field] for field in HOUSEHOLD_FIELDS))
+        fields = ["village_id" if field == "village_code" else field for field in HOUSEHOLD_FIELDS]
+        bulk_insert(Household, fields, households)
+        codes = [row["code"] for _, row in batch]
+        batch_ids = dict(Household.objects.filter(code__in=codes).values_list("code", "pk"))
+        ids |= batch_ids
+        living = ((batch_ids[row["code"]], *(row[field] for field in LIVING_FIELDS)) for _, row in batch)
+        bulk_insert(LivingConditions, ("household_id", *LIVING_FIELDS), living)
+        summary.households += len(batch)
         report("户", summary.households)
-    return household_ids
+    return ids
 
 
-def _household_id(households: dict[str, int], file_name: str, line: int, code: str) -> int:
-    try:
-        return households[code]
-    except KeyError:
-        raise ApplicationError(f"{file_name} 第{line}行：户编号 {code} 不在户.csv 中") from None
+def _load_referencing(
+    folder: Path, sheet: contract.Sheet, model, reference: Reference, report: Progress
+) -> int:
+    """Rows of a sheet that refer to another by code (成员, 收入 → 户; 村年度 → 村), inserted set-wise."""
+    fields = [
+        reference.id_field,
+        *(column.field for column in sheet.columns if column.field != reference.code_field),
+    ]
 
+    def rows():
+        for line, row in read_sheet(folder, sheet):
+            yield (reference.resolve(row.pop(reference.code_field), sheet, line), *row.values())
 
-def _load_members(folder: Path, households: dict[str, int], summary: LoadSummary, report: Progress) -> None:
-    sheet = contract.MEMBERS
-    for batch in batched(read_sheet(folder, sheet)):
-        members = []
-        for line, row in batch:
-            household_id = _household_id(households, sheet.file_name, line, row.pop("household_code"))
-            members.append(Member(household_id=household_id, **row))
-        Member.objects.bulk_create(members)
-        summary.members += len(members)
-        report("成员", summary.members)
-
-
-def _load_incomes(folder: Path, households: dict[str, int], summary: LoadSummary, report: Progress) -> None:
-    sheet = contract.INCOMES
-    for batch in batched(read_sheet(folder, sheet)):
-        records = []
-        for line, row in batch:
-            household_id = _household_id(households, sheet.file_name, line, row.pop("household_code"))
-            records.append(IncomeRecord(household_id=household_id, **row))
-        IncomeRecord.objects.bulk_create(records)
-        summary.income_records += len(records)
-        report("收入", summary.income_records)
-
-
-def _load_village_stats(
-    folder: Path, villages: dict[str, int], summary: LoadSummary, report: Progress
-) -> None:
-    sheet = contract.VILLAGE_STATS
-    if not (folder / sheet.file_name).exists():
-        return
-    for batch in batched(read_sheet(folder, sheet)):
-        stats = []
-        for line, row in batch:
-            village_id = villages.get(row.pop("division_code"))
-            if village_id is None:
-                raise ApplicationError(f"{sheet.file_name} 第{line}行：行政区划代码不在村.csv 中")
-            stats.append(VillageYearStat(village_id=village_id, **row))
-        VillageYearStat.objects.bulk_create(stats)
-        summary.village_stats += len(stats)
-        report("村年度", summary.village_stats)
+    return bulk_insert(model, fields, rows(), progress=lambda count: report(sheet.name, count))

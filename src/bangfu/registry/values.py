@@ -14,7 +14,7 @@ from bangfu.registry import choices
 from bangfu.registry.contract import FALSE, TRUE, Column, Kind
 
 #: The code list behind each coded field, and the spellings each accepts besides its codes.
-CODE_LISTS = {
+_CODE_CHOICES = {
     "attribute": (choices.HouseholdAttribute, choices.ATTRIBUTE_ALIASES),
     "main_cause": (choices.PovertyCause, {}),
     "housing_grade": (choices.HousingGrade, {}),
@@ -26,6 +26,9 @@ CODE_LISTS = {
     "labour_ability": (choices.LabourAbility, {}),
     "dropout_reason": (choices.DropoutReason, {}),
 }
+#: field → (accepted codes, aliases); computed once, as this is checked for millions of cells.
+CODE_LISTS = {field: (tuple(codes.values), aliases) for field, (codes, aliases) in _CODE_CHOICES.items()}
+_CODE_SETS = {field: frozenset(codes) for field, (codes, _) in CODE_LISTS.items()}
 
 _PATTERNS = {
     Kind.DIVISION: (re.compile(r"\d{12}"), "应为12位数字的行政区划代码"),
@@ -69,10 +72,10 @@ def parse_cell(column: Column, text: str):
         except ValueError:
             raise CellError("应为日期，格式 YYYY-MM-DD") from None
     if column.kind is Kind.CODE:
-        code_list, aliases = CODE_LISTS[column.field]
+        codes, aliases = CODE_LISTS[column.field]
         value = aliases.get(text, text)
-        if value not in code_list.values:
-            raise CellError("应为以下之一：" + "、".join(code_list.values))
+        if value not in _CODE_SETS[column.field]:
+            raise CellError("应为以下之一：" + "、".join(codes))
         return str(value)
     return text
 
