@@ -10,7 +10,8 @@ import pytest
 
 def bangfu(*args: str, home) -> subprocess.CompletedProcess:
     env = {**os.environ, "BANGFU_HOME": str(home)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("BANGFU_DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)  # a fresh SQLite database in BANGFU_HOME, never the suite's database
     return subprocess.run(
         [sys.executable, "-m", "bangfu.cli.main", *args], capture_output=True, text=True, env=env, timeout=300
     )
