@@ -1,5 +1,6 @@
 """The bulk loader: all or nothing, and every refusal says where and why."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from bangfu.registry.loading import register_load_folder
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
 from tests.factories import id_number
 
-HEAD = id_number(__import__("datetime").date(1965, 2, 3))
-WIFE = id_number(__import__("datetime").date(1968, 7, 9), male=False)
+HEAD = id_number(date(1965, 2, 3))
+HEAD_ROW = f"4415211012010001,陈大,{HEAD},户主,男,1965-02-03,汉族,小学,,健康,普通劳动力,10,是,否,是,是,否,否,否,".split(
+    ","
+)
+WIFE = id_number(date(1968, 7, 9), male=False)
 
 
 def write_folder(folder: Path, **overrides: list[list[str]]) -> Path:
@@ -34,28 +38,7 @@ def write_folder(folder: Path, **overrides: list[list[str]]) -> Path:
             ]
         ],
         "成员": [
-            [
-                "4415211012010001",
-                "陈大",
-                HEAD,
-                "户主",
-                "男",
-                "1965-02-03",
-                "汉族",
-                "小学",
-                "",
-                "健康",
-                "普通劳动力",
-                "10",
-                "是",
-                "否",
-                "是",
-                "是",
-                "否",
-                "否",
-                "否",
-                "",
-            ],
+            HEAD_ROW,
             [
                 "4415211012010001",
                 "林二",
@@ -137,30 +120,7 @@ def test_an_unknown_code_lists_the_accepted_ones(divisions, tmp_path):
 
 
 def test_a_duplicate_id_number_loads_nothing(divisions, tmp_path):
-    members = [
-        [
-            "4415211012010001",
-            "陈大",
-            HEAD,
-            "户主",
-            "男",
-            "1965-02-03",
-            "汉族",
-            "小学",
-            "",
-            "健康",
-            "普通劳动力",
-            "10",
-            "是",
-            "否",
-            "是",
-            "是",
-            "否",
-            "否",
-            "否",
-            "",
-        ],
-    ] * 2
+    members = [HEAD_ROW, HEAD_ROW]
     with pytest.raises(ApplicationError, match="重复"):
         register_load_folder(write_folder(tmp_path / "dup", 成员=members))
     assert not Household.objects.exists() and not Division.objects.filter(level=5).exists()
