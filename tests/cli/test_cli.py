@@ -1,20 +1,10 @@
 """The ``bangfu`` command as users run it: a real process."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-
-def bangfu(*args: str, home) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BANGFU_HOME": str(home)}
-    for name in ("BANGFU_DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
-        env.pop(name, None)  # a fresh SQLite database in BANGFU_HOME, never the suite's database
-    return subprocess.run(
-        [sys.executable, "-m", "bangfu.cli.main", *args], capture_output=True, text=True, env=env, timeout=300
-    )
+from tests.processes import bangfu
 
 
 def test_help_lists_our_commands_first_in_groups(tmp_path):

@@ -1,10 +1,7 @@
 """`bangfu demo` gives the Shanwei programme's published register figures (R1–R7, R22), from records."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
@@ -14,6 +11,7 @@ from django.core.management import call_command
 
 from bangfu.registry.models import Household
 from bangfu.reports.results import results_report
+from tests.processes import bangfu
 
 PUBLISHED_DEMONSTRATION_VILLAGES = {"新山村", "坡平村", "欧田村", "北中村", "东尾村"}
 
@@ -49,16 +47,6 @@ def test_demo_loads_the_register_that_reproduces_the_published_figures(
     assert Household.objects.count() == households
 
 
-def bangfu(*args, home, check=True, **kwargs):
-    env = {**os.environ, "BANGFU_HOME": str(home), "BANGFU_DEMO_PASSWORD": "demo-Passw0rd"}
-    for name in ("BANGFU_DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
-        env.pop(name, None)  # the user's path: the default SQLite database inside BANGFU_HOME
-    command = [sys.executable, "-m", "bangfu.cli.main", *args]
-    if kwargs.pop("background", False):
-        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=check)
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,12 +66,12 @@ def get(url: str, attempts: int = 100):
 @pytest.mark.slow
 def test_the_commands_a_new_user_runs(tmp_path):
     """`bangfu demo --no-serve`, `bangfu report results`, `bangfu serve`: real processes on real files."""
-    bangfu("demo", "--no-serve", home=tmp_path)
+    bangfu("demo", "--no-serve", home=tmp_path, check=True, BANGFU_DEMO_PASSWORD="demo-Passw0rd")
     assert (tmp_path / "bangfu.sqlite3").exists()
     assert_published_figures(
-        json.loads(bangfu("report", "results", "--format", "json", home=tmp_path).stdout)
+        json.loads(bangfu("report", "results", "--format", "json", home=tmp_path, check=True).stdout)
     )
-    markdown = bangfu("report", "results", "--format", "md", home=tmp_path).stdout
+    markdown = bangfu("report", "results", "--format", "md", home=tmp_path, check=True).stdout
     assert "汕尾市200个贫困村中已有200个出列（100%）" in markdown
     assert "累计实际减贫16,354户70,021人" in markdown
 
