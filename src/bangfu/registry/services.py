@@ -55,15 +55,13 @@ def village_year_stat_set(
     collective_income: Decimal,
 ) -> VillageYearStat:
     """Record (or replace) a village's statistics for a year (村年度统计)."""
-    stat = VillageYearStat.objects.filter(village=village, year=year).first() or VillageYearStat(
-        village=village, year=year
+    return _yearly_set(
+        VillageYearStat,
+        {"village": village, "year": year},
+        registered_population=registered_population,
+        disposable_income_per_capita=disposable_income_per_capita,
+        collective_income=collective_income,
     )
-    stat.registered_population = registered_population
-    stat.disposable_income_per_capita = disposable_income_per_capita
-    stat.collective_income = collective_income
-    stat.full_clean()
-    stat.save()
-    return stat
 
 
 @transaction.atomic
@@ -158,15 +156,23 @@ def income_record_set(
     compliant_out_of_pocket: Decimal | None = None,
 ) -> IncomeRecord:
     """Record (or replace) a household's income for a year (年度收入)."""
-    record = IncomeRecord.objects.filter(household=household, year=year).first() or IncomeRecord(
-        household=household, year=year
+    return _yearly_set(
+        IncomeRecord,
+        {"household": household, "year": year},
+        wages=wages,
+        business_income=business_income,
+        property_income=property_income,
+        transfer_income=transfer_income,
+        business_costs=business_costs,
+        compliant_out_of_pocket=compliant_out_of_pocket,
     )
-    record.wages = wages
-    record.business_income = business_income
-    record.property_income = property_income
-    record.transfer_income = transfer_income
-    record.business_costs = business_costs
-    record.compliant_out_of_pocket = compliant_out_of_pocket
+
+
+def _yearly_set(model, key: dict, **values):
+    """The record for ``key`` (an owner and a year), created or replaced with ``values``, validated."""
+    record = model.objects.filter(**key).first() or model(**key)
+    for name, value in values.items():
+        setattr(record, name, value)
     record.full_clean()
     record.save()
     return record
