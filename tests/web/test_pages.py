@@ -43,3 +43,9 @@ def _household_pk():
     from bangfu.registry.models import Household
 
     return Household.objects.get().pk
+
+
+def test_every_register_model_has_an_admin_page(admin_client, register):
+    for model in ("village", "villageyearstat", "household", "livingconditions", "member", "incomerecord"):
+        assert admin_client.get(f"/admin/registry/{model}/").status_code == 200, model
+    assert admin_client.get("/admin/regions/division/").status_code == 200

@@ -82,3 +82,11 @@ class VillageYearStatAdmin(admin.ModelAdmin):
     ]
     list_filter = ["year"]
     raw_id_fields = ["village"]
+
+
+@admin.register(LivingConditions)
+class LivingConditionsAdmin(admin.ModelAdmin):
+    list_display = ["household", "housing_grade", "housing_renovated", "safe_water"]
+    list_filter = ["housing_grade", "housing_renovated", "safe_water"]
+    search_fields = ["household__code"]
+    raw_id_fields = ["household"]
