@@ -1,0 +1,141 @@
+"""A straightforward per-household Python evaluator of the household and village standards.
+
+Written from the rules as issue #3 states them, independently of the compiler, for two uses only: parity
+tests (the engine must agree with it on generated registers) and ``bench/assess.py`` (how much faster the
+set-based engine is). Bangfu itself never evaluates rules per record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+LINES = {
+    "cn-2020": {2016: 2952, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000},
+    "gd-2016": {year: 7365 for year in range(2016, 2021)},
+    "monitoring": {2021: 6000},
+}
+WITH_LABOUR = {"普通劳动力", "技能劳动力", "弱劳动力或半劳动力"}
+ORDINARY = "一般农户"
+ASSISTED = {"低保贫困户", "特困供养贫困户"}
+VILLAGE_INCIDENCE_BELOW = 0.02
+
+
+def age_on_31_august(birth: date, year: int) -> int:
+    return year - birth.year - (1 if (birth.month, birth.day) > (8, 31) else 0)
+
+
+class Register:
+    """The snapshot tables as Python rows (dicts), indexed by household."""
+
+    def __init__(self, households, members, incomes, villages=(), village_stats=()):
+        self.households = list(households)
+        self.members = defaultdict(list)
+        for member in members:
+            self.members[member["household_id"]].append(member)
+        self.incomes = {(row["household_id"], row["year"]): row for row in incomes}
+        self.villages = list(villages)
+        self.stats = {(row["village_id"], row["year"]): row for row in village_stats}
+
+    def members_in(self, household, year):
+        return [m for m in self.members[household["household_id"]] if m["birth_date"] <= date(year, 12, 31)]
+
+    def net_income(self, household, year):
+        row = self.incomes.get((household["household_id"], year))
+        if row is None:
+            return None
+        return (
+            row["wages"] + row["business_income"] + row["property_income"] + row["transfer_income"]
+            - row["business_costs"]
+        )  # fmt: skip
+
+
+def exit_verdict(register: Register, standard: str, household, year: int) -> list[str]:
+    """The failed criteria of one household for an exit standard (cn-2020 or gd-2016), sorted."""
+    line = LINES[standard][year]
+    members = register.members_in(household, year)
+    net = register.net_income(household, year)
+    per_capita = None if net is None or not members else net / len(members)
+    failed = []
+    if per_capita is None:
+        failed.append("income")
+    elif standard == "cn-2020":
+        if not per_capita > line:
+            failed.append("income")
+    else:
+        has_labour = any(m["labour_ability"] in WITH_LABOUR for m in members)
+        covered = household["attribute"] in ASSISTED or any(
+            m["receives_dibao"] or m["receives_tekun"] for m in members
+        )
+        if not (per_capita >= line or (not has_labour and covered)):
+            failed.append("income")
+    if any(
+        6 <= age_on_31_august(m["birth_date"], year) <= 15
+        and m["out_of_school"]
+        and m["dropout_reason"] != "身体原因"
+        for m in members
+    ):
+        failed.append("education")
+    if not all(m["resident_medical_insurance"] or m["employee_medical_insurance"] for m in members):
+        failed.append("medical")
+    grade = household["housing_grade"]
+    if not (grade in ("A", "B") or (grade in ("C", "D") and household["housing_renovated"])):
+        failed.append("housing")
+    if not household["safe_water"]:
+        failed.append("water")
+    return sorted(failed)
+
+
+def assess_households(register: Register, standard: str, year: int) -> dict[str, tuple[str, str, str]]:
+    """household_code → (result, criteria, category), as `bangfu assess --level household` reports them."""
+    results = {}
+    for household in register.households:
+        if standard == "monitoring":
+            results[household["household_code"]] = monitoring_verdict(register, household, year)
+        elif household["attribute"] != ORDINARY and household["identified_year"] <= year:
+            failed = exit_verdict(register, standard, household, year)
+            results[household["household_code"]] = ("fail" if failed else "pass", ";".join(failed), "")
+    return results
+
+
+def monitoring_verdict(register: Register, household, year: int) -> tuple[str, str, str]:
+    line = LINES["monitoring"][year]
+    members = register.members_in(household, year)
+    net = register.net_income(household, year)
+    if net is None or not members:
+        return ("clear", "", "")
+    per_capita = net / len(members)
+    row = register.incomes[(household["household_id"], year)]
+    after_spending = (net - (row["compliant_out_of_pocket"] or 0)) / len(members)
+    exited = household["exit_year"] is not None and household["exit_year"] <= year
+    if exited and per_capita < line:
+        category = "unstable_exited"
+    elif household["attribute"] == ORDINARY and per_capita < line:
+        category = "near_poor"
+    elif per_capita >= line and after_spending < line:
+        category = "sudden_hardship"
+    else:
+        return ("clear", "", "")
+    return ("flag", category, category)
+
+
+def assess_villages(register: Register, standard: str, year: int) -> dict[str, tuple[str, float]]:
+    """village_code → (result, incidence) for poor villages identified by the year."""
+    failing_members = defaultdict(int)
+    for household in register.households:
+        if household["attribute"] == ORDINARY or household["identified_year"] > year:
+            continue
+        if exit_verdict(register, standard, household, year):
+            failing_members[household["village_id"]] += len(register.members_in(household, year))
+    results = {}
+    for village in register.villages:
+        if not village["is_poor"] or village["identified_year"] is None or village["identified_year"] > year:
+            continue
+        stat = register.stats.get((village["village_id"], year))
+        population = stat["registered_population"] if stat else village["registered_population"]
+        incidence = failing_members[village["village_id"]] / population if population else 0.0
+        results[village["village_code"]] = (
+            "pass" if incidence < VILLAGE_INCIDENCE_BELOW else "fail",
+            incidence,
+        )
+    return results
