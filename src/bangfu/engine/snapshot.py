@@ -1,0 +1,204 @@
+"""A snapshot of the register (档案快照): the operational database copied into Arrow tables for DuckDB.
+
+The tables and columns are exactly those of ``bangfu.standards.snapshot_schema``. The copy is set-based:
+one SQL query per table does the joins and renames in the operational database, and its rows arrive as
+Arrow columns (ADBC drivers; the DB-API cursor as a fallback, see ``engine/readers.py``). All tables are read
+in one read transaction, so they are consistent with one point in time. DuckDB reads the Arrow tables in
+place and never loads an extension (no sqlite/postgres scanners: Bangfu runs offline).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+from django.db import connection
+
+from bangfu.core.errors import ApplicationError
+from bangfu.engine import readers
+from bangfu.regions.models import Division
+from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES
+
+Progress = Callable[..., None]  # progress(label, done, total=None, *, final=False), as core.progress
+
+#: Arrow types of the snapshot schema's DuckDB types.
+ARROW_TYPES = {
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "VARCHAR": pa.string(),
+    "BOOLEAN": pa.bool_(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+}
+
+#: The snapshot tables as Arrow schemas, in the order they are read.
+SCHEMAS: dict[str, pa.Schema] = {
+    table: pa.schema([(name, ARROW_TYPES[kind]) for name, kind in columns])
+    for table, columns in SNAPSHOT_TABLES.items()
+}
+
+#: Names shown in progress lines.
+LABELS = {
+    "villages": "村",
+    "village_stats": "村年度",
+    "households": "户",
+    "members": "成员",
+    "incomes": "收入",
+}
+
+#: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+SCOPE_PATTERN = re.compile(r"\d{2,12}")
+MONEY = "CAST({} AS DOUBLE PRECISION)"  # REAL affinity in SQLite, float8 in PostgreSQL
+
+# One query per table, columns in snapshot order; {scope} is "" or a filter on the village's division code.
+QUERIES = {
+    "villages": """
+        SELECT v.id, d.code, d.name, SUBSTR(d.code, 1, 6) || '000000', v.is_poor, v.identified_year,
+               v.exit_year, v.registered_population
+        FROM {village} v JOIN {division} d ON d.id = v.division_id
+        {where} ORDER BY v.id""",
+    "village_stats": """
+        SELECT s.village_id, s.year, s.registered_population,
+               {m_disposable}, {m_collective}
+        FROM {stat} s {join_village} {where} ORDER BY s.village_id, s.year""",
+    "households": """
+        SELECT h.id, h.code, h.village_id, d.code, h.attribute, h.identified_year, h.exit_year, h.main_cause,
+               l.housing_grade, l.housing_renovated, l.safe_water
+        FROM {household} h JOIN {village} v ON v.id = h.village_id JOIN {division} d ON d.id = v.division_id
+        LEFT JOIN {living} l ON l.household_id = h.id
+        {where} ORDER BY h.id""",
+    "members": """
+        SELECT m.id, m.household_id, m.id_number, m.name, m.relation, m.sex, m.birth_date, m.education,
+               m.school_status, m.health, m.labour_ability, m.months_employed, m.resident_medical_insurance,
+               m.employee_medical_insurance, m.critical_illness_insurance, m.pension_insurance,
+               m.receives_dibao, m.receives_tekun, m.out_of_school, m.dropout_reason
+        FROM {member} m {join_household} {where} ORDER BY m.id""",
+    "incomes": """
+        SELECT i.household_id, i.year, {m_wages}, {m_business}, {m_property}, {m_transfer}, {m_costs},
+               {m_out_of_pocket}
+        FROM {income} i {join_household} {where} ORDER BY i.household_id, i.year""",
+}
+TABLES = {
+    "village": Village,
+    "division": Division,
+    "household": Household,
+    "living": LivingConditions,
+    "member": Member,
+    "income": IncomeRecord,
+    "stat": VillageYearStat,
+}
+MONEY_COLUMNS = {
+    "m_disposable": "s.disposable_income_per_capita",
+    "m_collective": "s.collective_income",
+    "m_wages": "i.wages",
+    "m_business": "i.business_income",
+    "m_property": "i.property_income",
+    "m_transfer": "i.transfer_income",
+    "m_costs": "i.business_costs",
+    "m_out_of_pocket": "i.compliant_out_of_pocket",
+}
+
+
+def scope_validate(scope: str | None) -> str | None:
+    """The scope (a division-code prefix, e.g. 441521) if it names known divisions; ``None`` = everything."""
+    if scope is None or scope == "":
+        return None
+    if not SCOPE_PATTERN.fullmatch(scope):
+        raise ApplicationError(f"范围“{scope}”不是行政区划代码的前缀：应为 2–12 位数字，例如 441521")
+    if not Division.objects.filter(code__startswith=scope).exists():
+        raise ApplicationError(f"范围 {scope}：没有以它开头的行政区划代码")
+    return scope
+
+
+def snapshot_queries(scope: str | None) -> dict[str, str]:
+    """The SQL that reads each snapshot table (SQLite and PostgreSQL alike), restricted to ``scope``."""
+    names = {key: connection.ops.quote_name(model._meta.db_table) for key, model in TABLES.items()}
+    money = {key: MONEY.format(column) for key, column in MONEY_COLUMNS.items()}
+    if scope is not None:
+        if not SCOPE_PATTERN.fullmatch(scope):  # the prefix is written into the SQL: digits only
+            raise ValueError(f"bad scope {scope!r}")
+        where = f"WHERE d.code LIKE '{scope}%'"
+        join_village = "JOIN {village} v ON v.id = s.village_id JOIN {division} d ON d.id = v.division_id"
+        join_household = (
+            "JOIN {household} h ON h.id = {alias}.household_id JOIN {village} v ON v.id = h.village_id"
+            " JOIN {division} d ON d.id = v.division_id"
+        )
+    else:
+        where = join_village = join_household = ""
+    queries = {}
+    for table, template in QUERIES.items():
+        alias = "m" if table == "members" else "i"
+        sql = template.format(
+            where=where,
+            join_village=join_village.format(**names),
+            join_household=join_household.format(alias=alias, **names),
+            **names,
+            **money,
+        )
+        queries[table] = " ".join(sql.split())
+    return queries
+
+
+@dataclass
+class Snapshot:
+    """The snapshot tables (Arrow), their row counts, and a DuckDB connection that reads them in place."""
+
+    tables: dict[str, pa.Table]
+    scope: str | None
+    reader: str
+    seconds: float
+    _duckdb: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: table.num_rows for name, table in self.tables.items()}
+
+    @property
+    def duckdb(self) -> duckdb.DuckDBPyConnection:
+        if self._duckdb is None:
+            self._duckdb = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
+            for name, table in self.tables.items():
+                self._duckdb.register(name, table)
+        return self._duckdb
+
+    def close(self) -> None:
+        if self._duckdb is not None:
+            self._duckdb.close()
+            self._duckdb = None
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def snapshot_take(
+    scope: str | None = None, *, reader: str = "auto", progress: Progress | None = None
+) -> Snapshot:
+    """Copy the register (or the villages whose division code starts with ``scope``) into a snapshot.
+
+    ``reader``: ``auto`` (ADBC when installed and the data is committed, else the Django cursor),
+    ``adbc`` or ``cursor``. Inside a transaction the caller opened, the cursor reads that transaction's view
+    (uncommitted rows included); otherwise each reader opens its own read transaction.
+    """
+    scope = scope_validate(scope)
+    started = time.perf_counter()
+    read = readers.choose(connection, reader)
+    tables: dict[str, pa.Table] = {}
+
+    def store(table: str, data: pa.Table) -> None:
+        schema = SCHEMAS[table]  # names and types of the snapshot schema, exactly
+        tables[table] = data.rename_columns(schema.names).cast(schema)
+        if progress:
+            progress(f"快照{LABELS[table]}", data.num_rows, final=True)
+
+    read.read(connection, snapshot_queries(scope), SCHEMAS, store)
+    return Snapshot(tables, scope, read.name, time.perf_counter() - started)
