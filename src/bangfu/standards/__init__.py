@@ -1,0 +1,25 @@
+"""Standards as data (标准): a small rule language over named features, compiled to SQL with SQLGlot.
+
+Pure Python: no Django (only the code lists of ``bangfu.registry.choices``), no database. A standard is a
+TOML file (shipped ones in ``data/``); its rules are parsed, validated and compiled to SQL over the register
+snapshot (``snapshot_schema``), which the engine runs on DuckDB. See docs/standards.md.
+
+    standard = load_standard("gd-2016")
+    query = standard.household_query(2020, scope="4415")
+    query.sql, query.to("postgres")
+"""
+
+from bangfu.standards.errors import StandardError
+from bangfu.standards.files import load_standard, shipped_standard_ids
+from bangfu.standards.query import CompiledQuery
+from bangfu.standards.standard import Criterion, Mpi, Standard
+
+__all__ = [
+    "CompiledQuery",
+    "Criterion",
+    "Mpi",
+    "Standard",
+    "StandardError",
+    "load_standard",
+    "shipped_standard_ids",
+]

@@ -1,0 +1,202 @@
+"""Compile household standards (exit and monitoring) and village exit to one query each.
+
+Household query: features of every household in the population → whether each criterion is met → the
+verdict, the failed (or flagging) criteria, the monitoring category, and the detail JSON. The village query
+reuses the household verdicts: members of failing registered-poor households per village ÷ the village's
+registered population is the poverty incidence that village criteria are written over.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from bangfu.registry.choices import HouseholdAttribute
+from bangfu.standards.compiling import (
+    all_met,
+    any_met,
+    as_text,
+    compiled,
+    detail,
+    finish,
+    ids_where,
+    json_object,
+    met,
+    resolver,
+    used_features,
+)
+from bangfu.standards.features import FEATURES, VILLAGE
+from bangfu.standards.frames import HOUSEHOLD_FEATURES, expand, household_frame, literal
+from bangfu.standards.query import CompiledQuery
+
+if TYPE_CHECKING:
+    from bangfu.standards.standard import Standard
+
+HOUSEHOLD_VERDICTS = "household_verdicts"
+VILLAGE_HOUSEHOLDS = "village_households"
+VILLAGE_FEATURES = "village_features"
+VILLAGE_VERDICTS = "village_verdicts"
+
+
+def _age_date(year: int) -> datetime.date:
+    """Ages for the education criterion: completed years on 31 August of the assessed year (start of school year)."""
+    return datetime.date(year, 8, 31)
+
+
+def _registered_poor(year: int) -> exp.Expression:
+    """Registered poor households identified in or before the year (attribute other than 一般农户)."""
+    return exp.and_(
+        exp.column("attribute", table="h").neq(exp.Literal.string(HouseholdAttribute.ORDINARY.value)),
+        exp.column("identified_year", table="h") <= literal(year),
+    )
+
+
+def _household_verdicts(
+    standard: Standard, year: int, where: exp.Expression | None, extra: tuple[str, ...] = ()
+) -> tuple[list[tuple[str, exp.Select]], callable]:
+    """CTEs ending in ``household_verdicts`` (alias c): the features, then ``met_<id>`` per criterion."""
+    names = [*used_features(standard.criteria), *extra]
+    ctes = household_frame(names, year=year, age_date=_age_date(year), where=where)
+    resolve_f = resolver(standard.parameters, year, lambda _: "f", exp.column("village_code", table="f"))
+    verdicts = exp.select(
+        exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
+        *(compiled(criterion, resolve_f) for criterion in standard.criteria),
+    ).from_(exp.to_table(HOUSEHOLD_FEATURES).as_("f"))
+    resolve_c = resolver(standard.parameters, year, lambda _: "c", exp.column("village_code", table="c"))
+    return [*ctes, (HOUSEHOLD_VERDICTS, verdicts)], resolve_c
+
+
+def household_query(
+    standard: Standard, year: int, scope: str | None, household_code: str | None
+) -> CompiledQuery:
+    monitoring = standard.kind == "monitoring"
+    where = None if monitoring else _registered_poor(year)
+    if household_code is not None:
+        by_code = exp.column("household_code", table="h").eq(exp.Literal.string(str(household_code)))
+        where = by_code if where is None else exp.and_(where, by_code)
+    ctes, resolve = _household_verdicts(standard, year, where)
+    criteria = standard.criteria
+    if monitoring:
+        result = (
+            exp.Case()
+            .when(any_met(criteria, "c"), exp.Literal.string("flag"))
+            .else_(exp.Literal.string("clear"))
+        )
+        by_id = {criterion.id: criterion for criterion in criteria}
+        category = exp.Case()
+        for criterion_id in standard.precedence:
+            category = category.when(
+                exp.column(met(by_id[criterion_id]), table="c"), exp.Literal.string(criterion_id)
+            )
+        # The category that flagged the household (the first in precedence); the detail shows every flag.
+        failed = exp.func("COALESCE", category.copy(), exp.Literal.string(""))
+        verdict_key = "flagged"
+    else:
+        result = (
+            exp.Case()
+            .when(all_met(criteria, "c"), exp.Literal.string("pass"))
+            .else_(exp.Literal.string("fail"))
+        )
+        failed = ids_where(criteria, "c", meeting=False)
+        category = exp.Null()
+        verdict_key = "passed"
+    select = (
+        exp.select(
+            exp.column("household_id", table="c"),
+            exp.column("household_code", table="c"),
+            exp.alias_(result, "result"),
+            exp.alias_(failed, "failed"),
+            exp.alias_(as_text(category), "category"),
+            exp.alias_(detail(criteria, "c", verdict_key, resolve, standard.parameters), "detail"),
+        )
+        .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
+        .order_by(exp.column("household_code", table="c"))
+    )
+    return finish(select, ctes, scope)
+
+
+def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
+    ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members",))
+    members = exp.column("members", table="c")
+    passed = all_met(standard.criteria, "c")
+    totals = (
+        exp.select(
+            exp.column("village_id", table="c"),
+            exp.alias_(exp.func("SUM", members), "registered_poor_members"),
+            exp.alias_(
+                exp.func("SUM", exp.Case().when(passed, literal(0)).else_(members.copy())),
+                "poor_members_failing",
+            ),
+        )
+        .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
+        .group_by(exp.column("village_id", table="c"))
+    )
+    criteria = standard.village_criteria
+    names = list(
+        dict.fromkeys([*(n for c in criteria for n in c.rule.names if n in FEATURES), "poverty_incidence"])
+    )
+    features = _village_features(names, year)
+    resolve_vf = resolver(standard.parameters, year, lambda _: "vf", exp.column("village_code", table="vf"))
+    verdicts = exp.select(
+        exp.Column(this=exp.Star(), table=exp.to_identifier("vf")),
+        *(compiled(criterion, resolve_vf) for criterion in criteria),
+    ).from_(exp.to_table(VILLAGE_FEATURES).as_("vf"))
+    resolve = resolver(standard.parameters, year, lambda _: "vc", exp.column("village_code", table="vc"))
+    result = (
+        exp.Case().when(all_met(criteria, "vc"), exp.Literal.string("pass")).else_(exp.Literal.string("fail"))
+    )
+    select = (
+        exp.select(
+            exp.column("village_id", table="vc"),
+            exp.column("village_code", table="vc"),
+            exp.alias_(result, "result"),
+            exp.alias_(exp.column("poverty_incidence", table="vc"), "incidence"),
+            exp.alias_(ids_where(criteria, "vc", meeting=False), "failed"),
+            exp.alias_(detail(criteria, "vc", "passed", resolve, standard.parameters), "detail"),
+        )
+        .from_(exp.to_table(VILLAGE_VERDICTS).as_("vc"))
+        .order_by(exp.column("village_code", table="vc"))
+    )
+    ctes += [(VILLAGE_HOUSEHOLDS, totals), (VILLAGE_FEATURES, features), (VILLAGE_VERDICTS, verdicts)]
+    return finish(select, ctes, scope)
+
+
+def _village_features(names: list[str], year: int) -> exp.Select:
+    """Poor villages identified in or before the year, with their statistics of the year and household totals."""
+    village_id = exp.column("village_id", table="vl")
+    return (
+        exp.select(
+            village_id,
+            exp.column("village_code", table="vl"),
+            *(
+                exp.alias_(expand(FEATURES[name], year), name)
+                for name in names
+                if FEATURES[name].level == VILLAGE
+            ),
+        )
+        .from_(exp.to_table("villages").as_("vl"))
+        .join(
+            exp.to_table("village_stats").as_("vs"),
+            on=exp.and_(
+                exp.column("village_id", table="vs").eq(village_id),
+                exp.column("year", table="vs").eq(literal(year)),
+            ),
+            join_type="left",
+        )
+        .join(
+            exp.to_table(VILLAGE_HOUSEHOLDS).as_("hv"),
+            on=exp.column("village_id", table="hv").eq(village_id.copy()),
+            join_type="left",
+        )
+        .where(
+            exp.and_(
+                exp.func("COALESCE", exp.column("is_poor", table="vl"), exp.Boolean(this=False)),
+                exp.column("identified_year", table="vl") <= literal(year),
+            )
+        )
+    )
+
+
+__all__ = ["household_query", "json_object", "village_query"]

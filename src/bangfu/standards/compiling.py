@@ -1,0 +1,122 @@
+"""Pieces shared by the query compilers: resolving names, compiled criteria, the detail JSON, finishing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from bangfu.standards.features import FEATURES
+from bangfu.standards.frames import literal, with_ctes
+from bangfu.standards.language import compile_rule
+from bangfu.standards.query import CompiledQuery
+from bangfu.standards.scope import guard
+
+if TYPE_CHECKING:
+    from bangfu.standards.parameters import Parameter
+    from bangfu.standards.standard import Criterion
+
+#: The built-in parameter every rule may name: the assessed year.
+YEAR = "year"
+
+
+def resolver(
+    parameters: Mapping[str, Parameter],
+    year: int,
+    feature_table: Callable[[str], str],
+    village_code: exp.Expression,
+) -> Callable[[str], exp.Expression]:
+    """Names in rules → SQL: a feature is a column of its frame, a parameter its value for the year."""
+
+    def resolve(name: str) -> exp.Expression:
+        if name in FEATURES:
+            return exp.column(name, table=feature_table(name))
+        if name == YEAR:
+            return literal(year)
+        return parameters[name].resolve(year, village_code)
+
+    return resolve
+
+
+def used_features(criteria: Iterable[Criterion]) -> list[str]:
+    return list(dict.fromkeys(name for c in criteria for name in c.rule.names if name in FEATURES))
+
+
+def met(criterion: Criterion) -> str:
+    """The column holding whether a row meets a criterion."""
+    return f"met_{criterion.id}"
+
+
+def compiled(criterion: Criterion, resolve: Callable[[str], exp.Expression]) -> exp.Expression:
+    return exp.alias_(compile_rule(criterion.rule, resolve), met(criterion))
+
+
+def json_object(pairs: Iterable[tuple[str, exp.Expression]]) -> exp.Expression:
+    return exp.JSONObject(
+        expressions=[exp.JSONKeyValue(this=exp.Literal.string(key), expression=value) for key, value in pairs]
+    )
+
+
+def as_text(node: exp.Expression) -> exp.Expression:
+    return exp.cast(node, exp.DataType.build("TEXT"))
+
+
+def detail(
+    criteria: Iterable[Criterion],
+    table: str,
+    verdict_key: str,
+    resolve: Callable[[str], exp.Expression],
+    parameters: Mapping[str, Parameter],
+) -> exp.Expression:
+    """``{"criteria": {id: {verdict_key: …, "values": {name: value}}}, "parameters": {…}}`` as JSON text.
+
+    The values are those of every feature and parameter the criterion's rule names: what decided it.
+    """
+    per_criterion = [
+        (
+            criterion.id,
+            json_object(
+                [
+                    (verdict_key, exp.column(met(criterion), table=table)),
+                    ("values", json_object((name, resolve(name)) for name in criterion.rule.names)),
+                ]
+            ),
+        )
+        for criterion in criteria
+    ]
+    document = json_object(
+        [
+            ("criteria", json_object(per_criterion)),
+            ("parameters", json_object((n, resolve(n)) for n in parameters)),
+        ]
+    )
+    return as_text(document)
+
+
+def ids_where(criteria: Iterable[Criterion], table: str, meeting: bool) -> exp.Expression:
+    """Criterion ids, sorted, joined by ';', of the criteria met (``meeting``) or not met; '' when none."""
+    parts = []
+    for criterion in sorted(criteria, key=lambda c: c.id):
+        condition = exp.column(met(criterion), table=table)
+        if not meeting:
+            condition = exp.not_(condition)
+        parts.append(exp.Case().when(condition, exp.Literal.string(criterion.id)))
+    return (
+        exp.func("CONCAT_WS", exp.Literal.string(";"), *parts, dialect="duckdb")
+        if parts
+        else exp.Literal.string("")
+    )
+
+
+def all_met(criteria: Iterable[Criterion], table: str) -> exp.Expression:
+    return exp.and_(*(exp.column(met(c), table=table) for c in criteria))
+
+
+def any_met(criteria: Iterable[Criterion], table: str) -> exp.Expression:
+    return exp.or_(*(exp.column(met(c), table=table) for c in criteria))
+
+
+def finish(select: exp.Select, ctes: list[tuple[str, exp.Select]], scope: str | None) -> CompiledQuery:
+    """Attach the CTEs, add the scope guard to every table read, and wrap up."""
+    return CompiledQuery.of(guard(with_ctes(select, ctes), scope))

@@ -1,0 +1,87 @@
+"""Compile data-quality checks (数据质量核查) to one query: every finding of every check, one row each.
+
+A household-level check reads household features; a member-level check reads member features and the
+features of the member's household. Features are computed for the year of the as-of date, and ages are
+completed years on the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from bangfu.standards.compiling import finish, resolver
+from bangfu.standards.features import FEATURES, MEMBER
+from bangfu.standards.frames import HOUSEHOLD_FEATURES, MEMBER_FEATURES, household_frame, member_frame
+from bangfu.standards.language import compile_rule
+from bangfu.standards.query import CompiledQuery
+
+if TYPE_CHECKING:
+    from bangfu.standards.standard import Criterion, Standard
+
+COLUMNS = ("check_id", "household_id", "household_code", "member_id", "id_number", "message")
+
+
+def _level_of(name: str) -> str:
+    return FEATURES[name].level
+
+
+def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -> CompiledQuery:
+    year = as_of.year
+    checks = standard.criteria
+    household_names = [n for c in checks for n in c.rule.names if n in FEATURES and _level_of(n) != MEMBER]
+    member_names = [n for c in checks for n in c.rule.names if n in FEATURES and _level_of(n) == MEMBER]
+    ctes = household_frame(household_names, year=year, age_date=as_of, where=None)
+    if any(check.level == MEMBER for check in checks):
+        known = {name for name, _ in ctes}
+        ctes += [cte for cte in member_frame(member_names, year=year, age_date=as_of) if cte[0] not in known]
+    table = lambda name: "mf" if _level_of(name) == MEMBER else "f"  # noqa: E731
+    resolve = resolver(standard.parameters, year, table, exp.column("village_code", table="f"))
+    findings = [_findings(check, resolve) for check in checks]
+    union = findings[0]
+    for select in findings[1:]:
+        union = exp.union(union, select, distinct=False)
+    select = (
+        exp.select(*COLUMNS)
+        .from_(union.subquery("findings"))
+        .order_by(*(exp.column(name) for name in ("check_id", "household_code", "member_id")))
+    )
+    return finish(select, ctes, scope)
+
+
+def _findings(check: Criterion, resolve) -> exp.Select:
+    condition = compile_rule(check.rule, resolve)
+    head = [exp.alias_(exp.Literal.string(check.id), "check_id")]
+    tail = [exp.alias_(exp.Literal.string(check.message), "message")]
+    households = exp.to_table(HOUSEHOLD_FEATURES).as_("f")
+    if check.level == MEMBER:
+        return (
+            exp.select(
+                *head,
+                exp.column("household_id", table="f"),
+                exp.column("household_code", table="f"),
+                exp.column("member_id", table="mf"),
+                exp.column("id_number", table="mf"),
+                *tail,
+            )
+            .from_(exp.to_table(MEMBER_FEATURES).as_("mf"))
+            .join(
+                households,
+                on=exp.column("household_id", table="f").eq(exp.column("household_id", table="mf")),
+            )
+            .where(condition)
+        )
+    return (
+        exp.select(
+            *head,
+            exp.column("household_id", table="f"),
+            exp.column("household_code", table="f"),
+            exp.alias_(exp.cast(exp.Null(), exp.DataType.build("BIGINT")), "member_id"),
+            exp.alias_(exp.cast(exp.Null(), exp.DataType.build("TEXT")), "id_number"),
+            *tail,
+        )
+        .from_(households)
+        .where(condition)
+    )

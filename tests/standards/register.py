@@ -1,0 +1,147 @@
+"""Tiny register snapshots in DuckDB for the standards' tests: tables from ``snapshot_schema``, rows by hand.
+
+Every row starts from a sound default (a healthy, insured adult labourer; safe A-grade housing; an income
+well above every line) so that a test states only what it is about.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+
+import duckdb
+
+from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
+
+VILLAGE_CODE = "441521100201"
+
+
+class Snapshot:
+    def __init__(self):
+        self.connection = duckdb.connect()
+        for statement in create_statements():
+            self.connection.execute(statement)
+        self._ids = itertools.count(1)
+        self._villages: dict[str, int] = {}
+
+    def _insert(self, table: str, row: dict) -> None:
+        columns = [name for name, _ in SNAPSHOT_TABLES[table]]
+        unknown = set(row) - set(columns)
+        assert not unknown, f"{table} has no columns {unknown}"
+        values = [row.get(name) for name in columns]
+        placeholders = ", ".join("?" for _ in columns)
+        self.connection.execute(f"INSERT INTO {table} VALUES ({placeholders})", values)
+
+    def village(self, code: str = VILLAGE_CODE, **values) -> int:
+        village_id = next(self._ids)
+        row = {
+            "village_id": village_id,
+            "village_code": code,
+            "name": f"村{village_id}",
+            "county_code": code[:6] + "000000",
+            "is_poor": True,
+            "identified_year": 2016,
+            "exit_year": None,
+            "registered_population": 1000,
+        }
+        self._insert("villages", row | values)
+        self._villages[code] = village_id
+        return village_id
+
+    def village_stats(self, village_id: int, year: int, **values) -> None:
+        row = {
+            "village_id": village_id,
+            "year": year,
+            "registered_population": 1000,
+            "disposable_income_per_capita": 16000.0,
+            "collective_income": 150000.0,
+        }
+        self._insert("village_stats", row | values)
+
+    def household(self, code: str, village_code: str = VILLAGE_CODE, members: int = 0, **values) -> int:
+        """A household (registered poor, identified 2016) with ``members`` default adult members."""
+        if village_code not in self._villages:
+            self.village(village_code)
+        household_id = next(self._ids)
+        row = {
+            "household_id": household_id,
+            "household_code": code,
+            "village_id": self._villages[village_code],
+            "village_code": village_code,
+            "attribute": "一般贫困户",
+            "identified_year": 2016,
+            "exit_year": None,
+            "main_cause": "因病",
+            "housing_grade": "A",
+            "housing_renovated": False,
+            "safe_water": True,
+        }
+        self._insert("households", row | values)
+        for number in range(members):
+            self.member(household_id, relation="户主" if number == 0 else "子")
+        return household_id
+
+    def member(
+        self, household_id: int, birth_date: datetime.date = datetime.date(1980, 5, 1), **values
+    ) -> int:
+        member_id = next(self._ids)
+        row = {
+            "member_id": member_id,
+            "household_id": household_id,
+            "id_number": f"44152119800501{member_id:04d}"[:18],
+            "name": f"成员{member_id}",
+            "relation": "配偶",
+            "sex": "男",
+            "birth_date": birth_date,
+            "education": "初中",
+            "school_status": "",
+            "health": "健康",
+            "labour_ability": "普通劳动力",
+            "months_employed": 6,
+            "resident_medical_insurance": True,
+            "employee_medical_insurance": False,
+            "critical_illness_insurance": True,
+            "pension_insurance": True,
+            "receives_dibao": False,
+            "receives_tekun": False,
+            "out_of_school": False,
+            "dropout_reason": "",
+        }
+        self._insert("members", row | values)
+        return member_id
+
+    def income(self, household_id: int, year: int, net: float | None = None, **values) -> None:
+        """An income record; ``net`` sets wages so that the net income is exactly that amount."""
+        row = {
+            "household_id": household_id,
+            "year": year,
+            "wages": 50000.0,
+            "business_income": 2000.0,
+            "property_income": 500.0,
+            "transfer_income": 1000.0,
+            "business_costs": 1500.0,
+            "compliant_out_of_pocket": 0.0,
+        }
+        row |= values
+        if net is not None:
+            row["wages"] = (
+                net
+                - row["business_income"]
+                - row["property_income"]
+                - row["transfer_income"]
+                + row["business_costs"]
+            )
+        self._insert("incomes", row)
+
+    def rows(self, query) -> list[dict]:
+        cursor = self.connection.execute(query.sql)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def by_code(self, query, key: str = "household_code") -> dict[str, dict]:
+        return {row[key]: row for row in self.rows(query)}
+
+
+def detail(row: dict) -> dict:
+    return json.loads(row["detail"])
