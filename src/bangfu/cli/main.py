@@ -31,6 +31,18 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "评估 Assessment",
+        [
+            (
+                "assess",
+                "按标准评估每一户或每个村并保存结果（CSV/JSON）/ assess households or villages against a standard",
+            ),
+            ("explain", "逐条说明一户的评估结果及所用数值 / explain one household's verdict, criterion by criterion"),
+            ("check", "检查档案数据质量，写出问题清单 CSV / run the data-quality checks, write the findings"),
+            ("mpi", "多维贫困指数 H、A、M0，按县区和指标分解 / Alkire–Foster H, A, M0 by county and indicator"),
+        ],
+    ),
+    (
         "报告 Reports",
         [("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)")],
     ),

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "bangfu.core",
     "bangfu.regions",
     "bangfu.registry",
+    "bangfu.assessment",
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",

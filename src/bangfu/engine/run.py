@@ -38,7 +38,7 @@ class EvaluationError(Exception):
 
 @dataclass
 class Evaluation:
-    """A query's result, held as a DuckDB temporary table of the snapshot's connection."""
+    """A query's result, held as a table in the snapshot's (in-memory) DuckDB database."""
 
     snapshot: Snapshot
     table: str
@@ -72,11 +72,11 @@ class Evaluation:
 
 
 def evaluate(snapshot: Snapshot, sql: str, shape: str) -> Evaluation:
-    """Run ``sql`` on the snapshot into a temporary table; check it has the columns of ``shape``."""
+    """Run ``sql`` on the snapshot into a result table; check it has the columns of ``shape``."""
     table = f"evaluation_{next(_names)}"
     started = time.perf_counter()
     try:
-        snapshot.duckdb.execute(f"CREATE TEMPORARY TABLE {table} AS {sql}")
+        snapshot.duckdb.execute(f"CREATE TABLE {table} AS {sql}")
     except duckdb.Error as error:
         raise EvaluationError(f"DuckDB: {error}") from error
     seconds = time.perf_counter() - started

@@ -1,0 +1,52 @@
+"""Writing command output as CSV or JSON: to stdout, or to a file that appears whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bangfu.core.errors import ApplicationError
+
+
+def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence], fmt: str) -> int:
+    """``rows`` as CSV (a header line, then one line per row) or as a JSON list of objects; returns count."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        return count
+    stream.write("[")
+    for row in rows:
+        item = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+        stream.write(("\n  " if count == 0 else ",\n  ") + item)
+        count += 1
+    stream.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_output(out: Path | None, stdout: TextIO, write: Callable[[TextIO], int]) -> int:
+    """Run ``write`` on ``stdout``, or on a temporary file renamed to ``out`` once complete.
+
+    An error or Ctrl-C half-way leaves no file (and an existing ``out`` untouched).
+    """
+    if out is None:
+        return write(stdout)
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            count = write(handle)
+        os.replace(temporary, out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ApplicationError(f"无法写入 {out}：{error.strerror}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count

@@ -1,0 +1,40 @@
+"""Loading standards for the assessment services, with the standards package's errors made users' errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bangfu.core.errors import ApplicationError
+
+
+@contextmanager
+def standard_errors() -> Iterator[None]:
+    """Turn a ``StandardError`` (a Chinese message naming file and line) into an ``ApplicationError``."""
+    from bangfu.standards import StandardError
+
+    try:
+        yield
+    except StandardError as error:
+        raise ApplicationError(str(error)) from None
+
+
+def standard_load(standard_id: str | Path):
+    """A shipped standard by id (cn-2020, gd-2016, monitoring, quality, mpi) or a standard file by path."""
+    from bangfu.standards import load_standard
+
+    with standard_errors():
+        return load_standard(standard_id)
+
+
+def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
+    """The standard, if it is of one of ``kinds``; else an error that says which command to use."""
+    standard = standard_load(standard_id)
+    if standard.kind not in kinds:
+        hint = {
+            "quality": "数据质量检查请用 bangfu check",
+            "mpi": "多维贫困指数请用 bangfu mpi",
+        }.get(standard.kind, "户退出和监测标准请用 bangfu assess")
+        raise ApplicationError(f"标准 {standard.id} 是“{standard.kind}”类标准，不能用于{use}（{hint}）")
+    return standard
