@@ -145,3 +145,51 @@ class Snapshot:
 
 def detail(row: dict) -> dict:
     return json.loads(row["detail"])
+
+
+def mixed_register() -> Snapshot:
+    """A small register touching every criterion, check and category, in two counties (for dialect tests)."""
+    snapshot = Snapshot()
+    for village_code in ("441521100201", "441502100201"):
+        village = snapshot.village(village_code, registered_population=40)
+        snapshot.village_stats(village, 2020, registered_population=30, collective_income=90000.0)
+        snapshot.village_stats(village, 2021, registered_population=30)
+        for number, values in enumerate(
+            [
+                {},
+                {
+                    "attribute": "低保贫困户",
+                    "housing_grade": "C",
+                    "housing_renovated": True,
+                    "exit_year": 2019,
+                },
+                {"safe_water": False, "main_cause": "缺劳动力"},
+                {"attribute": "一般农户", "identified_year": None, "housing_grade": "D"},
+                {"attribute": "特困供养贫困户", "exit_year": 2020, "main_cause": ""},
+            ]
+        ):
+            code = f"{village_code[-6:]}-{number}"
+            household = snapshot.household(code, village_code=village_code, **values)
+            snapshot.member(
+                household, relation="户主", labour_ability="无劳动力" if number == 4 else "普通劳动力"
+            )
+            snapshot.member(
+                household,
+                birth_date=datetime.date(2010 + number, 8 + number % 2, 31 - number % 2),
+                education="",
+                school_status="七至九年级",
+                out_of_school=number in (1, 2),
+                dropout_reason="其他" if number == 1 else "",
+                resident_medical_insurance=number != 3,
+                employee_medical_insurance=number == 2,
+                receives_tekun=number == 4,
+            )
+            for year in (2020, 2021):
+                if (number, year) != (3, 2020):
+                    snapshot.income(
+                        household,
+                        year,
+                        net=[16000.0, 8000.0, 14730.0, 11000.0, 3000.0][number],
+                        compliant_out_of_pocket=[0.0, 5000.0, None, 200.0, 0.0][number],
+                    )
+    return snapshot

@@ -26,9 +26,16 @@ def _json_build_object(node: exp.Expression) -> exp.Expression:
 
 
 def _to_json_struct(node: exp.Expression) -> exp.Expression:
+    """Nested objects become nested structs; only the outermost is turned into JSON text."""
     if isinstance(node, exp.JSONObject):
         fields = [exp.alias_(pair.expression, pair.this.this, quoted=True) for pair in node.expressions]
-        return exp.func("TO_JSON", exp.Struct(expressions=fields))
+        struct = exp.Struct(expressions=fields)
+        if isinstance(node.parent, exp.JSONKeyValue):
+            return struct
+        keep_nulls = exp.Anonymous(
+            this="MAP", expressions=[exp.Literal.string("ignoreNullFields"), exp.Literal.string("false")]
+        )
+        return exp.func("TO_JSON", struct, keep_nulls)
     return node
 
 

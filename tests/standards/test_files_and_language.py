@@ -1,0 +1,217 @@
+"""Standard files and the rule language: loading, and errors that name the file and the line."""
+
+import hashlib
+import textwrap
+
+import pytest
+
+from bangfu.standards import Criterion, Standard, StandardError, load_standard, shipped_standard_ids
+from bangfu.standards.files import DATA
+
+GOOD = """\
+id = "test-exit"
+kind = "household_exit"
+title = "测试标准"
+source = "测试"
+
+[parameters]
+line = { 2019 = 3000, 2020 = 4000 }
+incidence_limit = 0.02
+
+[criteria.income]
+title = "收入"
+rule = "has_income_record and net_income_per_capita > line"
+
+[criteria.water]
+title = "饮水"
+rule = "safe_water"
+
+[village_criteria.incidence]
+title = "贫困发生率"
+rule = "poverty_incidence < incidence_limit"
+"""
+
+
+def write(tmp_path, text, name="test-exit.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path, text) -> StandardError:
+    with pytest.raises(StandardError) as caught:
+        load_standard(write(tmp_path, text))
+    return caught.value
+
+
+def test_shipped_standards():
+    assert shipped_standard_ids() == ["cn-2020", "gd-2016", "monitoring", "mpi", "quality"]
+    kinds = {sid: load_standard(sid).kind for sid in shipped_standard_ids()}
+    assert kinds == {
+        "cn-2020": "household_exit",
+        "gd-2016": "household_exit",
+        "monitoring": "monitoring",
+        "mpi": "mpi",
+        "quality": "quality",
+    }
+    for standard_id in shipped_standard_ids():
+        standard = load_standard(standard_id)
+        assert isinstance(standard, Standard)
+        assert standard.id == standard_id
+        assert standard.title and standard.source
+        assert (
+            standard.content_hash == hashlib.sha256((DATA / f"{standard_id}.toml").read_bytes()).hexdigest()
+        )
+
+
+@pytest.mark.parametrize("standard_id", ["cn-2020", "gd-2016"])
+def test_household_exit_criteria(standard_id):
+    standard = load_standard(standard_id)
+    assert [c.id for c in standard.criteria] == ["income", "education", "medical", "housing", "water"]
+    assert all(isinstance(c, Criterion) and c.title and c.expression for c in standard.criteria)
+    assert standard.years == (2016, 2017, 2018, 2019, 2020)
+
+
+def test_lines_by_year_follow_the_issue():
+    lines = {year: load_standard("cn-2020").parameters["line"].value(year) for year in range(2016, 2021)}
+    assert lines == {2016: 2952, 2017: 3335, 2018: 3535, 2019: 3747, 2020: 4000}
+    assert {load_standard("gd-2016").parameters["line"].value(year) for year in range(2016, 2021)} == {7365}
+    assert load_standard("monitoring").parameters["line"].value(2021) == 6000
+    assert load_standard("cn-2020").parameters["incidence_limit"].value(2020) == 0.02
+
+
+def test_a_year_without_parameters_is_refused():
+    with pytest.raises(StandardError) as caught:
+        load_standard("cn-2020").check_year(2021)
+    assert (
+        caught.value.message
+        == "标准 cn-2020 没有 2021 年的参数 line（已有：全国 2016、2017、2018、2019、2020）"
+    )
+    with pytest.raises(StandardError):
+        load_standard("gd-2016").village_query(2015)
+    with pytest.raises(StandardError, match="年度必须是整数"):
+        load_standard("gd-2016").check_year("2020")
+
+
+def test_a_standard_of_the_wrong_kind_is_refused():
+    with pytest.raises(StandardError, match="数据质量核查"):
+        load_standard("gd-2016").quality_query()
+    with pytest.raises(StandardError, match="多维贫困指数"):
+        load_standard("quality").mpi_query(2020)
+
+
+def test_unknown_shipped_id_and_missing_file(tmp_path):
+    with pytest.raises(StandardError, match="未知的标准 gd-2099"):
+        load_standard("gd-2099")
+    with pytest.raises(StandardError, match="找不到标准文件"):
+        load_standard(tmp_path / "nope.toml")
+
+
+def test_a_file_by_path_and_its_hash(tmp_path):
+    path = write(tmp_path, GOOD)
+    standard = load_standard(path)
+    assert (standard.id, standard.kind, standard.file) == ("test-exit", "household_exit", "test-exit.toml")
+    assert standard.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert standard.criteria[0] == Criterion(
+        "income", "收入", "has_income_record and net_income_per_capita > line"
+    )
+    assert standard.criteria[0].line == 12
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('"safe_water"', '"safe_water and xyz"', 16, "未知的特征 xyz"),
+        ('"safe_water"', '"safe_water and members"', 16, "类型错误：members 是数值，这里需要真假值"),
+        ('"safe_water"', '"members + 1"', 16, "类型错误：规则的结果必须是真假值，这里是数值"),
+        ('"safe_water"', "\"housing_grade = 'E'\"", 16, "特征 housing_grade 没有取值 'E'"),
+        ('"safe_water"', '"housing_grade > 1"', 16, "类型错误：housing_grade 是字符串，这里需要数值"),
+        ('"safe_water"', '"sum(members) > 1"', 16, "未知的函数 sum"),
+        ('"safe_water"', '"frobnicate(members) > 1"', 16, "未知的函数 frobnicate"),
+        ('"safe_water"', '"safe_water and"', 16, "语法错误"),
+        ('"safe_water"', '"safe_water; drop table households"', 16, "一条规则只能写一个表达式"),
+        ('"safe_water"', '"members in (select 1)"', 16, "in 后面只能是括号里的取值列表"),
+        ('"safe_water"', '"safe_water and \\"A\\" = housing_grade"', 16, "未知的特征 A（字符串请用单引号"),
+        ('"safe_water"', '"poverty_incidence < 1"', 16, "未知的特征 poverty_incidence"),
+        ('"poverty_incidence < incidence_limit"', '"net_income > 1"', 20, "未知的特征 net_income"),
+        ("incidence_limit = 0.02", 'incidence_limit = { 2020 = 0.02, 2021 = "x" }', 8, "值类型不一致"),
+        ("incidence_limit = 0.02", "incidence_limit = { abc = 0.02 }", 8, "既不是年度"),
+        ("incidence_limit = 0.02", "incidence_limit = [0.02]", 8, "参数的值必须是"),
+        ("incidence_limit = 0.02", "members = 3", 8, "参数名 members 与特征或内置名称重名"),
+        ('kind = "household_exit"', 'kind = "household"', 2, "未知的标准类型 household"),
+        ('title = "饮水"', 'title = "饮水"\nweight = 3', 16, "条件 water 有未知的键 weight"),
+        ('source = "测试"', 'source = "测试"\nsorce = "x"', 5, "未知的键 sorce"),
+        ("[criteria.water]", "[criteria.water", 14, "TOML 格式错误"),
+    ],
+)
+def test_errors_name_the_file_and_the_line(tmp_path, old, new, line, message):
+    assert old in GOOD
+    error = error_of(tmp_path, GOOD.replace(old, new))
+    assert (error.file, error.line) == ("test-exit.toml", line)
+    assert message in error.message
+    assert str(error).startswith(f"test-exit.toml 第{line}行：")
+
+
+def test_error_inside_a_multi_line_rule_names_its_own_line(tmp_path):
+    text = GOOD.replace('rule = "safe_water"', 'rule = """\nsafe_water\n  and nonsense_here\n"""')
+    error = error_of(tmp_path, text)
+    assert (error.line, error.message.split("（")[0]) == (18, "未知的特征 nonsense_here")
+
+
+def test_monitoring_precedence_must_list_every_category(tmp_path):
+    text = (DATA / "monitoring.toml").read_text(encoding="utf-8").replace(', "sudden_hardship"]', "]")
+    error = error_of(tmp_path, text)
+    assert "precedence" in error.message
+    assert error.line == text.splitlines().index('precedence = ["unstable_exited", "near_poor"]') + 1
+
+
+def test_mpi_weights_must_add_up_to_the_denominator(tmp_path):
+    text = (DATA / "mpi.toml").read_text(encoding="utf-8").replace("denominator = 30", "denominator = 31")
+    error = error_of(tmp_path, text)
+    assert "权重之和 30 不等于 denominator 31" in error.message
+    assert error.line == text.splitlines().index("denominator = 31") + 1
+
+
+def test_regional_parameters_and_scope(tmp_path):
+    text = (DATA / "monitoring.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        "national = { 2021 = 6000 }", 'national = { 2021 = 6000 }\n"52" = { 2021 = 6500, 2023 = 7300 }'
+    )
+    standard = load_standard(write(tmp_path, text, "monitoring-52.toml"))
+    assert "CASE WHEN f.village_code LIKE '52%' THEN 6500 ELSE 6000 END" in standard.household_query(2021).sql
+    standard.household_query(2023, scope="5201")  # every household in scope has Guizhou's 2023 line
+    with pytest.raises(StandardError, match="没有 2023 年的参数 line（已有：全国 2021、52 2021、2023）"):
+        standard.household_query(2023)
+    with pytest.raises(StandardError, match="没有 2023 年"):
+        standard.household_query(2023, scope="44")
+
+
+@pytest.mark.parametrize("scope", ["4", "4415x", "4415215011011", "", 4415, "44%"])
+def test_a_bad_scope_is_refused(scope):
+    with pytest.raises(StandardError, match="范围必须是 2—12 位数字"):
+        load_standard("cn-2020").household_query(2020, scope=scope)
+
+
+def test_other_dialects_and_an_unknown_one():
+    query = load_standard("gd-2016").household_query(2020)
+    assert "JSON_BUILD_OBJECT(" in query.to("postgres")
+    assert "TO_JSON(STRUCT(" in query.to("spark")
+    with pytest.raises(StandardError, match="不支持的 SQL 方言 oracle"):
+        query.to("oracle")
+
+
+def test_the_package_imports_no_django_but_the_code_lists():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bangfu.standards as s; s.load_standard('gd-2016').household_query(2020);"
+        "bad = [m for m in sys.modules if m.startswith('bangfu.') and not m.startswith(('bangfu.standards',"
+        " 'bangfu.registry'))] + [m for m in sys.modules if m.startswith('django.conf') and"
+        " getattr(sys.modules[m], 'settings', None) is not None and sys.modules[m].settings.configured];"
+        "print(bad); assert set(m for m in sys.modules if m.startswith('bangfu.registry')) <="
+        " {'bangfu.registry', 'bangfu.registry.choices'}"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
