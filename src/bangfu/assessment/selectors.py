@@ -59,10 +59,13 @@ def run_finding_rows(run: AssessmentRun) -> Iterator[tuple[str, str, str, str]]:
 
 @dataclass(frozen=True)
 class CriterionVerdict:
+    """One criterion's inputs and verdict: ``passed`` (exit standards) or ``flagged`` (monitoring)."""
+
     id: str
     title: str
     expression: str
-    passed: bool | None  # None: the standard gave no verdict for it
+    passed: bool | None  # exit standards; None when the standard does not say
+    flagged: bool | None  # monitoring: the household meets this category's condition
     values: dict
 
 
@@ -106,21 +109,21 @@ def household_explanation(*, standard_id: str | Path, year: int, household_code:
     result, failed, category, detail_text = rows[0]
     detail = json.loads(detail_text) if detail_text else {}
     given = detail.get("criteria", {})
+    listed = [(c.id, c.title, c.expression) for c in standard.criteria]
+    known = {criterion.id for criterion in standard.criteria}
+    listed += [
+        (key, key, "") for key in sorted(given) if key not in known
+    ]  # not in the file: should not happen
     criteria = [
         CriterionVerdict(
-            criterion.id,
-            criterion.title,
-            criterion.expression,
-            given.get(criterion.id, {}).get("passed"),
-            given.get(criterion.id, {}).get("values", {}),
+            key,
+            title,
+            expression,
+            given.get(key, {}).get("passed"),
+            given.get(key, {}).get("flagged"),
+            given.get(key, {}).get("values", {}),
         )
-        for criterion in standard.criteria
-    ]
-    known = {criterion.id for criterion in standard.criteria}
-    criteria += [  # criteria the query reported that the standard does not list (should not happen)
-        CriterionVerdict(key, key, "", value.get("passed"), value.get("values", {}))
-        for key, value in sorted(given.items())
-        if key not in known
+        for key, title, expression in listed
     ]
     return Explanation(
         household_code=household_code,

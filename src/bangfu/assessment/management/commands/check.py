@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -26,9 +28,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--out", type=Path, required=True, metavar="FILE", help="结果 CSV 文件 / the CSV file to write"
         )
+        parser.add_argument(
+            "--as-of",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="按这一天计算年龄（默认今天）/ the date ages are counted on (default: today)",
+        )
         cli.add_standard(parser, default="quality", ids="quality")
 
-    def handle(self, *args, scope, out: Path, standard, **options):
+    def handle(self, *args, scope, out: Path, standard, as_of: datetime.date | None, **options):
         progress = ProgressPrinter(self.stderr)
         run = None
 
@@ -38,10 +46,17 @@ class Command(BaseCommand):
             return f"已中断：检查已保存（编号 {run.pk}），未写出文件 / interrupted after the run was stored"
 
         with cli.command_errors(interrupted):
-            run = quality_check_run(standard_id=standard, scope=scope, progress=progress)
+            run = quality_check_run(standard_id=standard, scope=scope, as_of=as_of, progress=progress)
             written = write_output(
                 out, None, lambda stream: write_rows(stream, FINDING_COLUMNS, run_finding_rows(run), "csv")
             )
         by_check = "，".join(f"{check} {count:,}" for check, count in run.result_counts.items())
         where = f"范围 {run.scope}" if run.scope else "全部档案"
         self.stderr.write(f"检查编号 {run.pk}：{where}，发现 {written:,} 个问题（{by_check or '无'}）→ {out}")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2021-08-31，而不是 {text}") from None

@@ -8,9 +8,10 @@ import json
 from django.core.management.base import BaseCommand
 
 from bangfu.assessment import cli
-from bangfu.assessment.selectors import Explanation, household_explanation
+from bangfu.assessment.selectors import CriterionVerdict, Explanation, household_explanation
 
-VERDICTS = {True: "通过 pass", False: "未通过 fail", None: "无结论 no verdict"}
+PASSED = {True: "通过 pass", False: "未通过 fail"}
+FLAGGED = {True: "符合 flagged", False: "不符合 not flagged"}
 
 
 class Command(BaseCommand):
@@ -41,6 +42,20 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(explanation_lines(explanation)))
 
 
+def _failed_label(explanation: Explanation) -> str:
+    if explanation.result in ("flag", "clear"):
+        return "符合的监测条件 Flagging criteria"
+    return "未通过的指标 Failed criteria"
+
+
+def _verdict(criterion: CriterionVerdict) -> str:
+    if criterion.passed is not None:
+        return PASSED[criterion.passed]
+    if criterion.flagged is not None:
+        return FLAGGED[criterion.flagged]
+    return "无结论 no verdict"
+
+
 def _value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -51,15 +66,16 @@ def explanation_lines(explanation: Explanation) -> list[str]:
     lines = [
         f"户 Household {explanation.household_code} · 标准 Standard {explanation.standard_id}"
         f"（{explanation.standard_title}）· {explanation.year} 年 year",
-        f"结论 Result: {explanation.result}  未通过的指标 Failed criteria: {failed}",
+        f"结论 Result: {explanation.result}  {_failed_label(explanation)}: {failed}",
     ]
     if explanation.category:
         lines.append(f"监测类别 Category: {explanation.category}")
     for criterion in explanation.criteria:
         lines.append("")
-        lines.append(f"[{VERDICTS[criterion.passed]}] {criterion.id} — {criterion.title}")
+        lines.append(f"[{_verdict(criterion)}] {criterion.id} — {criterion.title}")
         if criterion.expression:
-            lines.append(f"    规则 rule: {criterion.expression}")
+            rule = "\n".join(line.strip() for line in criterion.expression.strip().splitlines())
+            lines.append("    规则 rule: " + rule.replace("\n", "\n" + " " * 14))
         for name, value in criterion.values.items():
             lines.append(f"    {name} = {_value(value)}")
     if explanation.parameters:
