@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 
 from django.core.management.base import BaseCommand
 
 from bangfu.assessment import cli
 from bangfu.assessment.selectors import MpiReport, mpi_report
 from bangfu.core.progress import ProgressPrinter
+
+COUNTY_COLUMNS = (("人数 n", 12), ("贫困 q", 10), ("H", 9), ("A", 9), ("M0", 9), ("贡献 share", 12))
+INDICATOR_COLUMNS = (("权重 w", 8), ("h", 9), ("未删减 raw", 12), ("贡献 share", 12))
 
 
 class Command(BaseCommand):
@@ -42,6 +46,19 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report_lines(report)))
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _left(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (Chinese characters take two)."""
+    return text + " " * max(0, width - _width(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
 def _share(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -60,19 +77,24 @@ def report_lines(report: MpiReport) -> list[str]:
         f"H = {total.H:.4f}   A = {total.A:.4f}   M0 = H×A = {total.M0:.4f}",
         "",
         "按县区 By county:",
-        f"  {'县区代码 code':<16}{'名称 name':<14}{'人数 n':>12}{'贫困 q':>10}{'H':>9}{'A':>9}{'M0':>9}"
-        f"{'贡献 share':>12}",
+        "  "
+        + _left("县区代码 code", 16)
+        + _left("名称 name", 22)
+        + "".join(_right(title, width) for title, width in COUNTY_COLUMNS),
     ]
     for group in report.counties:
         name = report.county_names.get(group.county_code or "", "")
         lines.append(
-            f"  {group.county_code or '-':<16}{name:<14}{group.people:>12,}{group.poor_people:>10,}"
+            f"  {group.county_code or '-':<16}{_left(name, 22)}{group.people:>12,}{group.poor_people:>10,}"
             f"{group.H:>9.4f}{group.A:>9.4f}{group.M0:>9.4f}{_share(group.contribution):>12}"
         )
     lines += [
         "",
         "按指标 By indicator (h = 删减后的剥夺发生率 censored headcount ratio):",
-        f"  {'指标 id':<22}{'权重 w':>8}{'h':>9}{'未删减 raw':>12}{'贡献 share':>12}  名称 title",
+        "  "
+        + _left("指标 id", 22)
+        + "".join(_right(title, width) for title, width in INDICATOR_COLUMNS)
+        + "  名称 title",
     ]
     for indicator_id, title, weight, _ in report.indicators:
         lines.append(
