@@ -29,9 +29,10 @@ def birth_dates(draw, year: int):
     kind = draw(st.sampled_from(["school_edge", "newborn", "adult"]))
     if kind == "school_edge":
         age = draw(st.sampled_from([5, 6, 15, 16]))
-        return date(
-            year - age, draw(st.sampled_from([8, 9])), draw(st.sampled_from([30, 31, 1])) if False else 31
-        )
+        month, day = draw(
+            st.sampled_from([(8, 31), (9, 1)])
+        )  # the birthday on 31 August counts, 1 September not
+        return date(year - age, month, day)
     if kind == "newborn":
         return date(year + draw(st.sampled_from([0, 1])), 12, 31)
     return date(draw(st.integers(1940, year - 18)), draw(st.integers(1, 12)), draw(st.integers(1, 28)))
