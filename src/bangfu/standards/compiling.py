@@ -53,9 +53,9 @@ def compiled(criterion: Criterion, resolve: Callable[[str], exp.Expression]) -> 
 
 
 def json_object(pairs: Iterable[tuple[str, exp.Expression]]) -> exp.Expression:
-    return exp.JSONObject(
-        expressions=[exp.JSONKeyValue(this=exp.Literal.string(key), expression=value) for key, value in pairs]
-    )
+    """A JSON object of the pairs (null when there are none: a rule that names nothing has no values)."""
+    fields = [exp.JSONKeyValue(this=exp.Literal.string(key), expression=value) for key, value in pairs]
+    return exp.JSONObject(expressions=fields) if fields else exp.Null()
 
 
 def as_text(node: exp.Expression) -> exp.Expression:

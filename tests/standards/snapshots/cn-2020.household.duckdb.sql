@@ -129,31 +129,8 @@ SELECT
     CASE WHEN NOT c.met_water THEN 'water' END
   ) AS failed,
   CAST(NULL AS TEXT) AS category,
-  CAST(JSON_OBJECT(
-    'criteria', JSON_OBJECT(
-      'income', JSON_OBJECT(
-        'passed', c.met_income,
-        'values', JSON_OBJECT(
-          'has_income_record', c.has_income_record,
-          'net_income_per_capita', c.net_income_per_capita,
-          'line', 4000
-        )
-      ),
-      'education', JSON_OBJECT(
-        'passed', c.met_education,
-        'values', JSON_OBJECT('out_of_school_children', c.out_of_school_children)
-      ),
-      'medical', JSON_OBJECT(
-        'passed', c.met_medical,
-        'values', JSON_OBJECT('uninsured_members', c.uninsured_members)
-      ),
-      'housing', JSON_OBJECT(
-        'passed', c.met_housing,
-        'values', JSON_OBJECT('housing_grade', c.housing_grade, 'housing_renovated', c.housing_renovated)
-      ),
-      'water', JSON_OBJECT('passed', c.met_water, 'values', JSON_OBJECT('safe_water', c.safe_water))
-    ),
-    'parameters', JSON_OBJECT('line', 4000, 'incidence_limit', 0.02)
+  CAST(TO_JSON(
+    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'net_income_per_capita': c.net_income_per_capita, 'line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

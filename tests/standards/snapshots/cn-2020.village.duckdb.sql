@@ -174,14 +174,8 @@ SELECT
   CASE WHEN vc.met_incidence THEN 'pass' ELSE 'fail' END AS result,
   vc.poverty_incidence AS incidence,
   CONCAT_WS(';', CASE WHEN NOT vc.met_incidence THEN 'incidence' END) AS failed,
-  CAST(JSON_OBJECT(
-    'criteria', JSON_OBJECT(
-      'incidence', JSON_OBJECT(
-        'passed', vc.met_incidence,
-        'values', JSON_OBJECT('poverty_incidence', vc.poverty_incidence, 'incidence_limit', 0.02)
-      )
-    ),
-    'parameters', JSON_OBJECT('line', 4000, 'incidence_limit', 0.02)
+  CAST(TO_JSON(
+    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM village_verdicts AS vc
 ORDER BY

@@ -160,34 +160,8 @@ SELECT
     CASE WHEN NOT c.met_water THEN 'water' END
   ) AS failed,
   CAST(NULL AS TEXT) AS category,
-  CAST(JSON_OBJECT(
-    'criteria', JSON_OBJECT(
-      'income', JSON_OBJECT(
-        'passed', c.met_income,
-        'values', JSON_OBJECT(
-          'has_income_record', c.has_income_record,
-          'members', c.members,
-          'has_labour', c.has_labour,
-          'net_income_per_capita', c.net_income_per_capita,
-          'line', 7365,
-          'covered_by_social_assistance', c.covered_by_social_assistance
-        )
-      ),
-      'education', JSON_OBJECT(
-        'passed', c.met_education,
-        'values', JSON_OBJECT('out_of_school_children', c.out_of_school_children)
-      ),
-      'medical', JSON_OBJECT(
-        'passed', c.met_medical,
-        'values', JSON_OBJECT('uninsured_members', c.uninsured_members)
-      ),
-      'housing', JSON_OBJECT(
-        'passed', c.met_housing,
-        'values', JSON_OBJECT('housing_grade', c.housing_grade, 'housing_renovated', c.housing_renovated)
-      ),
-      'water', JSON_OBJECT('passed', c.met_water, 'values', JSON_OBJECT('safe_water', c.safe_water))
-    ),
-    'parameters', JSON_OBJECT('line', 7365, 'incidence_limit', 0.02, 'collective_income_min', 100000)
+  CAST(TO_JSON(
+    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'members': c.members, 'has_labour': c.has_labour, 'net_income_per_capita': c.net_income_per_capita, 'line': 7365, 'covered_by_social_assistance': c.covered_by_social_assistance}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 7365, 'incidence_limit': 0.02, 'collective_income_min': 100000}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

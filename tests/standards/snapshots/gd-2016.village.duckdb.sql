@@ -209,18 +209,8 @@ SELECT
     CASE WHEN NOT vc.met_collective_income THEN 'collective_income' END,
     CASE WHEN NOT vc.met_incidence THEN 'incidence' END
   ) AS failed,
-  CAST(JSON_OBJECT(
-    'criteria', JSON_OBJECT(
-      'incidence', JSON_OBJECT(
-        'passed', vc.met_incidence,
-        'values', JSON_OBJECT('poverty_incidence', vc.poverty_incidence, 'incidence_limit', 0.02)
-      ),
-      'collective_income', JSON_OBJECT(
-        'passed', vc.met_collective_income,
-        'values', JSON_OBJECT('collective_income', vc.collective_income, 'collective_income_min', 100000)
-      )
-    ),
-    'parameters', JSON_OBJECT('line', 7365, 'incidence_limit', 0.02, 'collective_income_min', 100000)
+  CAST(TO_JSON(
+    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}, 'collective_income': {'passed': vc.met_collective_income, 'values': {'collective_income': vc.collective_income, 'collective_income_min': 100000}}}, 'parameters': {'line': 7365, 'incidence_limit': 0.02, 'collective_income_min': 100000}}
   ) AS TEXT) AS detail
 FROM village_verdicts AS vc
 ORDER BY

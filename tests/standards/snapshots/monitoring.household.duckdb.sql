@@ -114,34 +114,8 @@ SELECT
     WHEN c.met_sudden_hardship
     THEN 'sudden_hardship'
   END AS TEXT) AS category,
-  CAST(JSON_OBJECT(
-    'criteria', JSON_OBJECT(
-      'unstable_exited', JSON_OBJECT(
-        'flagged', c.met_unstable_exited,
-        'values', JSON_OBJECT(
-          'exited_by_year', c.exited_by_year,
-          'net_income_per_capita', c.net_income_per_capita,
-          'line', 6000
-        )
-      ),
-      'near_poor', JSON_OBJECT(
-        'flagged', c.met_near_poor,
-        'values', JSON_OBJECT(
-          'attribute', c.attribute,
-          'net_income_per_capita', c.net_income_per_capita,
-          'line', 6000
-        )
-      ),
-      'sudden_hardship', JSON_OBJECT(
-        'flagged', c.met_sudden_hardship,
-        'values', JSON_OBJECT(
-          'net_income_per_capita', c.net_income_per_capita,
-          'line', 6000,
-          'net_income_after_out_of_pocket_per_capita', c.net_income_after_out_of_pocket_per_capita
-        )
-      )
-    ),
-    'parameters', JSON_OBJECT('line', 6000)
+  CAST(TO_JSON(
+    {'criteria': {'unstable_exited': {'flagged': c.met_unstable_exited, 'values': {'exited_by_year': c.exited_by_year, 'net_income_per_capita': c.net_income_per_capita, 'line': 6000}}, 'near_poor': {'flagged': c.met_near_poor, 'values': {'attribute': c.attribute, 'net_income_per_capita': c.net_income_per_capita, 'line': 6000}}, 'sudden_hardship': {'flagged': c.met_sudden_hardship, 'values': {'net_income_per_capita': c.net_income_per_capita, 'line': 6000, 'net_income_after_out_of_pocket_per_capita': c.net_income_after_out_of_pocket_per_capita}}}, 'parameters': {'line': 6000}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY
