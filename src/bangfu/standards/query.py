@@ -31,7 +31,9 @@ def _struct_to_json(*options: exp.Expression) -> Callable[[exp.Expression], exp.
     def rewrite(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.JSONObject):
             fields = [
-                exp.PropertyEQ(this=exp.to_identifier(pair.this.this, quoted=True), expression=pair.expression)
+                exp.PropertyEQ(
+                    this=exp.to_identifier(pair.this.this, quoted=True), expression=pair.expression
+                )
                 for pair in node.expressions
             ]
             struct = exp.Struct(expressions=fields)
