@@ -32,9 +32,9 @@ def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
     """The standard, if it is of one of ``kinds``; else an error that says which command to use."""
     standard = standard_load(standard_id)
     if standard.kind not in kinds:
-        hint = {
-            "quality": "数据质量检查请用 bangfu check",
-            "mpi": "多维贫困指数请用 bangfu mpi",
-        }.get(standard.kind, "户退出和监测标准请用 bangfu assess")
-        raise ApplicationError(f"标准 {standard.id} 是“{standard.kind}”类标准，不能用于{use}（{hint}）")
+        from bangfu.standards.standard import KIND_TITLES
+
+        command = {"quality": "bangfu check", "mpi": "bangfu mpi"}.get(standard.kind, "bangfu assess")
+        kind = KIND_TITLES.get(standard.kind, standard.kind)
+        raise ApplicationError(f"标准 {standard.id} 是{kind}，不能用于{use}（请用 {command}）")
     return standard
