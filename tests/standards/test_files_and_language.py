@@ -186,6 +186,12 @@ def test_regional_parameters_and_scope(tmp_path):
         standard.household_query(2023, scope="44")
 
 
+def test_a_regional_constant(tmp_path):
+    text = GOOD.replace("incidence_limit = 0.02", 'incidence_limit = { national = 0.02, "62" = 0.03 }')
+    sql = load_standard(write(tmp_path, text)).village_query(2020).sql
+    assert "CASE WHEN vf.village_code LIKE '62%' THEN 0.03 ELSE 0.02 END" in sql
+
+
 @pytest.mark.parametrize("scope", ["4", "4415x", "4415215011011", "", 4415, "44%"])
 def test_a_bad_scope_is_refused(scope):
     with pytest.raises(StandardError, match="范围必须是 2—12 位数字"):
