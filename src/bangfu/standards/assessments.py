@@ -9,6 +9,7 @@ registered population is the poverty incidence that village criteria are written
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -22,7 +23,6 @@ from bangfu.standards.compiling import (
     detail,
     finish,
     ids_where,
-    json_object,
     met,
     resolver,
     used_features,
@@ -55,16 +55,16 @@ def _registered_poor(year: int) -> exp.Expression:
 
 def _household_verdicts(
     standard: Standard, year: int, where: exp.Expression | None, extra: tuple[str, ...] = ()
-) -> tuple[list[tuple[str, exp.Select]], callable]:
+) -> tuple[list[tuple[str, exp.Select]], Callable[[str], exp.Expression]]:
     """CTEs ending in ``household_verdicts`` (alias c): the features, then ``met_<id>`` per criterion."""
     names = [*used_features(standard.criteria), *extra]
     ctes = household_frame(names, year=year, age_date=_age_date(year), where=where)
-    resolve_f = resolver(standard.parameters, year, lambda _: "f", exp.column("village_code", table="f"))
+    resolve_f = resolver(standard.parameters, year, "f")
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
         *(compiled(criterion, resolve_f) for criterion in standard.criteria),
     ).from_(exp.to_table(HOUSEHOLD_FEATURES).as_("f"))
-    resolve_c = resolver(standard.parameters, year, lambda _: "c", exp.column("village_code", table="c"))
+    resolve_c = resolver(standard.parameters, year, "c")
     return [*ctes, (HOUSEHOLD_VERDICTS, verdicts)], resolve_c
 
 
@@ -138,12 +138,12 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
         dict.fromkeys([*(n for c in criteria for n in c.rule.names if n in FEATURES), "poverty_incidence"])
     )
     features = _village_features(names, year)
-    resolve_vf = resolver(standard.parameters, year, lambda _: "vf", exp.column("village_code", table="vf"))
+    resolve_vf = resolver(standard.parameters, year, "vf")
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("vf")),
         *(compiled(criterion, resolve_vf) for criterion in criteria),
     ).from_(exp.to_table(VILLAGE_FEATURES).as_("vf"))
-    resolve = resolver(standard.parameters, year, lambda _: "vc", exp.column("village_code", table="vc"))
+    resolve = resolver(standard.parameters, year, "vc")
     result = (
         exp.Case().when(all_met(criteria, "vc"), exp.Literal.string("pass")).else_(exp.Literal.string("fail"))
     )
@@ -197,6 +197,3 @@ def _village_features(names: list[str], year: int) -> exp.Select:
             )
         )
     )
-
-
-__all__ = ["household_query", "json_object", "village_query"]

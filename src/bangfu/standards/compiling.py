@@ -24,10 +24,13 @@ YEAR = "year"
 def resolver(
     parameters: Mapping[str, Parameter],
     year: int,
-    feature_table: Callable[[str], str],
-    village_code: exp.Expression,
+    table: str | Callable[[str], str],
+    village_table: str | None = None,
 ) -> Callable[[str], exp.Expression]:
-    """Names in rules → SQL: a feature is a column of its frame, a parameter its value for the year."""
+    """Names in rules → SQL: a feature is a column of ``table`` (or of the table ``table(name)`` names), a
+    parameter its value for the year (by the ``village_code`` of ``village_table``, default ``table``)."""
+    feature_table = table if callable(table) else (lambda _: table)
+    village_code = exp.column("village_code", table=village_table or table)
 
     def resolve(name: str) -> exp.Expression:
         if name in FEATURES:

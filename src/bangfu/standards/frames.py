@@ -117,7 +117,7 @@ def member_rows(year: int, age_date: datetime.date) -> exp.Select:
     )
 
 
-def _totals(names: list[str], over: str, year: int) -> exp.Select:
+def _totals(names: list[str], over: str) -> exp.Select:
     aggregates = [
         exp.alias_(_parsed(name).copy(), name) for name in names if FEATURES[name].aggregate == over
     ]
@@ -141,9 +141,9 @@ def household_frame(
     ctes: list[tuple[str, exp.Select]] = []
     if OVER_MEMBERS in overs:
         ctes.append((MEMBER_ROWS, member_rows(year, age_date)))
-        ctes.append((MEMBER_TOTALS, _totals(needed, OVER_MEMBERS, year)))
+        ctes.append((MEMBER_TOTALS, _totals(needed, OVER_MEMBERS)))
     if OVER_INCOMES in overs:
-        ctes.append((INCOME_TOTALS, _totals(needed, OVER_INCOMES, year)))
+        ctes.append((INCOME_TOTALS, _totals(needed, OVER_INCOMES)))
 
     wanted = [name for name in names if name not in HOUSEHOLD_KEYS]
     wanted = list(dict.fromkeys(wanted))

@@ -28,7 +28,7 @@ def mpi_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery
     indicators = standard.mpi.indicators
     names = [*used_features(indicators), "members", "county_code"]
     ctes = household_frame(names, year=year, age_date=datetime.date(year, 8, 31), where=None)
-    resolve = resolver(standard.parameters, year, lambda _: "f", exp.column("village_code", table="f"))
+    resolve = resolver(standard.parameters, year, "f")
     deprivations = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
         *(exp.alias_(compile_rule(indicator.rule, resolve), f"d_{indicator.id}") for indicator in indicators),

@@ -28,6 +28,11 @@ def _level_of(name: str) -> str:
     return FEATURES[name].level
 
 
+def _frame_of(name: str) -> str:
+    """Member features are columns of the member frame ``mf``, household features of ``f``."""
+    return "mf" if _level_of(name) == MEMBER else "f"
+
+
 def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -> CompiledQuery:
     year = as_of.year
     checks = standard.criteria
@@ -37,8 +42,7 @@ def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -
     if any(check.level == MEMBER for check in checks):
         known = {name for name, _ in ctes}
         ctes += [cte for cte in member_frame(member_names, year=year, age_date=as_of) if cte[0] not in known]
-    table = lambda name: "mf" if _level_of(name) == MEMBER else "f"  # noqa: E731
-    resolve = resolver(standard.parameters, year, table, exp.column("village_code", table="f"))
+    resolve = resolver(standard.parameters, year, _frame_of, village_table="f")
     findings = [_findings(check, resolve) for check in checks]
     union = findings[0]
     for select in findings[1:]:
