@@ -168,3 +168,17 @@ def test_a_failed_run_leaves_nothing_in_the_database_either(divisions, fakes, mo
     monkeypatch.setattr(services, "bulk_insert", real)
     run = assessment_run(standard_id="fake-exit", year=2020)
     assert HouseholdResult.objects.filter(run=run).count() == 4
+
+
+def test_a_standard_that_gives_an_unknown_verdict_stores_nothing(register, monkeypatch):
+    from tests.assessment import fake_standards
+
+    odd = fake_standards.FakeExit(id="odd")
+    sql = "SELECT household_id, household_code, 'maybe' AS result, '' AS failed, NULL AS category, '{}' AS detail"
+    monkeypatch.setattr(
+        type(odd), "household_query", lambda self, *a, **k: fake_standards.Query(f"{sql} FROM households")
+    )
+    monkeypatch.setitem(fake_standards.STANDARDS, "odd", odd)
+    with pytest.raises(ApplicationError, match="未知的结论 maybe"):
+        assessment_run(standard_id="odd", year=2020)
+    assert not AssessmentRun.objects.exists()

@@ -92,10 +92,10 @@ class HouseholdResult(models.Model):
         related_name="assessment_results",
     )
     result = models.CharField(_("result"), max_length=5, choices=Verdict)
-    failed_criteria = models.CharField(
-        _("failed criteria"), max_length=200, blank=True, help_text=_("criterion ids, sorted, joined by ;")
+    failed_criteria = models.TextField(
+        _("failed criteria"), blank=True, help_text=_("criterion ids, sorted, joined by ;")
     )
-    category = models.CharField(_("monitoring category"), max_length=40, blank=True)
+    category = models.CharField(_("monitoring category"), max_length=60, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     class Meta:
@@ -128,7 +128,7 @@ class VillageResult(models.Model):
     )
     result = models.CharField(_("result"), max_length=5, choices=Verdict)
     incidence = models.FloatField(_("poverty incidence"), null=True, blank=True, help_text=_("a fraction"))
-    failed_criteria = models.CharField(_("failed criteria"), max_length=200, blank=True)
+    failed_criteria = models.TextField(_("failed criteria"), blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     class Meta:
@@ -147,7 +147,7 @@ class QualityFinding(models.Model):
     run = models.ForeignKey(
         AssessmentRun, verbose_name=_("assessment run"), on_delete=models.CASCADE, related_name="findings"
     )
-    check_id = models.CharField(_("check"), max_length=60)
+    check_id = models.CharField(_("check"), max_length=100)
     household = models.ForeignKey(
         "registry.Household",
         verbose_name=_("household"),
@@ -164,7 +164,7 @@ class QualityFinding(models.Model):
         null=True,
         blank=True,
     )
-    message = models.CharField(_("message"), max_length=500)
+    message = models.TextField(_("message"))
 
     class Meta:
         verbose_name = _("quality finding")

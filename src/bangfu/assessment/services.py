@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bangfu.assessment.models import (
@@ -25,6 +25,7 @@ from bangfu.assessment.models import (
     Level,
     QualityFinding,
     StandardKind,
+    Verdict,
     VillageResult,
 )
 from bangfu.assessment.standards import standard_errors, standard_of_kind
@@ -172,6 +173,9 @@ def _counts(evaluation: Evaluation, shape: str) -> dict[str, int]:
     if shape == "quality":
         return evaluation.counts("check_id")
     counts = evaluation.counts("result")
+    unknown = sorted(str(verdict) for verdict in counts if verdict not in Verdict.values)
+    if unknown:
+        raise ApplicationError(f"标准给出了未知的结论 {', '.join(unknown)}（应为 pass、fail、flag 或 clear）")
     if shape == Level.HOUSEHOLD:
         counts |= {key: value for key, value in evaluation.counts("category").items() if key}
     return counts
@@ -191,9 +195,13 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
             yield (run.pk, *row)
 
     total = evaluation.rows
-    written = bulk_insert(
-        model, ("run_id", *fields), rows(), progress=lambda done: progress("写入结果", done, total)
-    )
+    try:
+        written = bulk_insert(
+            model, ("run_id", *fields), rows(), progress=lambda done: progress("写入结果", done, total)
+        )
+    except DatabaseError as error:
+        # A value the database refuses (e.g. a result code the standard should not give); nothing is kept.
+        raise ApplicationError(f"无法保存标准 {run.standard} 的评估结果，未保存任何结果：{error}") from None
     progress("写入结果", written, total, final=True)
     run.timings["write"] = round(time.perf_counter() - writing, 3)
     run.finished_at = timezone.now()
