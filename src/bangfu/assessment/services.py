@@ -34,11 +34,10 @@ from bangfu.core.errors import ApplicationError
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate
 from bangfu.engine.snapshot import scope_validate, snapshot_take
 
-Progress = Callable[
-    ..., None
-]  # progress(label, done, total=None, *, final=False): core.progress.ProgressPrinter
+#: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
+Progress = Callable[..., None]
 
-#: What each level writes: the model, its columns, and the evaluation's columns in the same order.
+#: What each shape writes: the model, its columns, the evaluation's columns in the same order, the row order.
 WRITES = {
     Level.HOUSEHOLD: (
         HouseholdResult,

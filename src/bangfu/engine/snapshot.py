@@ -24,7 +24,8 @@ from bangfu.regions.models import Division
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES
 
-Progress = Callable[..., None]  # progress(label, done, total=None, *, final=False), as core.progress
+#: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
+Progress = Callable[..., None]
 
 #: Arrow types of the snapshot schema's DuckDB types.
 ARROW_TYPES = {
