@@ -133,6 +133,10 @@ def test_a_file_by_path_and_its_hash(tmp_path):
         ('"safe_water"', '"members in (select 1)"', 16, "in 后面只能是括号里的取值列表"),
         ('"safe_water"', '"safe_water and \\"A\\" = housing_grade"', 16, "未知的特征 A（字符串请用单引号"),
         ('"safe_water"', '"poverty_incidence < 1"', 16, "未知的特征 poverty_incidence"),
+        ('"safe_water"', '"exit_year = null"', 16, "请写 is null"),
+        ('"safe_water"', '"case when safe_water then true end"', 16, "不支持 case/if 写法"),
+        ('"safe_water"', '"h.safe_water"', 16, "不支持带限定的名称"),
+        ('"safe_water"', "\"members between 1 and 'x'\"", 16, "类型错误"),
         ('"poverty_incidence < incidence_limit"', '"net_income > 1"', 20, "未知的特征 net_income"),
         ("incidence_limit = 0.02", 'incidence_limit = { 2020 = 0.02, 2021 = "x" }', 8, "值类型不一致"),
         ("incidence_limit = 0.02", "incidence_limit = { abc = 0.02 }", 8, "既不是年度"),
@@ -204,6 +208,15 @@ def test_other_dialects_and_an_unknown_one():
     assert "TO_JSON(STRUCT(" in query.to("spark")
     with pytest.raises(StandardError, match="不支持的 SQL 方言 oracle"):
         query.to("oracle")
+
+
+def test_a_standard_is_hashable_and_immutable():
+    standard = load_standard("cn-2020")
+    assert hash(standard) == hash(load_standard("cn-2020"))
+    with pytest.raises(AttributeError):
+        standard.id = "x"
+    with pytest.raises(TypeError):
+        standard.parameters["line"] = None
 
 
 def test_the_package_imports_no_django_but_the_code_lists():

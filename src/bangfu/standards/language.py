@@ -103,6 +103,8 @@ class _Checker:
             self.expect(node.this, BOOLEAN, node)
             return BOOLEAN
         if isinstance(node, exp.EQ | exp.NEQ):
+            if isinstance(node.this, exp.Null) or isinstance(node.expression, exp.Null):
+                raise RuleError("与 null 比较的结果总是未知：请写 is null 或 is not null", _line(node))
             self.same(node, [node.this, node.expression])
             return BOOLEAN
         if isinstance(node, _COMPARISONS):

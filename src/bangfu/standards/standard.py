@@ -79,7 +79,7 @@ class Standard:
     path: Path | None
     criteria: tuple[Criterion, ...]
     village_criteria: tuple[Criterion, ...] = ()
-    parameters: Mapping[str, Parameter] = field(default_factory=dict)
+    parameters: Mapping[str, Parameter] = field(default_factory=dict, hash=False)
     precedence: tuple[str, ...] = ()
     mpi: Mpi | None = None
 
