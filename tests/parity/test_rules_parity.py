@@ -106,7 +106,7 @@ def registers(draw, year: int, line: int):
     return households, members, incomes
 
 
-def snapshot(households, members, incomes) -> duckdb.DuckDBPyConnection:
+def snapshot(households, members, incomes, villages=(), stats=()) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect()
     for statement in create_statements():
         connection.execute(statement)
@@ -114,8 +114,8 @@ def snapshot(households, members, incomes) -> duckdb.DuckDBPyConnection:
         "households": households,
         "members": members,
         "incomes": incomes,
-        "villages": [],
-        "village_stats": [],
+        "villages": villages,
+        "village_stats": stats,
     }
     for table, columns in SNAPSHOT_TABLES.items():
         names = [name for name, _ in columns]
@@ -148,5 +148,51 @@ def test_engine_agrees_with_the_per_household_evaluator(standard_id):
             per_record.Register(households, members, incomes), standard_id, year
         )
         assert engine_results(snapshot(households, members, incomes), standard_id, year) == expected
+
+    check()
+
+
+@pytest.mark.parametrize("standard_id", ["cn-2020", "gd-2016"])
+def test_village_incidence_agrees_with_the_per_household_evaluator(standard_id):
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def check(data):
+        year = data.draw(st.sampled_from(YEARS[standard_id]))
+        households, members, incomes = data.draw(registers(year, per_record.LINES[standard_id][year]))
+        population = data.draw(st.integers(1, 300))
+        villages = [
+            {
+                "village_id": 1,
+                "village_code": "441521101201",
+                "name": "新山村",
+                "county_code": "441521000000",
+                "is_poor": True,
+                "identified_year": year - 1,
+                "exit_year": None,
+                "registered_population": population,
+            }
+        ]
+        stats = []
+        if data.draw(
+            st.booleans()
+        ):  # the year's statistics: another population, collective income at its edge
+            stats = [
+                {
+                    "village_id": 1,
+                    "year": year,
+                    "registered_population": population * 2,
+                    "disposable_income_per_capita": 1.0,
+                    "collective_income": data.draw(st.sampled_from([99999.0, 100000.0])),
+                }
+            ]
+        register = per_record.Register(households, members, incomes, villages, stats)
+        expected = per_record.assess_villages(register, standard_id, year)
+        connection = snapshot(households, members, incomes, villages, stats)
+        cursor = connection.execute(load_standard(standard_id).village_query(year).sql)
+        got = {code: (result, incidence) for _, code, result, incidence, _, _ in cursor.fetchall()}
+        assert got.keys() == expected.keys()
+        for code, (result, incidence) in expected.items():
+            assert got[code][0] == result
+            assert got[code][1] == pytest.approx(incidence)
 
     check()

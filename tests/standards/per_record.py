@@ -19,6 +19,8 @@ WITH_LABOUR = {"普通劳动力", "技能劳动力", "弱劳动力或半劳动�
 ORDINARY = "一般农户"
 ASSISTED = {"低保贫困户", "特困供养贫困户"}
 VILLAGE_INCIDENCE_BELOW = 0.02
+#: gd-2016 also asks for village collective income ≥ 100,000 yuan in the year's statistics (none: not met).
+VILLAGE_COLLECTIVE_INCOME_MIN = {"gd-2016": 100000}
 
 
 def age_on_31_august(birth: date, year: int) -> int:
@@ -133,9 +135,11 @@ def assess_villages(register: Register, standard: str, year: int) -> dict[str, t
             continue
         stat = register.stats.get((village["village_id"], year))
         population = stat["registered_population"] if stat else village["registered_population"]
-        incidence = failing_members[village["village_id"]] / population if population else 0.0
-        results[village["village_code"]] = (
-            "pass" if incidence < VILLAGE_INCIDENCE_BELOW else "fail",
-            incidence,
-        )
+        # A village without registered population has no incidence: it cannot be shown to have exited.
+        incidence = failing_members[village["village_id"]] / population if population else None
+        passed = incidence is not None and incidence < VILLAGE_INCIDENCE_BELOW
+        if standard in VILLAGE_COLLECTIVE_INCOME_MIN:
+            minimum = VILLAGE_COLLECTIVE_INCOME_MIN[standard]
+            passed = passed and stat is not None and stat["collective_income"] >= minimum
+        results[village["village_code"]] = ("pass" if passed else "fail", incidence)
     return results
