@@ -4,15 +4,77 @@ Fields follow the register workbook contract (shared/contracts/registry-template
 workbook carries beyond the contract are kept in ``extra``. Money is ``Decimal`` yuan with 2 places.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from bangfu.core.models import TimeStampedModel
 from bangfu.registry import choices
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
+
+
+class ImportRecord(models.Model):
+    """One import of a register file (导入记录): which file, by whom, when, and what it changed.
+
+    History rows written by an import point to it (``import_record``) and name it in their change reason
+    (``导入 <file> #<id>``). See ``registry/importing/history.py``.
+    """
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="register_imports",
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)  # kept if the account goes
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+
+class ImportedHistory(models.Model):
+    """What every history row of the register adds to django-simple-history's: the import that wrote it."""
+
+    import_record = models.ForeignKey(
+        ImportRecord,
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def register_history(name, plural=None) -> HistoricalRecords:
+    """Change history (who, when, which file, old and new values); timestamps are the history's own."""
+    return HistoricalRecords(
+        verbose_name=name,
+        verbose_name_plural=plural or name,
+        excluded_fields=["created_at", "updated_at"],
+        bases=[ImportedHistory],
+        history_id_field=models.BigAutoField(primary_key=True),  # an import of 10^6 households writes ~10^7
+        history_change_reason_field=models.TextField(null=True),  # "导入 <file name> #<id>", never cut
+    )
 
 
 class Village(TimeStampedModel):
@@ -30,6 +92,8 @@ class Village(TimeStampedModel):
     is_demonstration = models.BooleanField(_("demonstration village"), null=True, blank=True)
     registered_population = models.PositiveIntegerField(_("registered population"))
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    history = register_history(_("village history"))
 
     class Meta:
         verbose_name = _("village")
@@ -51,6 +115,8 @@ class VillageYearStat(TimeStampedModel):
     registered_population = models.PositiveIntegerField(_("registered population"))
     disposable_income_per_capita = models.DecimalField(_("resident disposable income per capita"), **MONEY)
     collective_income = models.DecimalField(_("village collective income"), **MONEY)
+
+    history = register_history(_("village yearly statistics history"))
 
     class Meta:
         verbose_name = _("village yearly statistics")
@@ -79,6 +145,8 @@ class Household(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
+    history = register_history(_("household history"))
+
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
@@ -106,6 +174,8 @@ class LivingConditions(TimeStampedModel):
     housing_grade = models.CharField(_("housing safety grade"), max_length=1, choices=choices.HousingGrade)
     housing_renovated = models.BooleanField(_("dangerous housing renovated"), null=True, blank=True)
     safe_water = models.BooleanField(_("safe drinking water"))
+
+    history = register_history(_("living conditions history"))
 
     class Meta:
         verbose_name = _("living conditions")
@@ -148,6 +218,8 @@ class Member(TimeStampedModel):
     )
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
+    history = register_history(_("member history"))
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -173,6 +245,8 @@ class IncomeRecord(TimeStampedModel):
         _("compliant out-of-pocket spending"), null=True, blank=True, **MONEY
     )
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    history = register_history(_("income record history"))
 
     class Meta:
         verbose_name = _("income record")
