@@ -1,0 +1,216 @@
+"""Where an export goes: an ``.xlsx`` workbook, a folder of CSV files, or a ``.zip`` of them.
+
+Everything is written under a temporary name next to the target (``.NAME.partial-…``) and moved into place
+by ``publish()`` only when complete; ``discard()`` (on any error or interruption) removes it. So an
+interrupted export never leaves a partial file, and an existing file is replaced only by a complete one.
+CSV files are UTF-8 with a BOM (Excel opens them as UTF-8), ``\\n`` line ends, minimal quoting, cells in
+their canonical text (``values.format_cell``); zip entries carry a fixed date, so the same register gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+import openpyxl
+
+from bangfu.core.errors import ApplicationError
+from bangfu.registry import contract
+from bangfu.registry.contract import Kind
+from bangfu.registry.exporting import workbook
+from bangfu.registry.values import format_cell
+
+BUFFER_SIZE = 1 << 20
+#: The date of every zip entry (the earliest a zip can hold): same register, same bytes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Kinds whose values are already their canonical text (or empty).
+_TEXT_KINDS = (Kind.TEXT, Kind.CODE, Kind.DIVISION, Kind.ID_NUMBER)
+
+RowCallback = Callable[[int], None]
+
+
+def _mode(full: int) -> int:
+    """``full`` less the process's umask: the mode a file created the usual way would have."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return full & ~umask
+
+
+def csv_formatters(sheet: contract.Sheet, extra: list[str]) -> list[Callable]:
+    """For each column, the function giving a value's canonical cell text."""
+
+    def text(value) -> str:
+        return value or ""
+
+    formatters = [
+        text if column.kind in _TEXT_KINDS else partial(format_cell, column) for column in sheet.columns
+    ]
+    return formatters + [text] * len(extra)
+
+
+class Output:
+    """A target written under a temporary name and published at the end."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.temp: Path | None = None
+
+    def open(self) -> None:
+        raise NotImplementedError
+
+    def write_sheet(self, sheet: contract.Sheet, extra: list[str], rows: Iterable, progress: RowCallback):
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish writing the temporary file (still not in place)."""
+
+    def publish(self) -> None:
+        assert self.temp is not None
+        self.temp.chmod(_mode(0o666))  # temporary files are private; the result gets the usual mode
+        os.replace(self.temp, self.target)
+        self.temp = None
+
+    def discard(self) -> None:
+        if self.temp is not None:
+            if self.temp.is_dir():
+                shutil.rmtree(self.temp, ignore_errors=True)
+            else:
+                self.temp.unlink(missing_ok=True)
+            self.temp = None
+
+    def _temp_name(self) -> str:
+        return f".{self.target.name}.partial-{os.getpid()}-"
+
+
+def _write_csv(handle, sheet: contract.Sheet, extra: list[str], rows: Iterable, progress: RowCallback) -> int:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow([*sheet.headers, *extra])
+    formatters = csv_formatters(sheet, extra)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([format(value) for format, value in zip(formatters, row, strict=True)])
+        if count % 10_000 == 0:
+            progress(count)
+    return count
+
+
+class CsvFolder(Output):
+    """A folder of ``<sheet>.csv`` files. In an existing folder, the contract's files are replaced (and a
+    ``村年度.csv`` this export does not write is removed, so the folder never mixes two registers); other
+    files are left alone."""
+
+    def open(self) -> None:
+        if self.target.exists() and not self.target.is_dir():
+            raise ApplicationError(f"{self.target} 已存在且不是文件夹：CSV 格式导出到文件夹或 .zip 文件")
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.temp = Path(tempfile.mkdtemp(prefix=self._temp_name(), dir=self.target.parent))
+        self.written: list[str] = []
+
+    def write_sheet(self, sheet, extra, rows, progress) -> int:
+        assert self.temp is not None
+        path = self.temp / sheet.file_name
+        with path.open("w", encoding="utf-8-sig", newline="", buffering=BUFFER_SIZE) as handle:
+            count = _write_csv(handle, sheet, extra, rows, progress)
+        self.written.append(sheet.file_name)
+        return count
+
+    def publish(self) -> None:
+        assert self.temp is not None
+        if not self.target.exists():
+            self.temp.chmod(_mode(0o777))
+            os.replace(self.temp, self.target)  # one rename: the folder appears complete
+            self.temp = None
+            return
+        for sheet in contract.SHEETS:
+            if sheet.file_name in self.written:
+                os.replace(self.temp / sheet.file_name, self.target / sheet.file_name)
+            else:
+                (self.target / sheet.file_name).unlink(missing_ok=True)
+        self.temp.rmdir()
+        self.temp = None
+
+
+class CsvZip(Output):
+    """A ``.zip`` holding one ``<sheet>.csv`` per sheet."""
+
+    def open(self) -> None:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=self._temp_name(), suffix=".zip", dir=self.target.parent)
+        os.close(handle)
+        self.temp = Path(name)
+        self.archive = zipfile.ZipFile(self.temp, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def write_sheet(self, sheet, extra, rows, progress) -> int:
+        entry = zipfile.ZipInfo(sheet.file_name, date_time=ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        with (
+            self.archive.open(entry, "w") as binary,
+            io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle,
+        ):
+            return _write_csv(handle, sheet, extra, rows, progress)
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def discard(self) -> None:
+        archive = getattr(self, "archive", None)
+        if archive is not None and archive.fp is not None:
+            with contextlib.suppress(OSError, ValueError):
+                archive.close()
+        super().discard()
+
+
+class Workbook(Output):
+    """An ``.xlsx`` workbook with one sheet per contract sheet (see ``workbook``)."""
+
+    def open(self) -> None:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=self._temp_name(), suffix=".xlsx", dir=self.target.parent)
+        os.close(handle)
+        self.temp = Path(name)
+        self.book = openpyxl.Workbook(write_only=True)
+        self.book.properties.creator = "Bangfu"
+
+    def write_sheet(self, sheet, extra, rows, progress) -> int:
+        ws = self.book.create_sheet(sheet.name)
+        workbook.sheet_setup(ws, sheet, extra)
+        writers = workbook.cell_writers(ws, sheet, extra)
+        count = 0
+        append = ws.append
+        for count, row in enumerate(rows, start=1):
+            append([write(value) for write, value in zip(writers, row, strict=True)])
+            if count % 10_000 == 0:
+                progress(count)
+        return count
+
+    def close(self) -> None:
+        assert self.temp is not None
+        self.book.save(self.temp)
+
+
+def output_for(path: Path, fmt: str) -> Output:
+    """The output for ``path`` in format ``fmt`` (``xlsx``, or ``csv``: a folder, or a zip for ``.zip``)."""
+    suffix = path.suffix.lower()
+    if fmt == "xlsx":
+        if suffix != ".xlsx":
+            raise ApplicationError(f"xlsx 格式的文件名应以 .xlsx 结尾：{path}")
+        return Workbook(path)
+    if fmt == "csv":
+        if suffix == ".zip":
+            return CsvZip(path)
+        if suffix in (".csv", ".xlsx"):
+            raise ApplicationError(
+                f"CSV 格式导出到一个文件夹（每个表一个 CSV 文件）或一个 .zip 文件，而不是 {path}"
+            )
+        return CsvFolder(path)
+    raise ApplicationError(f"未知的格式“{fmt}”：应为 xlsx 或 csv")
