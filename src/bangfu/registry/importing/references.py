@@ -1,0 +1,173 @@
+"""Checks across rows and sheets (跨表核对): uniqueness in the file, references between sheets and to the
+database, exactly one 户主 per household matching 户主证件号码.
+
+Memory: only what the cross-references need — the file's village and household codes, its ID numbers, each
+household's head, and years seen per household as bits. Households referred to but not in the file are looked
+up in the database in batches at the end. Matching ID numbers against the database (members moving between
+households) is the apply step's work, not validation's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from bangfu.core.bulk import batched
+from bangfu.regions.models import Division, Level
+from bangfu.registry import choices, contract
+from bangfu.registry.importing.identity import gb2260_county_codes
+from bangfu.registry.importing.issues import Problem
+from bangfu.registry.importing.normalise import cell_text
+from bangfu.registry.importing.sources import SourceRow
+from bangfu.registry.models import Household, Village
+
+LOOKUP_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class LateProblem:
+    """A problem known only once every sheet is read, located already."""
+
+    sheet: str
+    row: int
+    value: str
+    problem: Problem
+
+
+class References:
+    def __init__(self):
+        self.villages: dict[str, int] = {}  # 村 division code → row
+        self.households: dict[str, tuple[int, str, str]] = {}  # code → (row, head ID typed, as given)
+        self.heads: dict[str, tuple[int, str]] = {}  # household code → (member row, ID number)
+        self.id_numbers: dict[str, int] = {}  # 证件号码 → member row
+        self.elsewhere: dict[str, list[tuple[str, int, str]]] = {}  # household code not in 户 → its rows
+        self.income_years: dict[str, int] = {}  # household code → bit per year seen
+        self.stats_years: dict[str, int] = {}  # village code → bit per year seen
+        self.villages_readable = self.households_readable = self.members_readable = True
+
+    @cached_property
+    def database_villages(self) -> frozenset[str]:
+        return frozenset(Village.objects.values_list("division__code", flat=True))
+
+    @cached_property
+    def database_counties(self) -> frozenset[str]:
+        codes = Division.objects.filter(level=Level.COUNTY).values_list("code", flat=True)
+        return frozenset(code[:6] for code in codes)
+
+    def village(self, values: dict, row: SourceRow) -> list[Problem]:
+        """村: the code is unique in the file and lies in a known county-level division that the system has."""
+        code = values["division_code"]
+        if code is None:
+            return []
+        if code in self.villages:
+            return [Problem("行政区划代码", "duplicate", {"first": self.villages[code]})]
+        self.villages[code] = row.number
+        county = code[:6]
+        if county in self.database_counties:
+            return []
+        if county in gb2260_county_codes():
+            return [Problem("行政区划代码", "county_not_in_system", {"county": county})]
+        return [Problem("行政区划代码", "division_county", {"county": county})]
+
+    def household(self, values: dict, row: SourceRow) -> list[Problem]:
+        """户: 户编号 unique in the file; its village in 村 or in the database."""
+        problems = []
+        code, village = values["code"], values["village_code"]
+        if code:
+            if code in self.households:
+                problems.append(Problem("户编号", "duplicate", {"first": self.households[code][0]}))
+            else:
+                head_as_given = cell_text(row.cells["户主证件号码"])
+                self.households[code] = (row.number, values["head_id_number"] or "", head_as_given)
+        if village is not None and not self._village_known(village):
+            problems.append(Problem("行政区划代码", "village_unknown", {"code": village}))
+        return problems
+
+    def _village_known(self, code: str) -> bool:
+        return not self.villages_readable or code in self.villages or code in self.database_villages
+
+    def _household_known(self, code: str, sheet: str, row: SourceRow) -> bool:
+        """In 户 of the file (or 户 unreadable: not checked); otherwise looked up in the database later."""
+        if not self.households_readable or code in self.households:
+            return True
+        self.elsewhere.setdefault(code, []).append((sheet, row.number, cell_text(row.cells["户编号"])))
+        return False
+
+    def member(self, values: dict, source_row: SourceRow) -> list[Problem]:
+        """成员: 证件号码 unique in the file; the household's one 户主."""
+        problems = []
+        row = source_row.number
+        code, number = values["household_code"], values["id_number"]
+        if number:
+            if number in self.id_numbers:
+                problems.append(Problem("证件号码", "duplicate", {"first": self.id_numbers[number]}))
+            else:
+                self.id_numbers[number] = row
+        if not code or not self._household_known(code, contract.MEMBERS.name, source_row):
+            return problems
+        if values["relation"] == choices.Relation.HEAD:
+            if code in self.heads:
+                problems.append(Problem("与户主关系", "head_extra", {"first": self.heads[code][0]}))
+            else:
+                self.heads[code] = (row, number or "")
+        return problems
+
+    def income(self, values: dict, row: SourceRow) -> list[Problem]:
+        """收入: one row per household and year."""
+        code, year = values["household_code"], values["year"]
+        if not code:
+            return []
+        self._household_known(code, contract.INCOMES.name, row)
+        return self._year_once(self.income_years, code, year, "duplicate_income")
+
+    def village_stats(self, values: dict, row: SourceRow) -> list[Problem]:
+        """村年度: the village in 村 or in the database; one row per village and year."""
+        code, year = values["division_code"], values["year"]
+        if code is None:
+            return []
+        problems = []
+        if not self._village_known(code):
+            problems.append(Problem("行政区划代码", "village_unknown", {"code": code}))
+        return problems + self._year_once(self.stats_years, code, year, "duplicate_stats")
+
+    @staticmethod
+    def _year_once(seen: dict[str, int], code: str, year: int | None, key: str) -> list[Problem]:
+        if year is None:
+            return []
+        bit = 1 << (year - 1900)
+        years = seen.get(code, 0)
+        if years & bit:
+            return [Problem("年度", key, {"year": year})]
+        seen[code] = years | bit
+        return []
+
+    def finish(self) -> list[LateProblem]:
+        """Heads missing or not matching 户主证件号码, and households found neither in 户 nor in the database."""
+        late = []
+        if self.households_readable and self.members_readable:
+            late += self._head_problems()
+        late += self._unknown_households()
+        return late
+
+    def _head_problems(self) -> list[LateProblem]:
+        late = []
+        households = contract.HOUSEHOLDS.name
+        for code, (row, head_id, as_given) in self.households.items():
+            head = self.heads.get(code)
+            if head is None:
+                late.append(LateProblem(households, row, code, Problem("户编号", "head_missing")))
+            elif head_id and head[1] and head_id != head[1]:
+                problem = Problem("户主证件号码", "head_mismatch", {"row": head[0], "actual": head[1]})
+                late.append(LateProblem(households, row, as_given, problem))
+        return late
+
+    def _unknown_households(self) -> list[LateProblem]:
+        late = []
+        for codes in batched(self.elsewhere, LOOKUP_BATCH):
+            found = set(Household.objects.filter(code__in=codes).values_list("code", flat=True))
+            for code in codes:
+                if code not in found:
+                    for sheet, row, value in self.elsewhere[code]:
+                        problem = Problem("户编号", "household_unknown", {"code": code})
+                        late.append(LateProblem(sheet, row, value, problem))
+        return late

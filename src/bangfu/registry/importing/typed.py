@@ -1,0 +1,112 @@
+"""A source row as typed values (类型化的行): the shape ``loading.read_sheet`` gives, plus ``extra``.
+
+    for number, values in typed_rows(source, contract.MEMBERS):  # a validated source; for the apply step
+        values["id_number"], values["birth_date"], values["extra"]
+
+Members' 性别 and 出生日期 are filled in from the ID number when empty (validation warns that they were).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bangfu.registry import contract
+from bangfu.registry.importing.identity import id_birth_date, id_sex
+from bangfu.registry.importing.issues import Problem, SourceError
+from bangfu.registry.importing.normalise import CellProblem, cell_parser, cell_text, empty_value, is_empty
+from bangfu.registry.importing.sources import RegisterSource, SourceRow
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """How each column of a sheet is read: ``(header, field, parser, required, empty value)``."""
+
+    sheet: contract.Sheet
+    columns: tuple[tuple[str, str, object, bool, object], ...]
+
+    @classmethod
+    def of(cls, sheet: contract.Sheet) -> SheetSpec:
+        return cls(
+            sheet,
+            tuple(
+                (column.header, column.field, cell_parser(column), column.required, empty_value(column))
+                for column in sheet.columns
+            ),
+        )
+
+
+_SPECS: dict[str, SheetSpec] = {}
+
+
+def sheet_spec(sheet: contract.Sheet) -> SheetSpec:
+    if sheet.name not in _SPECS:
+        _SPECS[sheet.name] = SheetSpec.of(sheet)
+    return _SPECS[sheet.name]
+
+
+def row_typed(spec: SheetSpec, row: SourceRow) -> tuple[dict, list[Problem]]:
+    """The row's typed values (``None``/``""`` where a cell is empty or wrong) and the cells' problems."""
+    values: dict = {}
+    problems: list[Problem] = []
+    cells = row.cells
+    for header, field, parser, required, empty in spec.columns:
+        raw = cells.get(header, "")
+        if raw == "" or is_empty(raw):
+            values[field] = empty
+            if required:
+                problems.append(Problem(header, "required"))
+            continue
+        try:
+            values[field] = parser(raw)
+        except CellProblem as problem:
+            values[field] = empty
+            problems.append(Problem(header, problem.key, problem.params))
+    if spec.sheet is contract.MEMBERS:
+        _derive_from_id_number(values, problems)
+    values["extra"] = {header: cell_text(value).strip() for header, value in row.extra.items()}
+    return values, problems
+
+
+def _derive_from_id_number(values: dict, problems: list[Problem]) -> None:
+    """性别 and 出生日期 agree with a valid ID number; filled in from it when empty (a warning)."""
+    number = values["id_number"]
+    if not number:
+        return
+    sex, birth = id_sex(number), id_birth_date(number)
+    if values["sex"] == "":
+        if not any(problem.column == "性别" for problem in problems):
+            values["sex"] = sex
+            problems.append(Problem("性别", "derived", {"value": sex}, warning=True))
+    elif values["sex"] != sex:
+        problems.append(Problem("性别", "sex_mismatch", {"expected": sex}))
+    if values["birth_date"] is None:
+        if not any(problem.column == "出生日期" for problem in problems):
+            values["birth_date"] = birth
+            problems.append(Problem("出生日期", "derived", {"value": birth.isoformat()}, warning=True))
+    elif values["birth_date"] != birth:
+        problems.append(Problem("出生日期", "birth_mismatch", {"expected": birth.isoformat()}))
+
+
+def typed_rows(source: RegisterSource, sheet: contract.Sheet) -> Iterator[tuple[int, dict]]:
+    """``(row number, typed values)`` of a sheet that validated; ``SourceError`` at the first wrong cell."""
+    spec = sheet_spec(sheet)
+    for row in source.rows(sheet):
+        values, problems = row_typed(spec, row)
+        for problem in problems:
+            if not problem.warning:
+                raise SourceError(problem.key, sheet=sheet.name, row=row.number, column=problem.column,
+                                  **problem.params)  # fmt: skip
+        yield row.number, values
+
+
+def validated_rows(source: RegisterSource):
+    """``source_rows(sheet)`` for ``apply.register_import_apply``: a sheet's typed rows (a generator, read
+    anew from the file), or ``None`` when the file has no such sheet. For a source that validated."""
+
+    def rows(sheet: contract.Sheet):
+        if not source.has_sheet(sheet):
+            return None
+        return (values for _, values in typed_rows(source, sheet))
+
+    return rows

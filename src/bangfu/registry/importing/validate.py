@@ -1,0 +1,141 @@
+"""Validation of a register file before anything is written (导入校验): every error, each one located.
+
+    report = register_validate(open_source("台账.xlsx"), lang="zh")
+    report.errors, report.warnings  # ImportIssue(sheet, row, column, value, message)
+
+Sheets are read in order 村 → 户 → 成员 → 收入 → 村年度, streaming; each row is normalised and typed
+(``typed``), checked within the row (``rules``) and across rows and sheets (``references``). Never stops at the
+first error. Issues come out sorted by sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bangfu.registry import contract
+from bangfu.registry.importing.issues import (
+    WARNING_PREFIX,
+    ImportIssue,
+    Problem,
+    SourceError,
+    ValidationReport,
+)
+from bangfu.registry.importing.messages import message
+from bangfu.registry.importing.normalise import cell_text
+from bangfu.registry.importing.references import References
+from bangfu.registry.importing.rules import ROW_RULES
+from bangfu.registry.importing.sources import RegisterSource, SheetRows, SourceRow, open_source
+from bangfu.registry.importing.typed import row_typed, sheet_spec
+
+Progress = Callable[[str, int], None]
+PROGRESS_STEP = 10_000
+OPTIONAL_SHEETS = (contract.VILLAGE_STATS.name,)
+_SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(contract.SHEETS)}
+_COLUMN_ORDER = {(sheet.name, header): index for sheet in contract.SHEETS for index, header in enumerate(sheet.headers)}  # fmt: skip
+
+
+def register_validate(
+    source: RegisterSource | Path | str, lang: str = "zh", progress: Progress | None = None
+) -> ValidationReport:
+    """Check a register file against the contract; ``progress(sheet, rows read)`` is called as it goes."""
+    if not isinstance(source, RegisterSource):
+        with open_source(source) as opened:
+            return register_validate(opened, lang, progress)
+    return _Validation(source, lang, progress).run()
+
+
+class _Validation:
+    def __init__(self, source: RegisterSource, lang: str, progress: Progress | None):
+        self.source, self.lang = source, lang
+        self.progress = progress or (lambda sheet, count: None)
+        self.report = ValidationReport()
+        self.references = References()
+
+    def run(self) -> ValidationReport:
+        references = self.references
+        checks = {
+            contract.VILLAGES.name: references.village,
+            contract.HOUSEHOLDS.name: references.household,
+            contract.MEMBERS.name: references.member,
+            contract.INCOMES.name: references.income,
+            contract.VILLAGE_STATS.name: references.village_stats,
+        }
+        for sheet in contract.SHEETS:
+            readable = self._sheet(sheet, checks[sheet.name])
+            if sheet is contract.VILLAGES:
+                references.villages_readable = readable
+            elif sheet is contract.HOUSEHOLDS:
+                references.households_readable = readable
+            elif sheet is contract.MEMBERS:
+                references.members_readable = readable
+        for late in references.finish():
+            self._add(late.sheet, late.row, late.value, late.problem)
+        self._sort()
+        return self.report
+
+    def _sheet(self, sheet: contract.Sheet, check: Callable[[dict, SourceRow], list[Problem]]) -> bool:
+        """Read and check every row of one sheet; whether the sheet could be read at all."""
+        if sheet.name in OPTIONAL_SHEETS and not self.source.has_sheet(sheet):
+            return True
+        count = 0
+        try:
+            reader = self.source.read(sheet)
+            self._header_issues(reader)
+            spec, rules = sheet_spec(sheet), ROW_RULES.get(sheet.name)
+            unnamed_seen: set[str] = set()
+            for row in reader:
+                values, problems = row_typed(spec, row)
+                flagged = {problem.column for problem in problems if not problem.warning}
+                if rules is not None:
+                    problems += rules(values, flagged)
+                problems += check(values, row)
+                for problem in problems:
+                    self._add(sheet.name, row.number, cell_text(row.cells.get(problem.column, "")), problem)
+                if row.extra:
+                    self._unnamed_columns(sheet, reader, row, unnamed_seen)
+                count += 1
+                if count % PROGRESS_STEP == 0:
+                    self.progress(sheet.name, count)
+        except SourceError as error:
+            self.report.errors.append(error.issue(self.lang))
+            return False
+        finally:
+            self.report.counts[sheet.name] = count
+        self.progress(sheet.name, count)
+        return True
+
+    def _header_issues(self, reader: SheetRows) -> None:
+        sheet, header = reader.sheet.name, reader.header
+        for column in header.duplicates:
+            self._add(sheet, header.row, column, Problem(column, "column_duplicate", {"column": column}))
+        for column in header.extra:
+            self._add(sheet, header.row, column, Problem(column, "column_unknown", warning=True))
+        for column in header.absent:
+            problem = Problem(column, "column_absent", {"column": column}, warning=True)
+            self._add(sheet, header.row, "", problem)
+
+    def _unnamed_columns(
+        self, sheet: contract.Sheet, reader: SheetRows, row: SourceRow, seen: set[str]
+    ) -> None:
+        """A warning the first time data turns up in a column without a name."""
+        for name, value in row.extra.items():
+            if name not in reader.header.extra and name not in seen:
+                seen.add(name)
+                problem = Problem(name, "column_unnamed", {"column": name}, warning=True)
+                self._add(sheet.name, row.number, cell_text(value), problem)
+
+    def _add(self, sheet: str, row: int | None, value: str, problem: Problem) -> None:
+        text = message(problem.key, self.lang, **problem.params)
+        if problem.warning:
+            text = WARNING_PREFIX.get(self.lang, WARNING_PREFIX["zh"]) + text
+        issue = ImportIssue(sheet, row, problem.column, value, text, problem.key)
+        (self.report.warnings if problem.warning else self.report.errors).append(issue)
+
+    def _sort(self) -> None:
+        def key(issue: ImportIssue):
+            column = _COLUMN_ORDER.get((issue.sheet, issue.column), len(_COLUMN_ORDER))
+            return _SHEET_ORDER.get(issue.sheet, 0), issue.row or 0, column
+
+        self.report.errors.sort(key=key)
+        self.report.warnings.sort(key=key)
