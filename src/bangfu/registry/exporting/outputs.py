@@ -197,6 +197,17 @@ class Workbook(Output):
         assert self.temp is not None
         self.book.save(self.temp)
 
+    def discard(self) -> None:
+        """Also remove the temporary files openpyxl streams each sheet's rows to (left until exit otherwise)."""
+        for ws in getattr(self, "book", None) and self.book.worksheets or ():
+            with contextlib.suppress(Exception):  # openpyxl's internals; cleaning up must not hide the error
+                if ws._rows is not None:
+                    ws._rows.close()
+                if ws._writer is not None:
+                    ws._writer.close()
+                    ws._writer.cleanup()
+        super().discard()
+
 
 def output_for(path: Path, fmt: str) -> Output:
     """The output for ``path`` in format ``fmt`` (``xlsx``, or ``csv``: a folder, or a zip for ``.zip``)."""
