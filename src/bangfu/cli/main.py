@@ -28,6 +28,14 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
                 "生成任意规模的合成档案（CSV）/ write a synthetic register of any size as CSV files",
             ),
             ("load", "载入生成的档案 CSV 文件夹 / load a folder of register CSV files written by generate"),
+            (
+                "export",
+                "按导入模板格式导出档案（xlsx 或 CSV），证件号码默认遮蔽 / export the register, IDs masked",
+            ),
+            (
+                "template",
+                "写出空白的导入模板（含填写说明）/ write the empty import workbook with instructions",
+            ),
         ],
     ),
     (
