@@ -65,16 +65,19 @@ def cell_text(raw) -> str:
 
 
 def is_empty(raw) -> bool:
-    return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
+    if raw.__class__ is str:
+        return not raw or raw.isspace()
+    return raw is None
 
 
 def _text(raw, table=_FOLD_ALL) -> str:
     """The cell as trimmed, folded text; integral numbers as exact digits."""
-    if isinstance(raw, str):
+    if raw.__class__ is str:
         text = (raw if raw.isascii() else raw.translate(table)).strip()
-        if text.startswith("'") and text[1:].isascii() and text[1:].isalnum():
+        first = text[:1]
+        if first == "'" and text[1:].isascii() and text[1:].isalnum():
             text = text[1:]  # a leading apostrophe typed to keep digits as text
-        if _SCIENTIFIC.fullmatch(text):
+        elif first.isdigit() and ("E" in text or "e" in text) and _SCIENTIFIC.fullmatch(text):
             raise CellProblem("lost_digits")
         return text
     if isinstance(raw, float) and raw.is_integer():
@@ -146,6 +149,8 @@ def parse_int(raw) -> int:
 
 
 def parse_money(raw) -> Decimal:
+    if raw.__class__ is str and raw.isascii() and raw.isdigit():
+        return Decimal(raw)  # the usual case: whole yuan
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if raw < 0:
             raise CellProblem("money_negative")

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from bangfu.registry import contract
@@ -94,20 +95,20 @@ class SheetRows:
     def __init__(self, sheet: contract.Sheet, header: Header, rest: Iterator[tuple[int, list[Cell]]]):
         self.sheet, self.header, self._rest = sheet, header, rest
         self._headers = list(header.positions)
-        self._positions = list(header.positions.values())
+        self._pick = itemgetter(*header.positions.values(), 0)  # (…, 0): always a tuple, even for one column
         self._absent = dict.fromkeys(header.absent, "")
         self._extra = list(header.extra.items())
-        named = set(self._positions) | set(header.extra.values())
+        named = set(header.positions.values()) | set(header.extra.values())
         self._unnamed = [index for index in range(header.width) if index not in named]
 
     def __iter__(self) -> Iterator[SourceRow]:
-        headers, positions, absent, width = self._headers, self._positions, self._absent, self.header.width
+        headers, pick, absent, width = self._headers, self._pick, self._absent, self.header.width
         for number, cells in self._rest:
             if is_blank(cells):
                 continue
             if len(cells) < width:
                 cells = [*cells, *([""] * (width - len(cells)))]
-            values = dict(zip(headers, [cells[index] for index in positions], strict=True))
+            values = dict(zip(headers, pick(cells), strict=False))  # drops the extra last item
             if absent:
                 values.update(absent)
             extra = self._extra_cells(cells) if (self._extra or len(cells) > width or self._unnamed) else {}

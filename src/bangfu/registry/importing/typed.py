@@ -8,35 +8,42 @@ Members' 性别 and 出生日期 are filled in from the ID number when empty (va
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bangfu.registry import contract
+from bangfu.registry.contract import Kind
 from bangfu.registry.importing.identity import id_birth_date, id_sex
 from bangfu.registry.importing.issues import Problem, SourceError
-from bangfu.registry.importing.normalise import CellProblem, cell_parser, cell_text, empty_value, is_empty
+from bangfu.registry.importing.normalise import CellProblem, cell_parser, cell_text, empty_value
 from bangfu.registry.importing.sources import RegisterSource, SourceRow
+
+#: Kinds whose cells take few distinct values: their parsed values are remembered per column.
+_CACHED_KINDS = frozenset({Kind.CODE, Kind.BOOL, Kind.YEAR, Kind.INT, Kind.DIVISION})
+CACHE_LIMIT = 2048
 
 
 @dataclass(frozen=True)
 class SheetSpec:
-    """How each column of a sheet is read: ``(header, field, parser, required, empty value)``."""
+    """How each column of a sheet is read: ``(header, field, parser, required, empty value, cache)``."""
 
     sheet: contract.Sheet
-    columns: tuple[tuple[str, str, object, bool, object], ...]
+    columns: tuple[tuple[str, str, Callable, bool, object, dict | None], ...]
 
     @classmethod
     def of(cls, sheet: contract.Sheet) -> SheetSpec:
         return cls(
             sheet,
             tuple(
-                (column.header, column.field, cell_parser(column), column.required, empty_value(column))
+                (column.header, column.field, cell_parser(column), column.required, empty_value(column),
+                 {} if column.kind in _CACHED_KINDS else None)
                 for column in sheet.columns
             ),
-        )
+        )  # fmt: skip
 
 
 _SPECS: dict[str, SheetSpec] = {}
+_MISSING = object()
 
 
 def sheet_spec(sheet: contract.Sheet) -> SheetSpec:
@@ -50,18 +57,26 @@ def row_typed(spec: SheetSpec, row: SourceRow) -> tuple[dict, list[Problem]]:
     values: dict = {}
     problems: list[Problem] = []
     cells = row.cells
-    for header, field, parser, required, empty in spec.columns:
-        raw = cells.get(header, "")
-        if raw == "" or is_empty(raw):
+    for header, field, parser, required, empty, cache in spec.columns:
+        raw = cells[header]
+        if raw == "" or (raw.__class__ is str and raw.isspace()) or raw is None:
             values[field] = empty
             if required:
                 problems.append(Problem(header, "required"))
             continue
+        if cache is not None:
+            value = cache.get(raw, _MISSING)
+            if value is not _MISSING:
+                values[field] = value
+                continue
         try:
-            values[field] = parser(raw)
+            values[field] = value = parser(raw)
         except CellProblem as problem:
             values[field] = empty
             problems.append(Problem(header, problem.key, problem.params))
+            continue
+        if cache is not None and len(cache) < CACHE_LIMIT:
+            cache[raw] = value
     if spec.sheet is contract.MEMBERS:
         _derive_from_id_number(values, problems)
     values["extra"] = {header: cell_text(value).strip() for header, value in row.extra.items()}
