@@ -1,6 +1,6 @@
-"""Register import (导入): read a workbook or CSV files, normalise, validate, report — and apply.
+"""The register import (导入, issue #4): read a workbook or CSV files, normalise, validate, report — and apply.
 
-    from bangfu.registry.importing import open_source, register_validate, report_write
+    from bangfu.registry.importing import open_source, register_validate, report_write, validated_rows
     with open_source(path) as source:
         report = register_validate(source, lang="zh")
         if report.errors:
@@ -8,27 +8,35 @@
         else:
             apply.register_import_apply(validated_rows(source), file_name=path.name)
 
-Reading, normalising and validating are in ``sources``/``formats``/``csvfiles``, ``normalise``, ``typed``,
-``rules``, ``references`` and ``validate``; the report in ``report``; messages in ``messages``.
-Writing validated rows to the database is ``apply`` (with ``history``).
+Reading: ``sources`` (``formats``, ``csvfiles``); cells: ``normalise``, ``identity``, ``typed``; checks:
+``rules`` (within a row), ``references`` (across rows, sheets and the database), ``validate``; the error
+report: ``report``; messages in both languages: ``messages``. ``apply`` writes a validated file into the
+register in one transaction; ``history`` records each import and what it changed.
+
+The names below are loaded on first use, so importing a submodule (``sources``, ``normalise``) needs no
+Django setup.
 """
 
-from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
-from bangfu.registry.importing.report import issues_text, report_write
-from bangfu.registry.importing.sources import RegisterSource, SourceRow, open_source
-from bangfu.registry.importing.typed import typed_rows, validated_rows
-from bangfu.registry.importing.validate import register_validate
+from importlib import import_module
 
-__all__ = [
-    "ImportIssue",
-    "RegisterSource",
-    "SourceError",
-    "SourceRow",
-    "ValidationReport",
-    "issues_text",
-    "open_source",
-    "register_validate",
-    "report_write",
-    "typed_rows",
-    "validated_rows",
-]
+_EXPORTS = {
+    "ImportIssue": "issues",
+    "SourceError": "issues",
+    "ValidationReport": "issues",
+    "issues_text": "report",
+    "report_write": "report",
+    "RegisterSource": "sources",
+    "SourceRow": "sources",
+    "open_source": "sources",
+    "typed_rows": "typed",
+    "validated_rows": "typed",
+    "register_validate": "validate",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -25,7 +25,8 @@ def detect_encoding(open_binary: OpenBinary, sheet: str) -> str:
     """The first of ``ENCODINGS`` that decodes the whole file; ``SourceError`` if none does."""
     first_failure_line = 1
     for encoding in ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        # Plain UTF-8 here (a BOM is valid UTF-8): error positions then count from the chunk's start.
+        decoder = codecs.getincrementaldecoder(encoding.removesuffix("-sig"))("strict")
         lines = 0
         with open_binary() as handle:
             try:

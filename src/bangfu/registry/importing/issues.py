@@ -58,6 +58,7 @@ class SourceError(ApplicationError):
     """A file, sheet or header that cannot be read; carries its message key so it can be shown in any language."""
 
     def __init__(self, key: str, sheet: str = "", row: int | None = None, column: str = "", **params):
+        params = {"sheet": sheet} | params  # messages may name the sheet
         self.key, self.sheet, self.row, self.column, self.params = key, sheet, row, column, params
         where = f"{sheet} 第{row}行" if sheet and row else sheet
         where += f"，列“{column}”" if column else ""
