@@ -30,7 +30,7 @@ WIFE_1 = make_id(date(1968, 7, 9), 22)
 CHILD_1 = make_id(date(2012, 9, 1), 32)
 HEAD_2 = make_id(date(1970, 5, 1), 41)
 H1, H2 = "4415211012010001", "4415211012020001"
-V1, V2 = "441521101201", "441521101202"
+V1, V2, V3 = "441521101201", "441521101202", "441521101203"  # V3 has no households
 
 
 def _member(household, name, number, relation, sex, birth, education, school, **changes) -> dict:
@@ -47,12 +47,13 @@ def _row(sheet: contract.Sheet, *values) -> dict:
 
 
 def valid_rows() -> dict[str, list[dict]]:
-    """Two villages, two households (one registered poor, one ordinary), four members, three incomes."""
+    """Three villages, two households (one registered poor, one ordinary), four members, three incomes."""
     villages, households, incomes = contract.VILLAGES, contract.HOUSEHOLDS, contract.INCOMES
     return {
         "村": [
             _row(villages, V1, "新山村", "海城镇", "海丰县", "是", "2016", "2019", "是", "1200"),
             _row(villages, V2, "东湖村", "海城镇", "海丰县", "否", "", "", "否", "980"),
+            _row(villages, V3, "西岭村", "海城镇", "海丰县", "否", "", "", "", "650"),
         ],
         "户": [
             _row(

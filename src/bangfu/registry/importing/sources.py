@@ -46,7 +46,7 @@ class Header:
     positions: dict[str, int]  # contract header → column index
     extra: dict[str, int]  # unknown column name → column index
     absent: tuple[str, ...]  # optional contract columns not in the file
-    duplicates: tuple[str, ...]  # contract columns found more than once (the first is read)
+    duplicates: dict[str, int]  # contract columns found more than once → the later column (not read)
     width: int
 
 
@@ -76,17 +76,17 @@ def find_header(sheet: contract.Sheet, names: list[str], row: int) -> Header | N
     known = set(sheet.headers)
     positions: dict[str, int] = {}
     extra: dict[str, int] = {}
-    duplicates = []
+    duplicates: dict[str, int] = {}
     for index, name in enumerate(names):
         if name in known:
             if name in positions:
-                duplicates.append(name)
+                duplicates[name] = index
             else:
                 positions[name] = index
         elif name and name not in extra:
             extra[name] = index
     absent = tuple(h for h in sheet.headers if h not in positions)
-    return Header(row, positions, extra, absent, tuple(duplicates), len(names))
+    return Header(row, positions, extra, absent, duplicates, len(names))
 
 
 class SheetRows:
@@ -98,7 +98,7 @@ class SheetRows:
         self._pick = itemgetter(*header.positions.values(), 0)  # (…, 0): always a tuple, even for one column
         self._absent = dict.fromkeys(header.absent, "")
         self._extra = list(header.extra.items())
-        named = set(header.positions.values()) | set(header.extra.values())
+        named = {*header.positions.values(), *header.extra.values(), *header.duplicates.values()}
         self._unnamed = [index for index in range(header.width) if index not in named]
 
     def __iter__(self) -> Iterator[SourceRow]:
