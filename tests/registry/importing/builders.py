@@ -28,7 +28,8 @@ def make_id(birth: date, serial: int, prefix: str = "441521") -> str:
 HEAD_1 = make_id(date(1965, 2, 3), 11)
 WIFE_1 = make_id(date(1968, 7, 9), 22)
 CHILD_1 = make_id(date(2012, 9, 1), 32)
-HEAD_2 = make_id(date(1970, 5, 1), 41)
+#: A head whose ID number ends in X (the check digit 10), to test a lowercase x.
+HEAD_2 = next(n for n in (make_id(date(1970, 5, 1), s) for s in range(41, 999, 2)) if n.endswith("X"))
 H1, H2 = "4415211012010001", "4415211012020001"
 V1, V2, V3 = "441521101201", "441521101202", "441521101203"  # V3 has no households
 
