@@ -171,3 +171,13 @@ def test_unusable_paths(tmp_path):
     (tmp_path / "broken.zip").write_bytes(b"not a zip")
     with pytest.raises(SourceError, match="无法读取压缩包"):
         open_source(tmp_path / "broken.zip")
+
+
+def test_a_malformed_csv_is_a_clear_error(tmp_path):
+    folder = write_folder(tmp_path / "r", valid_rows())
+    path = folder / "户.csv"
+    # A quote never closed swallows the rest of the file into one cell, beyond the csv module's limit.
+    path.write_bytes(path.read_bytes() + b'4415,"unclosed\n' + b"x," * 70000 + b"\n")
+    with open_source(folder) as source, pytest.raises(SourceError) as raised:
+        list(source.rows(contract.HOUSEHOLDS))
+    assert (raised.value.key, raised.value.params["line"]) == ("csv_malformed", 4)

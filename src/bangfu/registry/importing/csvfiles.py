@@ -45,12 +45,20 @@ def detect_encoding(open_binary: OpenBinary, sheet: str) -> str:
     raise SourceError("encoding", sheet=sheet, line=first_failure_line)
 
 
-def csv_rows(open_binary: OpenBinary, encoding: str) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(open_binary: OpenBinary, encoding: str, sheet: str) -> Iterator[tuple[int, list[str]]]:
     """``(line number where the record starts, cells)`` for each record; quoted cells may span lines."""
     with open_binary() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
         reader = csv.reader(text)
         previous = 0
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # a NUL byte, an enormous cell, a quote never closed
+                raise SourceError(
+                    "csv_malformed", sheet=sheet, line=previous + 1, detail=str(error)
+                ) from None
             start, previous = previous + 1, reader.line_num
             if start == 1 and cells and cells[0].startswith("\ufeff"):
                 cells[0] = cells[0][1:]  # a BOM that the codec did not remove (GB18030 files)

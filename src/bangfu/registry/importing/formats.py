@@ -71,7 +71,7 @@ class CsvSource(RegisterSource):
         return self._encodings[sheet.name]
 
     def raw_rows(self, sheet: contract.Sheet) -> Iterator[tuple[int, list[Cell]]]:
-        return csv_rows(lambda: self.open_binary(sheet), self.encoding(sheet))
+        return csv_rows(lambda: self.open_binary(sheet), self.encoding(sheet), sheet.name)
 
 
 class CsvFolderSource(CsvSource):

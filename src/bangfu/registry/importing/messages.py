@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown text encoding: neither UTF-8 nor GB18030 (undecodable bytes near line {line}). "
         "Save it from Excel as 'CSV UTF-8 (comma delimited)'",
     },
+    "csv_malformed": {
+        "zh": "第{line}行起的 CSV 格式有误，无法继续读取：{detail}",
+        "en": "The CSV is malformed from line {line} on and cannot be read further: {detail}",
+    },
     "header_missing": {
         "zh": "找不到表头行：前{limit}行中没有一行包含全部必填列（{columns}）",
         "en": "No header row: none of the first {limit} rows holds all required columns ({columns})",
