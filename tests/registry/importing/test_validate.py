@@ -337,3 +337,13 @@ def test_every_case_uses_a_valid_base(divisions, tmp_path):
     rows = valid_rows()
     assert rows["户"][1]["户编号"] == H2 and rows["村"][2]["行政区划代码"] == V3
     assert validate(tmp_path, rows).ok
+
+
+def test_every_rule_is_documented():
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[3] / "docs" / "import.md").read_text(encoding="utf-8")
+    missing = [
+        key for key in MESSAGES if f"`{key}`" not in docs or MESSAGES[key]["zh"].split("{")[0] not in docs
+    ]
+    assert missing == []
