@@ -171,7 +171,13 @@ class CsvZip(Output):
 
 
 class Workbook(Output):
-    """An ``.xlsx`` workbook with one sheet per contract sheet (see ``workbook``)."""
+    """An ``.xlsx`` workbook with one sheet per contract sheet (see ``workbook``).
+
+    openpyxl (write-only) writes the workbook's skeleton: every sheet with its settings, header row and
+    validations, the styles, and the parts that tie them together. The data rows, rendered as XML by
+    ``workbook.RowRenderer``, go to one temporary file per sheet while the rows stream from the database;
+    ``close()`` then copies the skeleton into the final zip, splicing each sheet's rows in after its header.
+    """
 
     def open(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,33 +186,82 @@ class Workbook(Output):
         self.temp = Path(name)
         self.book = openpyxl.Workbook(write_only=True)
         self.book.properties.creator = "Bangfu"
+        self.rows: dict[str, Path] = {}  # sheet name → its rendered rows
 
     def write_sheet(self, sheet, extra, rows, progress) -> int:
+        assert self.temp is not None
         ws = self.book.create_sheet(sheet.name)
         workbook.sheet_setup(ws, sheet, extra)
-        writers = workbook.cell_writers(ws, sheet, extra)
+        render = workbook.RowRenderer(sheet, extra, **workbook.style_ids(ws))
+        handle, name = tempfile.mkstemp(prefix=self._temp_name(), suffix=".rows", dir=self.target.parent)
+        self.rows[sheet.name] = Path(name)
         count = 0
-        append = ws.append
-        for count, row in enumerate(rows, start=1):
-            append([write(value) for write, value in zip(writers, row, strict=True)])
-            if count % 10_000 == 0:
-                progress(count)
+        with open(handle, "w", encoding="utf-8", buffering=BUFFER_SIZE) as out:
+            write = out.write
+            for count, row in enumerate(rows, start=1):
+                write(render(count + 1, row))
+                if count % 10_000 == 0:
+                    progress(count)
         return count
 
     def close(self) -> None:
         assert self.temp is not None
-        self.book.save(self.temp)
+        skeleton = self.temp.with_name(self.temp.name + ".skeleton")
+        try:
+            self.book.save(skeleton)
+            parts = {ws.path[1:]: self.rows.get(ws.title) for ws in self.book.worksheets}
+            with (
+                zipfile.ZipFile(skeleton) as source,
+                zipfile.ZipFile(self.temp, "w", zipfile.ZIP_DEFLATED) as out,
+            ):
+                for entry in source.infolist():
+                    rows = parts.get(entry.filename)
+                    if rows is None:
+                        out.writestr(entry, source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
+                    else:
+                        _splice(source.read(entry).decode("utf-8"), rows, out, entry)
+        finally:
+            skeleton.unlink(missing_ok=True)
+            self._remove_rows()
 
     def discard(self) -> None:
-        """Also remove the temporary files openpyxl streams each sheet's rows to (left until exit otherwise)."""
-        for ws in getattr(self, "book", None) and self.book.worksheets or ():
+        """Also remove the temporary files openpyxl streams each sheet to (left until exit otherwise)."""
+        book = getattr(self, "book", None)
+        for ws in book.worksheets if book is not None else ():
             with contextlib.suppress(Exception):  # openpyxl's internals; cleaning up must not hide the error
                 if ws._rows is not None:
                     ws._rows.close()
                 if ws._writer is not None:
                     ws._writer.close()
                     ws._writer.cleanup()
+        self._remove_rows()
         super().discard()
+
+    def _remove_rows(self) -> None:
+        for path in getattr(self, "rows", {}).values():
+            path.unlink(missing_ok=True)
+        self.rows = {}
+
+
+def _splice(xml: str, rows: Path, out: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """Write a worksheet part with the rendered ``rows`` inserted at the end of its ``sheetData``."""
+    end = xml.find("</sheetData>")
+    if end < 0:  # an empty sheetData element, written self-closed
+        start = xml.index("<sheetData")
+        end = xml.index(">", start)
+        head, tail = xml[:end].rstrip("/ ") + ">", "</sheetData>" + xml[end + 1 :]
+    else:
+        head, tail = xml[:end], xml[end:]
+    head_bytes, tail_bytes = head.encode("utf-8"), tail.encode("utf-8")
+    target = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    # The size, known in advance, lets zipfile use ZIP64 only when the part needs it (Excel 2007 reads no ZIP64).
+    target.file_size = len(head_bytes) + rows.stat().st_size + len(tail_bytes)
+    with out.open(target, "w") as part:
+        part.write(head_bytes)
+        with rows.open("rb") as source:
+            shutil.copyfileobj(source, part, BUFFER_SIZE)
+        part.write(tail_bytes)
 
 
 def output_for(path: Path, fmt: str) -> Output:

@@ -10,15 +10,17 @@ sheets write each row to a temporary file as it comes, with inline strings (no s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from xml.sax.saxutils import escape
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bangfu.registry import contract
@@ -165,60 +167,82 @@ def _note(text: str) -> Comment:
     return note
 
 
-def cell_writers(ws, sheet: contract.Sheet, extra: list[str]) -> list[Callable]:
-    """For each column of a row, the function that turns its typed value into what the sheet gets."""
+class RowRenderer:
+    """Turns a row of typed values into the XML of one worksheet row (``<row>…</row>``).
 
-    def text_cell(value: str | None):
-        if not value:
-            return None
-        if ILLEGAL_CHARACTERS_RE.search(value):  # control characters cannot be stored in a workbook
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):  # text, never a formula
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"
-            return cell
-        return value
+    openpyxl builds an element tree for every cell and serialises it, which is most of an export's time
+    (about 15 µs a cell without lxml); rows rendered here as text are about ten times faster. Cells are the
+    same as openpyxl writes: inline strings (text, codes, 是/否), numbers (years, counts, amounts), dates as
+    serial numbers with the date style, and the text style on ID numbers, codes and phones. Control
+    characters, which a workbook cannot hold, are dropped; text starting with ``=`` stays text.
+    """
 
-    def formatted_text_cell(value: str | None):
-        if not value:
-            return None
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        cell.number_format = TEXT_FORMAT
-        return cell
+    def __init__(self, sheet: contract.Sheet, extra: list[str], *, text_style: int, date_style: int):
+        self.cells = []
+        for index, column in enumerate([*sheet.columns, *(None for _ in extra)]):
+            letter = get_column_letter(index + 1)
+            if column is None or column.kind in (Kind.TEXT, Kind.CODE):
+                style = text_style if column is not None and is_text_formatted(column) else None
+                self.cells.append(partial(_text_cell, letter, _style(style)))
+            elif is_text_formatted(column):
+                self.cells.append(partial(_text_cell, letter, _style(text_style)))
+            elif column.kind is Kind.BOOL:
+                self.cells.append(partial(_bool_cell, letter))
+            elif column.kind is Kind.DATE:
+                self.cells.append(partial(_date_cell, letter, _style(date_style)))
+            elif column.kind is Kind.MONEY:
+                self.cells.append(partial(_money_cell, letter))
+            else:
+                self.cells.append(partial(_number_cell, letter))
 
-    def boolean(value: bool | None):
-        return None if value is None else (contract.TRUE if value else contract.FALSE)
+    def __call__(self, number: int, row: list) -> str:
+        cells = "".join([cell(number, value) for cell, value in zip(self.cells, row, strict=True)])
+        return f'<row r="{number}">{cells}</row>'
 
-    def same(value):
-        return value
 
-    def empty_is_none(value):
-        return value or None
+def _style(style_id: int | None) -> str:
+    return "" if style_id is None else f' s="{style_id}"'
 
-    def money(value: Decimal | None):
-        if value is None:
-            return None
-        return int(value) if value == value.to_integral_value() else value
 
-    def day(value: date | None):
-        return value
+def _text_cell(letter: str, style: str, number: int, value: str | None) -> str:
+    if not value:
+        return ""
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text = escape(value)
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
-    writers = []
-    for column in sheet.columns:
-        if is_text_formatted(column):
-            writers.append(formatted_text_cell)
-        elif column.kind is Kind.TEXT:
-            writers.append(text_cell)
-        elif column.kind is Kind.CODE:
-            writers.append(empty_is_none)
-        elif column.kind is Kind.BOOL:
-            writers.append(boolean)
-        elif column.kind is Kind.MONEY:
-            writers.append(money)
-        elif column.kind is Kind.DATE:
-            writers.append(day)
-        else:
-            writers.append(same)
-    writers.extend(text_cell for _ in extra)
-    return writers
+
+def _bool_cell(letter: str, number: int, value: bool | None) -> str:
+    if value is None:
+        return ""
+    return f'<c r="{letter}{number}" t="inlineStr"><is><t>{contract.TRUE if value else contract.FALSE}</t></is></c>'
+
+
+def _number_cell(letter: str, number: int, value: int | None) -> str:
+    return "" if value is None else f'<c r="{letter}{number}" t="n"><v>{value}</v></c>'
+
+
+def _money_cell(letter: str, number: int, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = str(int(value)) if value == value.to_integral_value() else str(value)
+    return f'<c r="{letter}{number}" t="n"><v>{text}</v></c>'
+
+
+def _date_cell(letter: str, style: str, number: int, value: date | None) -> str:
+    return "" if value is None else f'<c r="{letter}{number}"{style} t="n"><v>{int(to_excel(value))}</v></c>'
+
+
+def style_ids(ws) -> dict[str, int]:
+    """The workbook's style ids of the text and date formats (registered by ``sheet_setup``'s columns)."""
+    text = ws.parent._cell_styles.add(_styled(ws, TEXT_FORMAT)._style)
+    day = ws.parent._cell_styles.add(_styled(ws, DATE_FORMAT)._style)
+    return {"text_style": text, "date_style": day}
+
+
+def _styled(ws, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    cell.number_format = number_format
+    return cell
