@@ -10,12 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.db import connection, transaction
 
 from bangfu.core.errors import ApplicationError
 from bangfu.core.models import PersonalDataAccess
 from bangfu.registry import contract
 from bangfu.registry.contract import Kind
 from bangfu.registry.exporting import register_export
+from bangfu.registry.exporting.outputs import Workbook
+from bangfu.registry.loading import register_load_folder
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
 from bangfu.registry.values import CODE_LISTS
 from tests.registry.exporting.conftest import read_csv, read_folder
@@ -347,3 +350,44 @@ def test_the_written_files_get_the_usual_permissions(loaded, tmp_path):
 def test_a_path_given_as_text_works(loaded, tmp_path):
     summary = register_export(str(tmp_path / "档案.xlsx"))
     assert summary.path == Path(tmp_path / "档案.xlsx")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_export_reads_in_its_own_and_closes_it(divisions, generated, tmp_path):
+    """As from the command line: one read transaction for all sheets, and none left open afterwards."""
+    register_load_folder(generated)
+    assert not connection.in_atomic_block
+    with pytest.raises(ApplicationError):
+        register_export(tmp_path / "x.xlsx", scope="999")  # refused inside the read transaction
+    summary = register_export(tmp_path / "a.zip", fmt="csv")
+    assert summary.households == Household.objects.count()
+    if connection.vendor == "sqlite":
+        assert not connection.connection.in_transaction
+    Village.objects.update(registered_population=1)  # writing works again: nothing is held
+    with transaction.atomic():
+        assert Village.objects.filter(registered_population=1).count() == summary.villages
+
+
+def test_a_sheet_too_long_for_excel_is_refused_before_anything_is_written(loaded, tmp_path, monkeypatch):
+    monkeypatch.setattr(Workbook, "max_rows", 1000)  # Excel's limit is 1,048,575 rows below the header
+    with pytest.raises(
+        ApplicationError, match=r"“成员”有 [\d,]+ 行，超过 Excel 工作表的上限 1,000 行.*--format csv"
+    ):
+        register_export(tmp_path / "档案.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    register_export(tmp_path / "out.zip", fmt="csv")  # CSV has no such limit
+
+
+def test_awkward_text_survives_in_the_workbook(loaded, officer, tmp_path):
+    members = list(Member.objects.order_by("household__code", "id_number")[:3])
+    Member.objects.filter(pk=members[0].pk).update(name='陈 & <某> "甲"', ethnicity=" 汉族 ")
+    Member.objects.filter(pk=members[1].pk).update(name="林\x01乙", ethnicity="=1+1")
+    register_export(tmp_path / "档案.xlsx", unmask=True, user=officer)
+    with zipfile.ZipFile(tmp_path / "档案.xlsx") as archive:
+        assert archive.testzip() is None
+    cells = {
+        row[2].value: (row[1].value, row[6].value, row[6].data_type)
+        for row in openpyxl.load_workbook(tmp_path / "档案.xlsx")["成员"].iter_rows(min_row=2)
+    }
+    assert cells[members[0].id_number] == ('陈 & <某> "甲"', " 汉族 ", "s")
+    assert cells[members[1].id_number] == ("林乙", "=1+1", "s")  # control characters cannot be stored

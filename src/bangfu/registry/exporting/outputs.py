@@ -60,6 +60,9 @@ def csv_formatters(sheet: contract.Sheet, extra: list[str]) -> list[Callable]:
 class Output:
     """A target written under a temporary name and published at the end."""
 
+    #: The most data rows a sheet can hold (``None``: no limit).
+    max_rows: int | None = None
+
     def __init__(self, target: Path):
         self.target = target
         self.temp: Path | None = None
@@ -178,6 +181,8 @@ class Workbook(Output):
     ``workbook.RowRenderer``, go to one temporary file per sheet while the rows stream from the database;
     ``close()`` then copies the skeleton into the final zip, splicing each sheet's rows in after its header.
     """
+
+    max_rows = workbook.LAST_ROW - 1  # below the header row
 
     def open(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)

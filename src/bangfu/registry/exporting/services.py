@@ -84,10 +84,17 @@ def register_export(
         sheets = list(MAIN_SHEETS)
         if scoped(SOURCES[contract.VILLAGE_STATS.name], area).exists():
             sheets.append(contract.VILLAGE_STATS)
+        planned = [sheet_rows(sheet, area, mask=not unmask) for sheet in sheets]  # counts; rows are lazy
+        for data in planned:
+            if output.max_rows is not None and data.total > output.max_rows:
+                raise ApplicationError(
+                    f"“{data.sheet.name}”有 {data.total:,} 行，超过 Excel 工作表的上限 {output.max_rows:,} 行："
+                    "请导出为 CSV（--format csv），或用 --scope 分区导出"
+                )
         output.open()
         try:
-            for sheet in sheets:
-                data = sheet_rows(sheet, area, mask=not unmask)
+            for data in planned:
+                sheet = data.sheet
                 report(sheet.name, 0, data.total)
                 rows[sheet.name] = output.write_sheet(
                     sheet, data.extra, data.rows, lambda done, s=sheet, t=data.total: report(s.name, done, t)
