@@ -347,3 +347,36 @@ def test_every_rule_is_documented():
         key for key in MESSAGES if f"`{key}`" not in docs or MESSAGES[key]["zh"].split("{")[0] not in docs
     ]
     assert missing == []
+
+
+def test_absent_derived_columns_are_one_warning_not_one_per_row(divisions, tmp_path):
+    headers = {"成员": [h for h in valid_rows()["成员"][0] if h not in ("性别", "出生日期")]}
+    report = validate(tmp_path, valid_rows(), headers=headers)
+    assert report.errors == []
+    assert located(report.warnings) == [
+        ("成员", 1, "性别", "", "column_absent_derived"),
+        ("成员", 1, "出生日期", "", "column_absent_derived"),
+    ]
+
+
+def test_many_warnings_of_one_kind_are_counted_beyond_a_limit(divisions, tmp_path, monkeypatch):
+    from bangfu.registry.importing import validate as validation
+
+    monkeypatch.setattr(validation, "WARNING_LIMIT", 2)
+    rows = valid_rows()
+    for member in rows["成员"]:
+        member["性别"] = ""
+    report = validate(tmp_path, rows)
+    assert located(report.warnings) == [
+        ("成员", None, "性别", "", "warnings_unlisted"),
+        ("成员", 2, "性别", "", "derived"),
+        ("成员", 3, "性别", "", "derived"),
+    ]
+    assert report.warnings[0].message == "提示：同类提示另有2行，不再逐行列出"
+
+
+def test_a_fresh_database_accepts_villages_of_the_shipped_counties(db, tmp_path):
+    """The apply step loads the divisions Bangfu ships into an empty database; validation expects that."""
+    rows = valid_rows()
+    rows["村"][2]["行政区划代码"] = "441571001201"  # 红海湾经济开发试验区: Bangfu's own county-level code
+    assert validate(tmp_path, rows).ok

@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表中没有可选列“{column}”，该列按空值处理（导入时会清空已有的值）",
         "en": "Optional column '{column}' is absent and read as empty (existing values will be cleared)",
     },
+    "column_absent_derived": {
+        "zh": "表中没有可选列“{column}”，将按证件号码填写",
+        "en": "Optional column '{column}' is absent; it is filled in from the ID number",
+    },
+    "warnings_unlisted": {
+        "zh": "同类提示另有{count}行，不再逐行列出",
+        "en": "{count} more rows have the same warning; they are not listed one by one",
+    },
     # Cells
     "required": {"zh": "必填项为空", "en": "Required, but empty"},
     "code": {"zh": "应为以下之一：{codes}", "en": "Must be one of: {codes}"},

@@ -9,8 +9,10 @@ households) is the apply step's work, not validation's.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 
 from bangfu.core.bulk import batched
 from bangfu.regions.models import Division, Level
@@ -22,6 +24,13 @@ from bangfu.registry.importing.sources import SourceRow
 from bangfu.registry.models import Household, Village
 
 LOOKUP_BATCH = 500
+
+
+@cache
+def shipped_county_codes() -> frozenset[str]:
+    """The county-level divisions in ``regions/data/shanwei.toml`` (12-digit codes)."""
+    text = resources.files("bangfu.regions").joinpath("data", "shanwei.toml").read_text(encoding="utf-8")
+    return frozenset(row["code"] for row in tomllib.loads(text)["division"] if row["level"] == "county")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +59,10 @@ class References:
         return frozenset(Village.objects.values_list("division__code", flat=True))
 
     @cached_property
-    def database_counties(self) -> frozenset[str]:
-        codes = Division.objects.filter(level=Level.COUNTY).values_list("code", flat=True)
-        return frozenset(code[:6] for code in codes)
+    def system_counties(self) -> frozenset[str]:
+        """County-level divisions in the database, and those Bangfu ships (the apply step loads them)."""
+        codes = set(Division.objects.filter(level=Level.COUNTY).values_list("code", flat=True))
+        return frozenset(code[:6] for code in codes | shipped_county_codes())
 
     def village(self, values: dict, row: SourceRow) -> list[Problem]:
         """村: the code is unique in the file and lies in a known county-level division that the system has."""
@@ -63,7 +73,7 @@ class References:
             return [Problem("行政区划代码", "duplicate", {"first": self.villages[code]})]
         self.villages[code] = row.number
         county = code[:6]
-        if county in self.database_counties:
+        if county in self.system_counties:
             return []
         if county in gb2260_county_codes():
             return [Problem("行政区划代码", "county_not_in_system", {"county": county})]

@@ -15,9 +15,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from bangfu.registry import contract
 from bangfu.registry.importing.issues import SourceError
@@ -29,13 +30,15 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 Cell = object  # str from CSV; str, int, float, bool, date, datetime or time from a workbook
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """A data row: ``number`` as the user sees it (Excel's row number; the CSV line where it starts)."""
+class SourceRow(NamedTuple):
+    """A data row: ``number`` as the user sees it (Excel's row number; the CSV line where it starts).
+
+    A named tuple rather than a frozen dataclass: a million of them are made per large file.
+    """
 
     number: int
     cells: dict[str, Cell]  # contract header → cell as given ("" when empty or the column is absent)
-    extra: dict[str, Cell] = field(default_factory=dict)  # unknown column → non-empty cell
+    extra: dict[str, Cell]  # unknown column → non-empty cell
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ def find_header(sheet: contract.Sheet, names: list[str], row: int) -> Header | N
     return Header(row, positions, extra, absent, duplicates, len(names))
 
 
+_NO_EXTRA: dict = {}  # shared by rows without extra cells; never modified
+
+
 class SheetRows:
     """The data rows of one sheet below its header; iterate once (``RegisterSource.rows`` reads anew)."""
 
@@ -111,7 +117,11 @@ class SheetRows:
             values = dict(zip(headers, pick(cells), strict=False))  # drops the extra last item
             if absent:
                 values.update(absent)
-            extra = self._extra_cells(cells) if (self._extra or len(cells) > width or self._unnamed) else {}
+            extra = (
+                self._extra_cells(cells)
+                if (self._extra or len(cells) > width or self._unnamed)
+                else _NO_EXTRA
+            )
             yield SourceRow(number, values, extra)
 
     def _extra_cells(self, cells: list[Cell]) -> dict[str, Cell]:

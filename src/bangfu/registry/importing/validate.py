@@ -30,6 +30,10 @@ from bangfu.registry.importing.typed import row_typed, sheet_spec
 
 Progress = Callable[[str, int], None]
 PROGRESS_STEP = 10_000
+#: Row warnings of one kind (sheet, column, rule) listed one by one; beyond this, one line counts the rest.
+WARNING_LIMIT = 100
+#: Columns that the ID number fills in when absent or empty (成员: 性别, 出生日期).
+DERIVED_COLUMNS = ("性别", "出生日期")
 OPTIONAL_SHEETS = (contract.VILLAGE_STATS.name,)
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(contract.SHEETS)}
 _COLUMN_ORDER = {(sheet.name, header): index for sheet in contract.SHEETS for index, header in enumerate(sheet.headers)}  # fmt: skip
@@ -51,6 +55,7 @@ class _Validation:
         self.progress = progress or (lambda sheet, count: None)
         self.report = ValidationReport()
         self.references = References()
+        self.warning_counts: dict[tuple[str, str, str], int] = {}
 
     def run(self) -> ValidationReport:
         references = self.references
@@ -71,6 +76,7 @@ class _Validation:
                 references.members_readable = readable
         for late in references.finish():
             self._add(late.sheet, late.row, late.value, late.problem)
+        self._count_unlisted_warnings()
         self._sort()
         return self.report
 
@@ -84,6 +90,7 @@ class _Validation:
             self._header_issues(reader)
             spec, rules = sheet_spec(sheet), ROW_RULES.get(sheet.name)
             unnamed_seen: set[str] = set()
+            absent = set(reader.header.absent)  # their header warning says it all
             for row in reader:
                 values, problems = row_typed(spec, row)
                 flagged = {problem.column for problem in problems if not problem.warning}
@@ -91,7 +98,10 @@ class _Validation:
                     problems += rules(values, flagged)
                 problems += check(values, row)
                 for problem in problems:
-                    self._add(sheet.name, row.number, cell_text(row.cells.get(problem.column, "")), problem)
+                    if not (problem.warning and problem.column in absent):
+                        self._add(
+                            sheet.name, row.number, cell_text(row.cells.get(problem.column, "")), problem
+                        )
                 if row.extra:
                     self._unnamed_columns(sheet, reader, row, unnamed_seen)
                 count += 1
@@ -112,7 +122,10 @@ class _Validation:
         for column in header.extra:
             self._add(sheet, header.row, column, Problem(column, "column_unknown", warning=True))
         for column in header.absent:
-            problem = Problem(column, "column_absent", {"column": column}, warning=True)
+            derived = sheet == contract.MEMBERS.name and column in DERIVED_COLUMNS
+            problem = Problem(
+                column, "column_absent_derived" if derived else "column_absent", {"column": column}, True
+            )
             self._add(sheet, header.row, "", problem)
 
     def _unnamed_columns(
@@ -126,6 +139,11 @@ class _Validation:
                 self._add(sheet.name, row.number, cell_text(value), problem)
 
     def _add(self, sheet: str, row: int | None, value: str, problem: Problem) -> None:
+        if problem.warning and row is not None:
+            kind = (sheet, problem.column, problem.key)
+            self.warning_counts[kind] = seen = self.warning_counts.get(kind, 0) + 1
+            if seen > WARNING_LIMIT:
+                return
         text = message(problem.key, self.lang, **problem.params)
         if problem.warning:
             text = WARNING_PREFIX.get(self.lang, WARNING_PREFIX["zh"]) + text
@@ -139,3 +157,10 @@ class _Validation:
 
         self.report.errors.sort(key=key)
         self.report.warnings.sort(key=key)
+
+    def _count_unlisted_warnings(self) -> None:
+        """One line per kind of row warning that was not listed row by row (errors are always all listed)."""
+        for (sheet, column, _), seen in self.warning_counts.items():
+            if seen > WARNING_LIMIT:
+                problem = Problem(column, "warnings_unlisted", {"count": seen - WARNING_LIMIT}, warning=True)
+                self._add(sheet, None, "", problem)
