@@ -32,8 +32,6 @@ from bangfu.registry.values import format_cell
 BUFFER_SIZE = 1 << 20
 #: The date of every zip entry (the earliest a zip can hold): same register, same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-#: Kinds whose values are already their canonical text (or empty).
-_TEXT_KINDS = (Kind.TEXT, Kind.CODE, Kind.DIVISION, Kind.ID_NUMBER)
 
 RowCallback = Callable[[int], None]
 
@@ -46,15 +44,41 @@ def _mode(full: int) -> int:
 
 
 def csv_formatters(sheet: contract.Sheet, extra: list[str]) -> list[Callable]:
-    """For each column, the function giving a value's canonical cell text."""
+    """For each column, the function giving a value's canonical cell text: ``values.format_cell``, with
+    the common kinds done inline for speed (a test checks they agree with it)."""
+    formatters = [_FAST.get(column.kind) or partial(format_cell, column) for column in sheet.columns]
+    return formatters + [_text] * len(extra)
 
-    def text(value) -> str:
-        return value or ""
 
-    formatters = [
-        text if column.kind in _TEXT_KINDS else partial(format_cell, column) for column in sheet.columns
-    ]
-    return formatters + [text] * len(extra)
+def _text(value) -> str:
+    return value or ""
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _bool(value) -> str:
+    return "" if value is None else (contract.TRUE if value else contract.FALSE)
+
+
+def _money(value) -> str:
+    if value is None:
+        return ""
+    whole = int(value)
+    return str(whole) if whole == value else str(value)
+
+
+_FAST = {
+    Kind.TEXT: _text,
+    Kind.CODE: _text,
+    Kind.DIVISION: _text,
+    Kind.ID_NUMBER: _text,
+    Kind.YEAR: _number,
+    Kind.INT: _number,
+    Kind.BOOL: _bool,
+    Kind.MONEY: _money,
+}
 
 
 class Output:
