@@ -39,6 +39,8 @@ class WorkbookSource(RegisterSource):
         return SourceError("sheet_missing", sheet=sheet.name, present=present)
 
     def raw_rows(self, sheet: contract.Sheet) -> Iterator[tuple[int, list[Cell]]]:
+        if self.workbook is None:
+            raise SourceError("workbook_unreadable", sheet=sheet.name, detail="closed")
         try:
             data = self.workbook.get_sheet_by_name(self.sheet_names[sheet.name])
         except CalamineError as error:

@@ -176,7 +176,7 @@ class RegisterSource(AbstractContextManager):
         yield from self.read(sheet)
 
     def close(self) -> None:
-        """Release what the source holds open (a workbook); reading again reopens nothing."""
+        """Release what the source holds open (a workbook, which cannot be read after this)."""
 
     def __exit__(self, *exc_info) -> None:
         self.close()

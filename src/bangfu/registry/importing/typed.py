@@ -64,7 +64,7 @@ def row_typed(spec: SheetSpec, row: SourceRow) -> tuple[dict, list[Problem]]:
             if required:
                 problems.append(Problem(header, "required"))
             continue
-        if cache is not None:
+        if cache is not None and raw.__class__ is not bool:  # True == 1 == 1.0 as dict keys
             value = cache.get(raw, _MISSING)
             if value is not _MISSING:
                 values[field] = value
@@ -75,7 +75,7 @@ def row_typed(spec: SheetSpec, row: SourceRow) -> tuple[dict, list[Problem]]:
             values[field] = empty
             problems.append(Problem(header, problem.key, problem.params))
             continue
-        if cache is not None and len(cache) < CACHE_LIMIT:
+        if cache is not None and len(cache) < CACHE_LIMIT and raw.__class__ is not bool:
             cache[raw] = value
     if spec.sheet is contract.MEMBERS:
         _derive_from_id_number(values, problems)
