@@ -42,7 +42,7 @@ from bangfu.core.bulk import batched, bulk_insert
 from bangfu.core.errors import ApplicationError
 from bangfu.core.personal_data import mask_id_number
 from bangfu.regions.models import Division, Level
-from bangfu.regions.services import division_get_or_create
+from bangfu.regions.services import division_get_or_create, divisions_load_shipped
 from bangfu.registry import contract
 from bangfu.registry.importing.history import (
     CHANGED,
@@ -461,9 +461,7 @@ class _Table:
         return self.extra.get_db_prep_save(value, connection) if value else self.no_extra
 
     def insert(self, names: Sequence[str], rows: list[tuple]) -> int:
-        if self.extra is not None and names[-1] == "extra":
-            prepare = self.prepare_extra
-            rows = [(*row[:-1], prepare(row[-1])) for row in rows]
+        """Insert ``rows``, whose ``extra`` (last, when ``names`` ends with it) is already prepared."""
         return bulk_insert(self.model, names, rows)
 
     def update(self, names: Sequence[str], rows: list[tuple]) -> None:
@@ -512,6 +510,7 @@ class _Apply:
             for model in (Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord)
         }
         self.empty = not any(self.last_pks.values())
+        self.shipped_loaded = False
         self.village_ids: dict[str, int] = {}  # division code → village pk, the file's and those looked up
         self.file_villages: set[int] = set()  # villages listed in 村
         self.scope_villages: set[int] = set()  # villages of the file's households
@@ -614,7 +613,11 @@ class _Apply:
         division_ids = {d.code: d.pk for d in Division.objects.bulk_create(created)}
         names = ("division_id", *VILLAGE_FIELDS, "extra")
         table.insert(
-            names, ((division_id or division_ids[code], *values) for code, division_id, _, values in new)
+            names,
+            [
+                (division_id or division_ids[code], *values[:-1], table.prepare_extra(values[-1]))
+                for code, division_id, _, values in new
+            ],
         )
         counts.added += len(new)
         if new:
@@ -632,6 +635,10 @@ class _Apply:
         county_code, town_code = code[:6] + "000000", code[:9] + "000"
         if town_code not in towns:
             county = Division.objects.filter(code=county_code, level=Level.COUNTY).first()
+            if county is None and not self.shipped_loaded:
+                divisions_load_shipped()  # a fresh database: the divisions Bangfu ships (Shanwei's)
+                self.shipped_loaded = True
+                county = Division.objects.filter(code=county_code, level=Level.COUNTY).first()
             if county is None:
                 self.fail("unknown_county", value=code, county=code[:6])
             towns[town_code] = division_get_or_create(
@@ -683,7 +690,7 @@ class _Apply:
                 living_values = conditions_values(row)
                 old = existing.get(code)
                 if old is None:
-                    new.append((code, *values))
+                    new.append((code, *values[:-1], households.prepare_extra(values[-1])))
                     new_living[code] = living_values
                     continue
                 pk, old_values = old
@@ -746,6 +753,7 @@ class _Apply:
         done = 0
         moved: list[tuple[str, int, int]] = []
         member_values = _getter(MEMBER_FIELDS[1:])
+        household_ids, household_id_of = self.household_ids, self._household_id
         for batch in batched(rows):
             existing: dict[str, tuple] = {}
             if not self.empty:
@@ -756,7 +764,9 @@ class _Apply:
             new, changed, batch_new = [], [], set()
             for row in batch:
                 id_number = row["id_number"]
-                household_id = self._household_id(row["household_code"])
+                household_id = household_ids.get(row["household_code"]) or household_id_of(
+                    row["household_code"]
+                )
                 values = (household_id, *member_values(row), _extra(row))
                 if not values[SEX] or not values[BIRTH]:
                     values = _member_derived(values, id_number)
@@ -765,7 +775,7 @@ class _Apply:
                     if id_number in batch_new:
                         self.fail("duplicate", column="证件号码", value=mask_id_number(id_number))
                     batch_new.add(id_number)
-                    new.append((id_number, *values))
+                    new.append((id_number, *values[:-1], table.prepare_extra(values[-1])))
                     continue
                 pk, old_values = old
                 if pk in self.seen_members:
@@ -842,7 +852,9 @@ class _Apply:
                             value=f"{row.get(owner_field(owner))} {key[1]}",
                         )
                     batch_new.add(key)
-                    new.append((*key, *values))
+                    new.append(
+                        (*key, *values[:-1], table.prepare_extra(values[-1])) if extra else (*key, *values)
+                    )
                     continue
                 pk, old_values = old
                 if pk in seen:
