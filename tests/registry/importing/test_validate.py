@@ -373,6 +373,7 @@ def test_many_warnings_of_one_kind_are_counted_beyond_a_limit(divisions, tmp_pat
         ("成员", 3, "性别", "", "derived"),
     ]
     assert report.warnings[0].message == "提示：同类提示另有2行，不再逐行列出"
+    assert report.unlisted_warnings == 2
 
 
 def test_a_fresh_database_accepts_villages_of_the_shipped_counties(db, tmp_path):

@@ -33,6 +33,7 @@ class ValidationReport:
     errors: list[ImportIssue] = field(default_factory=list)
     warnings: list[ImportIssue] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # data rows read per sheet
+    unlisted_warnings: int = 0  # row warnings beyond the per-kind limit, each kind counted in one line
 
     @property
     def ok(self) -> bool:

@@ -162,5 +162,6 @@ class _Validation:
         """One line per kind of row warning that was not listed row by row (errors are always all listed)."""
         for (sheet, column, _), seen in self.warning_counts.items():
             if seen > WARNING_LIMIT:
+                self.report.unlisted_warnings += seen - WARNING_LIMIT
                 problem = Problem(column, "warnings_unlisted", {"count": seen - WARNING_LIMIT}, warning=True)
                 self._add(sheet, None, "", problem)
