@@ -34,8 +34,8 @@ class PersonalDataAccess(models.Model):
     accessed_at = models.DateTimeField(_("accessed at"), default=timezone.now, db_index=True)
     purpose = models.CharField(_("purpose"), max_length=50)
     scope = models.CharField(_("scope"), max_length=100, blank=True)
-    records = models.PositiveIntegerField(_("records"))
-    detail = models.TextField(_("detail"), blank=True)
+    records = models.PositiveIntegerField(_("records disclosed"))
+    detail = models.TextField(_("disclosure details"), blank=True)
 
     class Meta:
         verbose_name = _("personal data access")
