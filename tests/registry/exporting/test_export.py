@@ -136,6 +136,7 @@ def test_a_full_division_code_scopes_to_the_villages_inside_it(loaded, tmp_path)
         ("999999", "没有范围“999999”内的村"),
         ("海丰县", "应为行政区划代码"),
         ("4415211012011", "应为行政区划代码"),
+        ("４４１５", "应为行政区划代码"),
     ],
 )
 def test_a_scope_without_villages_or_not_a_code_is_refused(loaded, tmp_path, scope, message):

@@ -246,7 +246,8 @@ class Workbook(Output):
                 for entry in source.infolist():
                     rows = parts.get(entry.filename)
                     if rows is None:
-                        out.writestr(entry, source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
+                        copy = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+                        out.writestr(copy, source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
                     else:
                         _splice(source.read(entry).decode("utf-8"), rows, out, entry)
         finally:

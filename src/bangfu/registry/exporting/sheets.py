@@ -8,6 +8,7 @@ bool, Decimal, date, None) in the contract's column order, then the values of th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -15,11 +16,14 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Collate
 
+from bangfu.core.errors import ApplicationError
 from bangfu.core.personal_data import mask_id_number, mask_phone
 from bangfu.regions.models import Division
 from bangfu.registry import choices, contract
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
 
+#: A scope: a division code or its first digits.
+SCOPE_PATTERN = re.compile(r"[0-9]{1,12}")
 #: Rows fetched per database round trip.
 CHUNK = 2000
 
@@ -119,12 +123,10 @@ class Scope:
     def parse(cls, text: str | None) -> Scope:
         """``None``/empty → everything; a 12-digit code of a known division → the villages inside it
         (functional zones included, whatever their villages' codes); other digits → a code prefix."""
-        from bangfu.core.errors import ApplicationError
-
         text = (text or "").strip()
         if not text:
             return cls()
-        if not text.isdigit() or len(text) > 12:
+        if not SCOPE_PATTERN.fullmatch(text):
             raise ApplicationError(f"范围应为行政区划代码或其前若干位数字（如 441521），而不是“{text}”")
         if len(text) == 12 and (path := Division.objects.filter(code=text).values_list("path", flat=True)):
             return cls(path=path[0])
