@@ -29,6 +29,11 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ),
             ("load", "载入生成的档案 CSV 文件夹 / load a folder of register CSV files written by generate"),
             (
+                "import",
+                "导入档案文件（.xlsx 或 CSV），先全面检查，有错就什么都不写；更新已有档案并保留历史"
+                " / import a register file: checked in full first, all or nothing, updates kept in history",
+            ),
+            (
                 "export",
                 "按导入模板格式导出档案（xlsx 或 CSV），证件号码默认遮蔽 / export the register, IDs masked",
             ),

@@ -1,8 +1,42 @@
-"""Django admin for the register, in Chinese by default (labels are translated)."""
+"""Django admin for the register, in Chinese by default (labels are translated).
+
+Every register model shows its change history (django-simple-history's "History" button): who, when, the
+change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked.
+Imports are listed read-only (``ImportRecord``).
+"""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.core.personal_data import mask_id_number, mask_phone
+from bangfu.registry.models import (
+    Household,
+    ImportRecord,
+    IncomeRecord,
+    LivingConditions,
+    Member,
+    Village,
+    VillageYearStat,
+)
+
+
+class MaskedHistoryHelper(HistoricalRecordContextHelper):
+    """Old → new values of a history row, with ID numbers and phones masked."""
+
+    MASKS = {"id_number": mask_id_number, "head_id_number": mask_id_number, "phone": mask_phone}
+
+    def prepare_delta_change_value(self, change, value):
+        mask = self.MASKS.get(change.field)
+        return mask(value) if mask else super().prepare_delta_change_value(change, value)
+
+
+class RegisterHistoryAdmin(SimpleHistoryAdmin):
+    """A register model's admin with its change history."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return MaskedHistoryHelper(self.model, historical_record)
 
 
 class VillageYearStatInline(admin.TabularInline):
@@ -11,7 +45,7 @@ class VillageYearStatInline(admin.TabularInline):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(RegisterHistoryAdmin):
     list_display = [
         "division",
         "is_poor",
@@ -44,7 +78,7 @@ class IncomeRecordInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(RegisterHistoryAdmin):
     list_display = ["code", "village", "attribute", "identified_year", "exit_year", "main_cause"]
     list_filter = ["attribute", "exit_year", "main_cause"]
     search_fields = ["code"]
@@ -55,7 +89,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(RegisterHistoryAdmin):
     list_display = ["name", "household", "relation", "sex", "birth_date", "labour_ability", "health"]
     list_filter = ["relation", "sex", "labour_ability", "health"]
     search_fields = ["name", "household__code"]
@@ -64,7 +98,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(IncomeRecord)
-class IncomeRecordAdmin(admin.ModelAdmin):
+class IncomeRecordAdmin(RegisterHistoryAdmin):
     list_display = ["household", "year", "wages", "business_income", "property_income", "transfer_income"]
     list_filter = ["year"]
     search_fields = ["household__code"]
@@ -72,7 +106,7 @@ class IncomeRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(VillageYearStat)
-class VillageYearStatAdmin(admin.ModelAdmin):
+class VillageYearStatAdmin(RegisterHistoryAdmin):
     list_display = [
         "village",
         "year",
@@ -85,8 +119,40 @@ class VillageYearStatAdmin(admin.ModelAdmin):
 
 
 @admin.register(LivingConditions)
-class LivingConditionsAdmin(admin.ModelAdmin):
+class LivingConditionsAdmin(RegisterHistoryAdmin):
     list_display = ["household", "housing_grade", "housing_renovated", "safe_water"]
     list_filter = ["housing_grade", "housing_renovated", "safe_water"]
     search_fields = ["household__code"]
     raw_id_fields = ["household"]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Each import of a register file: read-only, written by the import only."""
+
+    list_display = ["id", "started_at", "file_name", "username", "dry_run", "changes", "finished_at"]
+    list_filter = ["dry_run", "started_at"]
+    search_fields = ["file_name", "username", "sha256"]
+    date_hierarchy = "started_at"
+    fields = ["file_name", "sha256", "user", "username", "started_at", "finished_at", "dry_run", "summary"]
+    readonly_fields = fields
+
+    @admin.display(description=_("changes"))
+    def changes(self, record: ImportRecord) -> str:
+        """Added / changed / moved records, summed over villages, households, members and incomes."""
+        summary = record.summary or {}
+        entities = ("villages", "households", "members", "income_records", "village_stats")
+        total = {
+            key: sum(summary.get(e, {}).get(key, 0) for e in entities)
+            for key in ("added", "changed", "moved")
+        }
+        return "+{added:,} ~{changed:,} ↔{moved:,}".format(**total)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
