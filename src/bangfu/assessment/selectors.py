@@ -14,6 +14,7 @@ from pathlib import Path
 from bangfu.assessment.models import AssessmentRun, StandardKind
 from bangfu.assessment.standards import standard_errors, standard_of_kind
 from bangfu.core.errors import ApplicationError
+from bangfu.core.personal_data import mask_id_number
 from bangfu.engine.mpi import MpiGroup, mpi_decompose
 from bangfu.engine.run import EvaluationError, evaluate
 from bangfu.engine.snapshot import scope_validate, snapshot_take
@@ -26,15 +27,6 @@ CHUNK = 5000
 HOUSEHOLD_COLUMNS = ("household_code", "result", "criteria", "category")
 VILLAGE_COLUMNS = ("village_code", "result", "incidence", "criteria")
 FINDING_COLUMNS = ("check", "household_code", "member", "message")
-
-
-def mask_id_number(id_number: str | None) -> str:
-    """A resident ID number with its middle hidden: 441521********123X (first 6, last 4 shown)."""
-    if not id_number:
-        return ""
-    if len(id_number) <= 10:
-        return "*" * len(id_number)
-    return f"{id_number[:6]}{'*' * (len(id_number) - 10)}{id_number[-4:]}"
 
 
 def run_result_rows(run: AssessmentRun) -> Iterator[tuple]:
