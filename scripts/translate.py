@@ -21,8 +21,8 @@ def main() -> int:
             entry.msgstr = translations[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
-            missing.append(entry.msgid)
+        elif not entry.msgstr or "fuzzy" in entry.flags:
+            missing.append(entry.msgid)  # a guess by msgmerge is not a translation
     catalogue.metadata["Language"] = "zh_Hans"
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     catalogue.save()
