@@ -76,3 +76,16 @@ def _copy(cursor, sql: str, table: str, columns: str, rows: list[tuple]) -> None
     with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def table_statistics_refresh(*models_: type[models.Model]) -> None:
+    """Refresh the planner's statistics after a bulk load (PostgreSQL ``ANALYZE``).
+
+    Without it the planner still believes the freshly filled tables are empty until autovacuum gets to them,
+    and may choose nested loops that take minutes on 10^5 rows.
+    """
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(quote(model._meta.db_table) for model in models_))

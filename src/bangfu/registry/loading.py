@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from bangfu.core.bulk import batched, bulk_insert
+from bangfu.core.bulk import batched, bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
 from bangfu.regions.models import Division, Level
 from bangfu.regions.services import division_get_or_create
@@ -108,6 +108,7 @@ def register_load_folder(folder: Path, progress: Progress | None = None) -> Load
     except IntegrityError as error:
         # Duplicates (户编号, 证件号码, one income per household and year) surface as constraint violations.
         raise ApplicationError(f"档案中有重复的记录，未载入任何数据：{error}") from None
+    table_statistics_refresh(Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord)
     return summary
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import takewhile
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
 
 from bangfu.regions.models import Division
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
@@ -30,10 +30,10 @@ def ratio(numerator, denominator) -> Decimal | None:
     return None if not denominator or numerator is None else Decimal(numerator) / Decimal(denominator)
 
 
-def per_capita_net_income(incomes: QuerySet[IncomeRecord]) -> Decimal | None:
-    """Σ net income ÷ Σ members of the households these income records belong to (one record each)."""
+def per_capita_net_income(incomes: QuerySet[IncomeRecord], households: QuerySet) -> Decimal | None:
+    """Σ net income ÷ Σ members, where ``incomes`` holds exactly one record for each of ``households``."""
     net = incomes.aggregate(total=Sum(NET_INCOME))["total"]
-    members = Member.objects.filter(household__incomes__in=incomes).count()
+    members = Member.objects.filter(household__in=households).count()
     return ratio(net, members)
 
 
@@ -57,11 +57,13 @@ def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None
     "Before assistance" (帮扶前) is each household's baseline year, the year before it was identified. Only
     households with records for both years count, so both figures describe the same households.
     """
+    in_year = IncomeRecord.objects.filter(household=OuterRef("pk"), year=year)
+    at_baseline = IncomeRecord.objects.filter(household=OuterRef("pk"), year=OuterRef("identified_year") - 1)
     households = households_with_labour(registered_poor_households().filter(identified_year__lte=year))
-    households = households.filter(incomes__year=year).filter(incomes__year=F("identified_year") - 1)
+    households = households.filter(Exists(in_year), Exists(at_baseline)).values("pk")
     baseline = IncomeRecord.objects.filter(household__in=households, year=F("household__identified_year") - 1)
     current = IncomeRecord.objects.filter(household__in=households, year=year)
-    return per_capita_net_income(baseline), per_capita_net_income(current)
+    return per_capita_net_income(baseline, households), per_capita_net_income(current, households)
 
 
 def results_report(*, year: int = 2020) -> dict:
