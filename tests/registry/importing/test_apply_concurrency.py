@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -36,16 +38,40 @@ def utc(stored: str) -> datetime:
     return datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
+#: Holds the SQLite database's write lock, as a long import would, until told to let go.
+LOCKER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("COMMIT")
+"""
+
+
 @pytest.mark.slow
-def test_two_import_processes_at_once_one_waits_and_nothing_is_mixed(tmp_path, register_folder):
-    """SQLite (each process's own connection): the second writer queues on the database's write lock."""
+def test_two_import_processes_at_once_wait_for_the_writer_and_do_not_mix(tmp_path, register_folder):
+    """SQLite, real processes: imports queue on the database's write lock (BEGIN IMMEDIATE), one after the
+    other, each seeing what the one before committed."""
     home = tmp_path / "home"
     bangfu("migrate", "-v0", home=home, check=True)
-    started = datetime.now(UTC)
+    load = "from bangfu.regions.services import divisions_load_shipped; divisions_load_shipped()"
+    bangfu("shell", "-c", load, home=home, check=True)
+    database = home / "bangfu.sqlite3"
+    locker = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert locker.stdout.readline() == "locked\n"
     processes = [bangfu("import", str(register_folder), home=home, background=True) for _ in range(2)]
+    time.sleep(4)  # both validate meanwhile (reading is not blocked), then wait for the write lock
+    released = datetime.now(UTC)
+    locker.communicate("\n", timeout=30)
     errors = [process.communicate(timeout=300)[1].decode() for process in processes]
     assert [process.returncode for process in processes] == [0, 0], errors
-    with sqlite3.connect(home / "bangfu.sqlite3") as db:
+    with sqlite3.connect(database) as db:
         records = db.execute(
             "SELECT started_at, finished_at, summary FROM registry_importrecord ORDER BY started_at"
         ).fetchall()
@@ -53,12 +79,11 @@ def test_two_import_processes_at_once_one_waits_and_nothing_is_mixed(tmp_path, r
             db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("registry_household", "registry_historicalhousehold")
         )
-    (_, first_end, first), (second_start, _, second) = records
+    (first_start, first_end, first), (second_start, _, second) = records
     first, second = json.loads(first), json.loads(second)
-    # They overlapped (both processes were running before the first import finished) …
-    assert started < utc(first_end)
-    # … yet the second applied only after the first had committed: it found everything already there.
-    assert utc(second_start) >= utc(first_end)
+    # Both waited for the lock, then ran one after the other …
+    assert released <= utc(first_start) and utc(first_end) <= utc(second_start)
+    # … the second finding everything the first added.
     assert first["households"]["added"] == HOUSEHOLDS and first["members"]["unchanged"] == 0
     assert second["households"] == {**second["households"], "added": 0, "changed": 0, "unchanged": HOUSEHOLDS}
     assert second["members"]["added"] == second["members"]["changed"] == 0
