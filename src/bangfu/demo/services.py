@@ -13,7 +13,7 @@ from django.db import transaction
 
 from bangfu.regions.services import divisions_load_shipped
 from bangfu.registry.loading import LoadSummary, register_load_folder
-from bangfu.registry.models import Household, Village
+from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 DEMO_ADMIN = "admin"
 
@@ -24,13 +24,22 @@ def demo_register_present() -> bool:
 
 @transaction.atomic
 def demo_register_clear() -> None:
-    """Remove every register record (for ``bangfu demo --reset``); divisions stay."""
+    """Remove every register record and its change history (for ``bangfu demo --reset``); divisions stay.
+
+    The demo is thrown away whole, so its deletion is not itself recorded as history (one history row per
+    deleted record made a reset take a minute).
+    """
+    from django.test.utils import override_settings
+
     from bangfu.regions.models import Division, Level
 
-    Household.objects.all().delete()
-    Village.objects.all().delete()
-    Division.objects.filter(level=Level.VILLAGE).delete()
-    Division.objects.filter(level=Level.TOWN).delete()
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        Household.objects.all().delete()
+        Village.objects.all().delete()
+        Division.objects.filter(level=Level.VILLAGE).delete()
+        Division.objects.filter(level=Level.TOWN).delete()
+    for model in (Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord):
+        model.history.all().delete()
 
 
 def demo_register_load(
