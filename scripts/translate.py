@@ -1,6 +1,8 @@
 """Fill the zh_Hans catalogue from src/bangfu/locale/zh_Hans.json and report what is still untranslated.
 
-Run by `make messages` after `makemessages`; the JSON file is the one place translators edit.
+Run by `make messages` after `makemessages`. Translators edit zh_Hans.json and the per-area files in
+zh_Hans.d/*.json (one per app or page area, so that parallel work does not edit one file); a msgid given
+two different translations is an error.
 """
 
 import json
@@ -13,7 +15,7 @@ LOCALE = Path(__file__).resolve().parent.parent / "src" / "bangfu" / "locale"
 
 
 def main() -> int:
-    translations = json.loads((LOCALE / "zh_Hans.json").read_text(encoding="utf-8"))
+    translations = load_translations()
     catalogue = polib.pofile(str(LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     missing = []
     for entry in catalogue:
@@ -30,6 +32,16 @@ def main() -> int:
     for msgid in missing:
         print(f"untranslated: {msgid}", file=sys.stderr)
     return 1 if missing else 0
+
+
+def load_translations() -> dict[str, str]:
+    translations: dict[str, str] = {}
+    for path in [LOCALE / "zh_Hans.json", *sorted((LOCALE / "zh_Hans.d").glob("*.json"))]:
+        for msgid, msgstr in json.loads(path.read_text(encoding="utf-8")).items():
+            if translations.get(msgid, msgstr) != msgstr:
+                raise SystemExit(f"{path.name}: {msgid!r} is translated differently in another file")
+            translations[msgid] = msgstr
+    return translations
 
 
 if __name__ == "__main__":

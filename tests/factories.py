@@ -75,3 +75,25 @@ def income(household, year: int, *, wages: int, transfers: int = 0, costs: int =
         transfer_income=Decimal(transfers),
         business_costs=Decimal(costs),
     )
+
+
+def account(
+    username: str,
+    role: str,
+    *,
+    divisions=(),
+    villages=(),
+    personal_data: bool = False,
+    password="pw-Bangfu-2020",
+):
+    """A signed-in-able user with a role and scope (division codes / village division codes)."""
+    from bangfu.accounts.services import user_create_or_update
+
+    return user_create_or_update(
+        username=username,
+        password=password,
+        role=role,
+        division_codes=divisions,
+        village_codes=villages,
+        may_view_personal_data=personal_data,
+    )

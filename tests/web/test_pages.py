@@ -11,16 +11,16 @@ def register(divisions):
     factories.household(village, "4415211012010001", members=3)
 
 
-def test_front_page_shows_register_counts_in_chinese(client, register):
-    response = client.get("/")
+def test_front_page_shows_register_counts_in_chinese(admin_client, register):
+    response = admin_client.get("/")
     assert response.status_code == 200
     text = response.content.decode()
     assert "对口帮扶管理平台" in text and "贫困村" in text
-    assert '<td class="num">3</td>' in text
+    assert '<div class="value">3</div>' in text
 
 
-def test_front_page_in_english_on_request(client, register):
-    response = client.get("/", headers={"accept-language": "en"})
+def test_front_page_in_english_on_request(admin_client, register):
+    response = admin_client.get("/", headers={"accept-language": "en"})
     assert "Bangfu: counterpart assistance" in response.content.decode()
 
 

@@ -21,10 +21,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "bangfu.core",
+    "bangfu.accounts",
     "bangfu.regions",
     "bangfu.registry",
     "bangfu.assessment",
+    "bangfu.programme",
+    "bangfu.projects",
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",
@@ -38,10 +42,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in user unless its view is marked @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: partial page updates
     # Records the signed-in user on history rows written by the admin (register change history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Login throttling (django-axes): last, so that it sees every failed sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bangfu.config.urls"
@@ -58,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "bangfu.web.navigation.menu",
             ],
         },
     },
@@ -65,6 +75,26 @@ TEMPLATES = [
 
 DATABASES = {"default": env.database(BANGFU_HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first: new and changed passwords are hashed with it; older hashes still verify and are upgraded.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while a user/address is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures for one user name from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = env.integer("BANGFU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -58,17 +58,34 @@ def demo_register_load(
     return generated, loaded
 
 
-def demo_admin_ensure() -> str | None:
-    """Create the demo administrator; returns its password when it was created (or reset from the env)."""
+def demo_users_ensure() -> str | None:
+    """Create the demo accounts; returns their password when they were created (or reset from the env).
+
+    ``admin`` administers everything; ``haifeng`` and ``luhe`` are officers of 海丰县 and 陆河县 (they may
+    unmask personal data); ``cadre`` serves the first demonstration village and may not unmask. All share
+    the password from ``BANGFU_DEMO_PASSWORD``, or one generated the first time.
+    """
+    from bangfu.accounts.models import Role
+    from bangfu.accounts.services import user_create_or_update
+
     password = os.environ.get("BANGFU_DEMO_PASSWORD")
-    users = get_user_model().objects
-    admin = users.filter(username=DEMO_ADMIN).first()
-    if admin and not password:
-        return None
-    password = password or secrets.token_urlsafe(9)
-    if admin is None:
-        users.create_superuser(DEMO_ADMIN, email="", password=password)
-    else:
-        admin.set_password(password)
-        admin.save(update_fields=["password"])
+    existing = set(
+        get_user_model().objects.filter(username__in=DEMO_USERS).values_list("username", flat=True)
+    )
+    keep = existing == set(DEMO_USERS) and not password  # keep passwords in use; scopes are refreshed
+    password = None if keep else password or secrets.token_urlsafe(9)
+    village = Village.objects.filter(is_demonstration=True).order_by("division__code").first()
+    accounts = {
+        DEMO_ADMIN: {"role": Role.ADMINISTRATOR, "may_view_personal_data": True},
+        "haifeng": {"role": Role.OFFICER, "division_codes": ["441521000000"], "may_view_personal_data": True},
+        "luhe": {"role": Role.OFFICER, "division_codes": ["441523000000"], "may_view_personal_data": True},
+        "cadre": {"role": Role.CADRE, "village_codes": [village.division.code] if village else []},
+    }
+    for username, options in accounts.items():
+        if username == "cadre" and village is None:
+            continue  # no register loaded: nothing to serve yet
+        user_create_or_update(username=username, password=password, **options)
     return password
+
+
+DEMO_USERS = (DEMO_ADMIN, "haifeng", "luhe", "cadre")

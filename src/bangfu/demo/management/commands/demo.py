@@ -42,8 +42,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
             raise CommandError("已中断，档案库未改变 / interrupted, the register is unchanged") from None
-        if password := services.demo_admin_ensure():
-            self.stdout.write(f"管理员 Administrator: {services.DEMO_ADMIN}  密码 password: {password}")
+        if password := services.demo_users_ensure():
+            self.stdout.write(
+                f"演示用户 Demo users: {'、'.join(services.DEMO_USERS)}  密码 password: {password}"
+            )
         figures = results_report(year=2020)
         self.stdout.write(
             f"{figures['region']}：贫困村 {figures['poor_villages']} 个，出列 {figures['poor_villages_exited']} 个；"

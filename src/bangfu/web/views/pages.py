@@ -1,5 +1,6 @@
-"""Pages. The full web application (dashboard, lists, scoped roles) is issue #5; this is its front door."""
+"""The front page and the health endpoint."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"counts": register_counts()})
 
 
+@login_not_required
 def health(request: HttpRequest) -> JsonResponse:
     """For monitoring: 200 when the database answers."""
     with connection.cursor() as cursor:

@@ -1,0 +1,47 @@
+"""User profiles: each account's role (角色) and the part of the programme it may see (数据范围)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    """Roles (角色). What each may see is decided in ``bangfu.accounts.scope``; what each may do, there too."""
+
+    ADMINISTRATOR = "admin", _("administrator")  # 管理员: everything
+    OFFICER = "officer", _("city, county or town officer")  # 市/县/镇 干部: a division and everything inside
+    UNIT = "unit", _("assisting unit")  # 帮扶单位: its paired villages (its divisions until it has pairings)
+    CADRE = "cadre", _("village cadre")  # 驻村干部: one or more villages; records visits and measures
+    INSPECTOR = "inspector", _("inspector")  # 督查: read-only, scoped like an officer
+
+
+class Profile(TimeStampedModel):
+    """An account's role and scope (用户角色与数据范围)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role)
+    divisions = models.ManyToManyField(
+        "regions.Division",
+        verbose_name=_("divisions"),
+        blank=True,
+        related_name="+",
+        help_text=_("the user sees these divisions and everything inside them"),
+    )
+    villages = models.ManyToManyField(
+        "registry.Village",
+        verbose_name=_("villages"),
+        blank=True,
+        related_name="+",
+        help_text=_("for village cadres: the villages they serve"),
+    )
+
+    class Meta:
+        verbose_name = _("user profile")
+        verbose_name_plural = _("user profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.get_role_display()})"

@@ -1,0 +1,64 @@
+"""Creating accounts with a role and a scope (用户、角色与数据范围)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bangfu.accounts.models import Profile, Role
+from bangfu.core.errors import ApplicationError
+from bangfu.core.personal_data import PERMISSION
+from bangfu.regions.models import Division
+from bangfu.registry.models import Village
+
+
+@transaction.atomic
+def user_create_or_update(
+    *,
+    username: str,
+    password: str | None,
+    role: str,
+    division_codes: Iterable[str] = (),
+    village_codes: Iterable[str] = (),
+    may_view_personal_data: bool = False,
+    assisting_unit=None,
+):
+    """Create (or update) the account ``username`` with this role and scope; ``password=None`` keeps it."""
+    if role not in Role.values:
+        raise ApplicationError(_("Unknown role %(role)s.") % {"role": role})
+    division_codes, village_codes = list(division_codes), list(village_codes)
+    divisions = list(Division.objects.filter(code__in=division_codes))
+    villages = list(Village.objects.filter(division__code__in=village_codes))
+    missing = sorted(set(division_codes) - {d.code for d in divisions}) + sorted(
+        set(village_codes) - {v.division.code for v in villages}
+    )
+    if missing:
+        raise ApplicationError(
+            _("No division or village with the code %(codes)s.") % {"codes": "、".join(missing)}
+        )
+    if role in {Role.OFFICER, Role.INSPECTOR} and not divisions:
+        raise ApplicationError(_("An officer or inspector needs at least one division."))
+    if role == Role.CADRE and not villages:
+        raise ApplicationError(_("A village cadre needs at least one village."))
+    users = get_user_model().objects
+    user = users.filter(username=username).first() or users.model(username=username)
+    user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+    if password is not None:
+        user.set_password(password)
+    user.save()
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"role": role})
+    if assisting_unit is not None:
+        profile.assisting_unit = assisting_unit
+        profile.save(update_fields=["assisting_unit", "updated_at"])
+    profile.divisions.set(divisions)
+    profile.villages.set(villages)
+    permission = Permission.objects.get(codename=PERMISSION.split(".")[1], content_type__app_label="core")
+    if may_view_personal_data:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+    return user

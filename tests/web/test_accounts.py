@@ -1,0 +1,72 @@
+"""Signing in and out, Argon2 password hashes, login throttling, and each role's scope."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from bangfu.accounts.models import Role
+from bangfu.accounts.scope import scope_for
+from bangfu.registry.models import Household, Village
+from tests import factories
+
+
+@pytest.fixture
+def two_counties(divisions):
+    haifeng = factories.village("441521101201", name="新山村")
+    factories.household(haifeng, "4415211012010001")
+    luhe = factories.village("441523101201", name="坡平村")
+    factories.household(luhe, "4415231012010001")
+    return haifeng, luhe
+
+
+def test_pages_need_signing_in_but_health_does_not(client, db):
+    assert client.get("/").status_code == 302
+    assert client.get("/").url.startswith("/login/")
+    assert client.get("/health/").status_code == 200
+    assert client.get("/login/").status_code == 200
+
+
+def test_sign_in_and_out(client, two_counties):
+    factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    response = client.post("/login/", {"username": "haifeng", "password": "pw-Bangfu-2020"})
+    assert response.status_code == 302 and response.url == "/"
+    assert client.get("/").status_code == 200
+    client.post("/logout/")
+    assert client.get("/").status_code == 302
+
+
+def test_passwords_are_hashed_with_argon2(two_counties):
+    user = factories.account("luhe", Role.OFFICER, divisions=["441523000000"])
+    assert get_user_model().objects.get(pk=user.pk).password.startswith("argon2")
+
+
+def test_five_wrong_passwords_lock_the_account_out_even_with_the_right_one(client, two_counties):
+    factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    for _ in range(4):
+        assert client.post("/login/", {"username": "haifeng", "password": "wrong"}).status_code == 200
+    assert client.post("/login/", {"username": "haifeng", "password": "wrong"}).status_code == 429
+    response = client.post("/login/", {"username": "haifeng", "password": "pw-Bangfu-2020"})
+    assert response.status_code == 429
+    assert "登录已锁定" in response.content.decode()
+
+
+def test_wrong_password_is_told_in_chinese(client, two_counties):
+    factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    response = client.post("/login/", {"username": "haifeng", "password": "wrong"})
+    assert "请输入一个正确的" in response.content.decode()
+
+
+def test_each_role_sees_its_own_villages(two_counties):
+    haifeng, luhe = two_counties
+    officer = factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    inspector = factories.account("inspector", Role.INSPECTOR, divisions=["441523000000"])
+    cadre = factories.account("cadre", Role.CADRE, villages=["441523101201"])
+    nobody = get_user_model().objects.create_user("nobody", password="x")
+    admin = factories.account("boss", Role.ADMINISTRATOR)
+    villages = Village.objects.all()
+    assert list(scope_for(officer).filter(villages, village="")) == [haifeng]
+    assert list(scope_for(inspector).filter(villages, village="")) == [luhe]
+    assert list(scope_for(cadre).filter(villages, village="")) == [luhe]
+    assert list(scope_for(nobody).filter(villages, village="")) == []
+    assert scope_for(admin).filter(Household.objects.all()).count() == 2
+    assert [h.code for h in scope_for(officer).filter(Household.objects.all())] == ["4415211012010001"]
+    assert not scope_for(inspector).may_change_register and scope_for(officer).may_change_register
