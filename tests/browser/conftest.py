@@ -1,0 +1,82 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium), never a downloaded one.
+
+The site is Django's live server (pytest-django ``live_server``) over the test database, so tests create
+their records with ``tests.factories`` and then look at them in a real browser. ``page`` fails the test if
+the browser logged a console error or a page error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "pw-Bangfu-2020"  # tests.factories.account's default
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls our tests make in between
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def console_errors():
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, console_errors):
+    """A fresh browser tab (desktop size, Chinese) whose console errors fail the test."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    tab = _watched(context.new_page(), console_errors)
+    yield tab
+    context.close()
+    assert console_errors == [], f"browser console errors: {console_errors}"
+
+
+@pytest.fixture
+def phone(browser, live_server, console_errors):
+    """A fresh browser tab 375 px wide, as on a village cadre's phone."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    tab = _watched(context.new_page(), console_errors)
+    yield tab
+    context.close()
+    assert console_errors == [], f"browser console errors: {console_errors}"
+
+
+def _watched(tab, errors: list):
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.set_default_timeout(15_000)
+    return tab
+
+
+def sign_in(tab, live_server, username: str, password: str = PASSWORD, next_path: str = "/") -> None:
+    """Sign in through the login form and wait for the page it leads to."""
+    tab.goto(f"{live_server.url}/login/?next={next_path}")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", password)
+    with tab.expect_navigation():
+        tab.click("button[type=submit]")
+
+
+def fits_width(tab) -> bool:
+    """Whether the page has no horizontal scroll bar (tables may scroll inside their own box)."""
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
