@@ -1,0 +1,109 @@
+"""Django admin for the programme, in Chinese by default (labels are translated).
+
+Models with money or a status keep their change history (django-simple-history's "History" button). A cadre's
+phone and ID number are personal data: never listed, and not shown on the cadre's page.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from bangfu.programme.models import (
+    AssistingUnit,
+    Cadre,
+    CadreAssignment,
+    Evaluation,
+    HouseholdPlan,
+    Measure,
+    Pairing,
+    Programme,
+    Visit,
+)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "donor_city", "recipient_city", "recipient_division", "start_year", "end_year"]
+    search_fields = ["name", "donor_city", "recipient_city"]
+    raw_id_fields = ["recipient_division"]
+
+
+@admin.register(AssistingUnit)
+class AssistingUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district", "parent", "uscc"]
+    list_filter = ["kind", "district"]
+    search_fields = ["name", "uscc"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Pairing)
+class PairingAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "village", "programme", "start_date", "end_date"]
+    list_filter = ["programme", "start_date"]
+    search_fields = ["unit__name", "village__division__name", "village__division__code"]
+    raw_id_fields = ["unit", "village"]
+
+
+class CadreAssignmentInline(admin.TabularInline):
+    model = CadreAssignment
+    extra = 0
+    fields = ["role", "programme", "unit", "start_date", "end_date", "village", "household", "division"]
+    raw_id_fields = ["unit", "village", "household", "division"]
+
+
+@admin.register(Cadre)
+class CadreAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "unit", "gender"]
+    list_filter = ["gender", "unit__kind"]
+    search_fields = ["name", "code", "unit__name"]
+    raw_id_fields = ["unit"]
+    # Phone and ID number are personal data: not shown until masking and access logging cover this page.
+    exclude = ["phone", "id_number"]
+    inlines = [CadreAssignmentInline]
+
+
+@admin.register(CadreAssignment)
+class CadreAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["cadre", "role", "unit", "place", "start_date", "end_date", "programme"]
+    list_filter = ["role", "programme", "start_date"]
+    search_fields = ["cadre__name", "unit__name", "village__division__name", "household__code"]
+    raw_id_fields = ["cadre", "unit", "village", "household", "division"]
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["household", "cadre", "date"]
+    list_filter = ["date"]
+    search_fields = ["household__code", "cadre__name", "findings"]
+    date_hierarchy = "date"
+    raw_id_fields = ["household", "cadre"]
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+    fields = ["category", "description", "status", "start_date", "end_date", "amount", "project"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(HouseholdPlan)
+class HouseholdPlanAdmin(admin.ModelAdmin):
+    list_display = ["household", "year", "summary"]
+    list_filter = ["year"]
+    search_fields = ["household__code", "summary"]
+    raw_id_fields = ["household"]
+    inlines = [MeasureInline]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "category", "status", "start_date", "end_date", "amount", "project"]
+    list_filter = ["category", "status", "plan__year"]
+    search_fields = ["plan__household__code", "description", "project__code"]
+    raw_id_fields = ["plan", "project"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["programme", "year", "grade", "evaluator"]
+    list_filter = ["programme", "grade", "year"]
+    search_fields = ["programme__name", "evaluator"]

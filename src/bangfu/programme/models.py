@@ -1,0 +1,414 @@
+"""The programme (对口帮扶): who helps — assisting units paired with villages, cadres posted to villages and
+households, their visits, the households' plans and measures, and the programme's annual evaluations.
+
+Projects, funds and park investment are in ``bangfu.projects``. Rules that compare one record with another
+(overlapping periods) are checked by the services; rules within one record are model constraints, so the
+database refuses them too.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+from bangfu.core.models import TimeStampedModel
+from bangfu.programme import choices
+from bangfu.registry.choices import Sex
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
+
+
+def programme_history() -> HistoricalRecords:
+    """Change history (who, when, old and new values); timestamps are the history's own."""
+    return HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+
+def uscc_validator(value: str) -> None:
+    """A unified social credit code (统一社会信用代码), checked with python-stdnum ``cn.uscc``."""
+    if value and not uscc.is_valid(value):
+        raise ValidationError(
+            _("%(value)s is not a valid unified social credit code (18 characters with a check character)"),
+            code="uscc",
+            params={"value": value},
+        )
+
+
+def id_number_validator(value: str) -> None:
+    """An 18-digit resident ID number (居民身份证号码), checked with python-stdnum ``cn.ric``."""
+    if not value:
+        return
+    try:
+        ric.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("Not a valid 18-digit resident ID number"), code="id_number", params={"value": value}
+        ) from None
+
+
+def ends_after_start(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name=name,
+        violation_error_message=_("The end date must not be before the start date."),
+    )
+
+
+class Programme(TimeStampedModel):
+    """A counterpart-assistance programme (对口帮扶): a donor city helping a recipient city over a period.
+
+    Example: 深圳 → 汕尾, 2013–2020. A deployment may hold several programmes. ``end_year`` is empty while a
+    programme runs on without a set end.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    donor_city = models.CharField(_("donor city"), max_length=50)
+    recipient_city = models.CharField(_("recipient city"), max_length=50)
+    recipient_division = models.ForeignKey(
+        "regions.Division",
+        verbose_name=_("recipient division"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), **YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True, **YEAR)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["start_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="programme_end_after_start",
+                violation_error_message=_("The end year must not be before the start year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssistingUnit(TimeStampedModel):
+    """An assisting unit (帮扶单位): a donor-side district, department, enterprise or organisation.
+
+    ``district`` names the donor-side district it belongs to (e.g. 福田区); ``parent`` is the unit it belongs
+    to, if that is a unit too. The unified social credit code (统一社会信用代码) is optional, unique when given.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("unit kind"), max_length=10, choices=choices.UnitKind)
+    district = models.CharField(_("district"), max_length=50, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, validators=[uscc_validator]
+    )
+
+    class Meta:
+        verbose_name = _("assisting unit")
+        verbose_name_plural = _("assisting units")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"],
+                condition=~Q(uscc=""),
+                name="assisting_unit_uscc_unique",
+                violation_error_message=_("Another assisting unit has this unified social credit code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pairing(TimeStampedModel):
+    """A pairing (结对): an assisting unit helping one village within a programme, over a period.
+
+    ``end_date`` is empty while the pairing lasts. The same unit and village may be paired again later, but
+    their periods must not overlap (checked by ``services.pairing_create``).
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="pairings"
+    )
+    unit = models.ForeignKey(
+        AssistingUnit, verbose_name=_("assisting unit"), on_delete=models.PROTECT, related_name="pairings"
+    )
+    village = models.ForeignKey(
+        "registry.Village", verbose_name=_("village"), on_delete=models.PROTECT, related_name="pairings"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = programme_history()
+
+    class Meta:
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        ordering = ["programme", "unit", "start_date"]
+        constraints = [ends_after_start("pairing_end_after_start")]
+        indexes = [models.Index(fields=["village", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.village}"
+
+
+class Cadre(TimeStampedModel):
+    """An assisting cadre (帮扶干部) sent by a unit. Phone and ID number are personal data (never listed).
+
+    ``code`` (干部编号) is the key imports and bulk loads refer to a cadre by; optional, unique when given.
+    """
+
+    code = models.CharField(_("cadre code"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=50)
+    unit = models.ForeignKey(
+        AssistingUnit, verbose_name=_("assisting unit"), on_delete=models.PROTECT, related_name="cadres"
+    )
+    gender = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True, validators=[id_number_validator])
+
+    class Meta:
+        verbose_name = _("assisting cadre")
+        verbose_name_plural = _("assisting cadres")
+        ordering = ["unit", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="cadre_id_number_unique",
+                violation_error_message=_("Another cadre has this ID number."),
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="cadre_code_unique",
+                violation_error_message=_("Another cadre has this cadre code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CadreAssignment(TimeStampedModel):
+    """A cadre's posting (派驻) in a role, for a unit and programme, over a period, to exactly one place.
+
+    The place is a village (第一书记, 驻村工作队员), a household (帮扶责任人) or, for a seconded cadre (挂职干部),
+    an administrative division such as a county. ``end_date`` is empty while the posting lasts.
+    Overlapping postings are refused by ``services.cadre_assignment_create``.
+    """
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("assisting cadre"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=choices.CadreRole)
+    unit = models.ForeignKey(
+        AssistingUnit, verbose_name=_("assisting unit"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    village = models.ForeignKey(
+        "registry.Village",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cadre_assignments",
+    )
+    household = models.ForeignKey(
+        "registry.Household",
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cadre_assignments",
+    )
+    division = models.ForeignKey(
+        "regions.Division",
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cadre_assignments",
+    )
+
+    history = programme_history()
+
+    class Meta:
+        verbose_name = _("cadre assignment")
+        verbose_name_plural = _("cadre assignments")
+        ordering = ["programme", "start_date", "cadre"]
+        constraints = [
+            ends_after_start("cadre_assignment_end_after_start"),
+            models.CheckConstraint(
+                condition=(
+                    Q(village__isnull=False, household__isnull=True, division__isnull=True)
+                    | Q(village__isnull=True, household__isnull=False, division__isnull=True)
+                    | Q(village__isnull=True, household__isnull=True, division__isnull=False)
+                ),
+                name="cadre_assignment_one_place",
+                violation_error_message=_(
+                    "An assignment is to exactly one place: a village, a household or a division."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["role", "village"]),
+            models.Index(fields=["role", "household"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.division_id is not None and self.role not in choices.DIVISION_ROLES:
+            raise ValidationError(
+                {"division": _("Only a seconded cadre (挂职干部) may be posted to a division.")}
+            )
+
+    @property
+    def place(self):
+        """The village, household or division the cadre is posted to."""
+        return self.village or self.household or self.division
+
+
+class Visit(TimeStampedModel):
+    """A household visit (走访) by a cadre: when, what was done, what was found."""
+
+    household = models.ForeignKey(
+        "registry.Household", verbose_name=_("household"), on_delete=models.CASCADE, related_name="visits"
+    )
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("assisting cadre"), on_delete=models.PROTECT, related_name="visits"
+    )
+    date = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-date", "household"]
+        indexes = [models.Index(fields=["household", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.date}"
+
+
+class HouseholdPlan(TimeStampedModel):
+    """A household's assistance plan for a year (一户一策): a summary and its measures."""
+
+    household = models.ForeignKey(
+        "registry.Household", verbose_name=_("household"), on_delete=models.CASCADE, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("household plan")
+        verbose_name_plural = _("household plans")
+        ordering = ["household", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"],
+                name="household_plan_unique",
+                violation_error_message=_("This household already has a plan for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}"
+
+
+class Measure(TimeStampedModel):
+    """An assistance measure (帮扶措施) of a household plan, optionally carried out through a project."""
+
+    plan = models.ForeignKey(
+        HouseholdPlan, verbose_name=_("household plan"), on_delete=models.CASCADE, related_name="measures"
+    )
+    category = models.CharField(_("measure category"), max_length=10, choices=choices.MeasureCategory)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=choices.MeasureStatus, default=choices.MeasureStatus.PLANNED
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount (yuan)"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
+    )
+
+    history = programme_history()
+
+    class Meta:
+        verbose_name = _("assistance measure")
+        verbose_name_plural = _("assistance measures")
+        ordering = ["plan", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="measure_end_after_start",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="measure_amount_not_negative",
+                violation_error_message=_("The amount must not be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.get_category_display()}"
+
+
+class Evaluation(TimeStampedModel):
+    """A programme's annual evaluation (年度考核), graded 好 / 较好 / 一般 / 较差 by an evaluator."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    grade = models.CharField(_("grade"), max_length=4, choices=choices.EvaluationGrade)
+    evaluator = models.CharField(_("evaluator"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = programme_history()
+
+    class Meta:
+        verbose_name = _("annual evaluation")
+        verbose_name_plural = _("annual evaluations")
+        ordering = ["programme", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                name="evaluation_unique",
+                violation_error_message=_("This programme already has an evaluation for this year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year} {self.grade}"

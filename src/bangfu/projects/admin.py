@@ -1,0 +1,154 @@
+"""Django admin for projects and funds, in Chinese by default (labels are translated).
+
+Projects, fund flows, outputs and investment projects keep their change history. A project's status is
+changed through ``services.project_status_change`` (which logs the dated change), so it is read-only here;
+the status log is listed read-only.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from bangfu.projects.models import (
+    FundFlow,
+    IndustrialPark,
+    InvestmentProject,
+    Project,
+    ProjectBeneficiary,
+    ProjectOutput,
+    ProjectStatusChange,
+)
+
+
+class ProjectStatusChangeInline(admin.TabularInline):
+    model = ProjectStatusChange
+    extra = 0
+    fields = ["date", "from_status", "to_status", "reason", "user"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProjectOutputInline(admin.TabularInline):
+    model = ProjectOutput
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "name",
+        "category",
+        "status",
+        "village",
+        "division",
+        "budget",
+        "population_served",
+        "start_year",
+        "programme",
+    ]
+    list_filter = ["category", "status", "programme", "start_year"]
+    search_fields = ["code", "name", "village__division__name", "division__name"]
+    raw_id_fields = ["village", "division"]
+    readonly_fields = ["status"]
+    inlines = [ProjectOutputInline, ProjectStatusChangeInline]
+
+
+@admin.register(ProjectStatusChange)
+class ProjectStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["project", "from_status", "to_status", "date", "reason", "user"]
+    list_filter = ["to_status", "date"]
+    search_fields = ["project__code", "project__name", "reason"]
+    date_hierarchy = "date"
+    fields = ["project", "from_status", "to_status", "date", "reason", "user", "recorded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectOutput)
+class ProjectOutputAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "kind", "quantity", "description"]
+    list_filter = ["kind"]
+    search_fields = ["project__code", "project__name"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(ProjectBeneficiary)
+class ProjectBeneficiaryAdmin(admin.ModelAdmin):
+    list_display = ["project", "household", "description"]
+    search_fields = ["project__code", "household__code"]
+    raw_id_fields = ["project", "household"]
+
+
+@admin.register(FundFlow)
+class FundFlowAdmin(SimpleHistoryAdmin):
+    """Fund flows are added through the services (which check spent ≤ disbursed ≤ allocated): read-only here."""
+
+    list_display = [
+        "programme",
+        "year",
+        "date",
+        "kind",
+        "source",
+        "category",
+        "project",
+        "amount",
+        "reference",
+    ]
+    list_filter = ["kind", "source", "category", "year", "programme"]
+    search_fields = ["project__code", "reference", "notes"]
+    date_hierarchy = "date"
+    raw_id_fields = ["project"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvestmentProjectInline(admin.TabularInline):
+    model = InvestmentProject
+    extra = 0
+    fields = ["name", "investor", "investor_origin_city", "amount", "status", "signed_date"]
+
+
+@admin.register(IndustrialPark)
+class IndustrialParkAdmin(admin.ModelAdmin):
+    list_display = ["name", "division", "programme"]
+    list_filter = ["programme"]
+    search_fields = ["name"]
+    raw_id_fields = ["division"]
+    inlines = [InvestmentProjectInline]
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "park",
+        "investor",
+        "investor_origin_city",
+        "amount",
+        "sector",
+        "status",
+        "signed_date",
+        "started_date",
+        "producing_date",
+    ]
+    list_filter = ["status", "park", "investor_origin_city", "sector"]
+    search_fields = ["name", "investor"]
+    date_hierarchy = "signed_date"
