@@ -45,3 +45,54 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.purpose} {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class BackgroundJob(models.Model):
+    """Work started from a page that runs in the background (后台任务): an assessment, a register upload.
+
+    The row is the job's lasting state (who, what, how it ended, what it produced). While a job runs, its
+    live progress is kept in memory by ``core.jobs`` (the job's own write transaction may hold the database);
+    see ``core/jobs.py`` and docs/web-assessment.md.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted")
+
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="background_jobs",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.QUEUED)
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    #: host:pid:boot of the process running the job, to tell jobs of a stopped server (interrupted).
+    worker = models.CharField(_("worker"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="background_job_status")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED, self.Status.INTERRUPTED}

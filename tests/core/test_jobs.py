@@ -1,0 +1,134 @@
+"""Background jobs: progress visible while the job's own transaction is open, failures, interrupted jobs."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from bangfu.core import jobs
+from bangfu.core.errors import ApplicationError
+from bangfu.core.models import BackgroundJob, PersonalDataAccess
+
+Status = BackgroundJob.Status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_from_another_connection_while_the_job_transaction_is_open():
+    reached, release = threading.Event(), threading.Event()
+
+    def task(progress):
+        with transaction.atomic():  # the services write all or nothing, like this
+            PersonalDataAccess.objects.create(username="job", purpose="test", records=1)
+            progress("写入结果", 5, 10)
+            reached.set()
+            assert release.wait(20)
+        return {"written": 1}
+
+    job = jobs.job_start(kind="test", user=None, task=task, writes=True)
+    try:
+        assert reached.wait(20)
+        # This thread has its own database connection; the job's transaction is still open.
+        row = BackgroundJob.objects.get(pk=job.pk)
+        assert row.status == Status.RUNNING
+        state = jobs.job_state(row)
+        assert (state.status, state.stage, state.done, state.total) == ("running", "写入结果", 5, 10)
+        assert state.percent == 50
+        if connection.vendor == "postgresql":
+            # the row itself carries the progress (mirrored through a separate connection) …
+            assert (row.stage, row.done, row.total) == ("写入结果", 5, 10)
+            # … while the job's own writes are not visible yet: its transaction is open
+            assert not PersonalDataAccess.objects.exists()
+    finally:
+        release.set()
+    row = jobs.job_wait(job.pk, timeout=20)
+    assert row.status == Status.SUCCEEDED and row.result == {"written": 1}
+    assert row.started_at and row.finished_at and row.finished_at >= row.started_at
+    assert PersonalDataAccess.objects.count() == 1
+    assert jobs.job_state(row).percent == 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_job_writes_nothing_and_keeps_its_one_line_reason():
+    def task(progress):
+        with transaction.atomic():
+            PersonalDataAccess.objects.create(username="job", purpose="test", records=1)
+            progress("写入结果", 1, 2)
+            raise ApplicationError("标准 gd-2016 的查询无法执行：列不存在\n（详细信息）")
+
+    job = jobs.job_start(kind="test", user=None, task=task)
+    row = jobs.job_wait(job.pk, timeout=20)
+    assert row.status == Status.FAILED
+    assert row.message == "标准 gd-2016 的查询无法执行：列不存在"
+    assert row.stage == "写入结果" and row.finished_at is not None
+    assert not PersonalDataAccess.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_fails_the_job_with_a_chinese_reason(settings):
+    settings.BANGFU_JOBS_INLINE = True
+
+    def task(progress):
+        raise ValueError("bug")
+
+    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "zh-hans"})
+    assert job.status == Status.FAILED
+    assert "意外错误" in job.message and "ValueError" in job.message and "\n" not in job.message
+
+
+@pytest.mark.django_db
+def test_jobs_of_a_stopped_server_are_marked_interrupted():
+    gone = BackgroundJob.objects.create(kind="test", status=Status.RUNNING, worker=f"{jobs.HOST}:999999999:x")
+    earlier_boot = BackgroundJob.objects.create(
+        kind="test", status=Status.QUEUED, worker=f"{jobs.HOST}:{jobs.os.getpid()}:earlier"
+    )
+    this_process_lost = BackgroundJob.objects.create(
+        kind="test", status=Status.RUNNING, worker=jobs.worker_id()
+    )
+    other_host = BackgroundJob.objects.create(kind="test", status=Status.RUNNING, worker="elsewhere:1:abc")
+    done = BackgroundJob.objects.create(
+        kind="test", status=Status.SUCCEEDED, worker=f"{jobs.HOST}:999999999:x"
+    )
+    assert jobs.jobs_recover(force=True) == 3
+    for job in (gone, earlier_boot, this_process_lost):
+        job.refresh_from_db()
+        assert job.status == Status.INTERRUPTED and job.finished_at is not None
+        assert "服务器" in job.message or "server" in job.message
+    other_host.refresh_from_db()
+    done.refresh_from_db()
+    assert other_host.status == Status.RUNNING and done.status == Status.SUCCEEDED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writing_jobs_run_one_at_a_time_and_wait_queued():
+    release = threading.Event()
+    first_running = threading.Event()
+
+    def first(progress):
+        first_running.set()
+        assert release.wait(20)
+        return {}
+
+    def second(progress):
+        return {"second": True}
+
+    one = jobs.job_start(kind="test", user=None, task=first)
+    assert first_running.wait(20)
+    two = jobs.job_start(kind="test", user=None, task=second)
+    try:
+        assert jobs.job_state(BackgroundJob.objects.get(pk=two.pk)).status == Status.QUEUED
+    finally:
+        release.set()
+    assert jobs.job_wait(one.pk, 20).status == Status.SUCCEEDED
+    assert jobs.job_wait(two.pk, 20).result == {"second": True}
+
+
+def test_a_job_state_shows_percent_from_its_steps():
+    progress = jobs.JobProgress(-1)
+    progress.plan(["快照户", "评估", "写入结果"], {"写入结果": 200})
+    progress("评估", 0, final=True)
+    assert jobs._live_get(-1).fraction == pytest.approx(2 / 3)
+    progress("写入结果", 100)
+    assert jobs._live_get(-1).fraction == pytest.approx(2.5 / 3)
+    jobs._live.pop(-1)
