@@ -12,8 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.cn import uscc
 
 from bangfu.core.models import TimeStampedModel
 from bangfu.programme import choices
@@ -38,16 +37,18 @@ def uscc_validator(value: str) -> None:
         )
 
 
+def id_number_valid(value: str) -> bool:
+    """An 18-digit resident ID number (居民身份证号码) as the register checks it (registry.importing.identity)."""
+    from bangfu.registry.importing.identity import id_number_problem
+
+    return id_number_problem(value, "") is None
+
+
 def id_number_validator(value: str) -> None:
-    """An 18-digit resident ID number (居民身份证号码), checked with python-stdnum ``cn.ric``."""
-    if not value:
-        return
-    try:
-        ric.validate(value)
-    except StdnumError:
+    if value and not id_number_valid(value):
         raise ValidationError(
             _("Not a valid 18-digit resident ID number"), code="id_number", params={"value": value}
-        ) from None
+        )
 
 
 def ends_after_start(name: str) -> models.CheckConstraint:

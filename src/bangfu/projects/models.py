@@ -5,6 +5,8 @@ Money is ``Decimal`` yuan with 2 places, never float. Rules across records (fund
 status steps) are checked by the services inside their transaction; rules within a record are constraints.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -219,7 +221,7 @@ class FundFlow(TimeStampedModel):
     category = models.CharField(_("fund category"), max_length=10, choices=choices.ProjectCategory)
     year = models.PositiveSmallIntegerField(_("budget year"), **YEAR)
     date = models.DateField(_("date"), null=True, blank=True)
-    amount = models.DecimalField(_("amount (yuan)"), validators=[MinValueValidator("0.01")], **MONEY)
+    amount = models.DecimalField(_("amount (yuan)"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY)
     reference = models.CharField(_("document reference"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

@@ -1,0 +1,298 @@
+"""Writes to the programme (对口帮扶), one record at a time (forms, admin actions, the API, the import).
+
+Bulk loads go through ``loading.programme_records_bulk_load`` (re-exported here), which checks the same
+rules set-wise in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bangfu.core.errors import ApplicationError
+from bangfu.programme import choices
+from bangfu.programme.bulk import BulkLoadError, programme_records_bulk_load
+from bangfu.programme.models import (
+    AssistingUnit,
+    Cadre,
+    CadreAssignment,
+    Evaluation,
+    HouseholdPlan,
+    Measure,
+    Pairing,
+    Programme,
+    Visit,
+)
+from bangfu.programme.validation import lock, overlapping, validated_save
+from bangfu.regions.models import Division
+from bangfu.registry.models import Household, Village
+
+__all__ = [
+    "BulkLoadError",
+    "assisting_unit_create",
+    "cadre_assignment_create",
+    "cadre_assignment_end",
+    "cadre_create",
+    "evaluation_set",
+    "household_plan_set",
+    "measure_create",
+    "measure_status_set",
+    "pairing_create",
+    "pairing_end",
+    "programme_create",
+    "programme_records_bulk_load",
+    "visit_record",
+]
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    name: str,
+    donor_city: str,
+    recipient_city: str,
+    recipient_division: Division,
+    start_year: int,
+    end_year: int | None = None,
+) -> Programme:
+    """Start a counterpart-assistance programme (对口帮扶), e.g. 深圳 → 汕尾, 2013–2020."""
+    programme = Programme(
+        name=name,
+        donor_city=donor_city,
+        recipient_city=recipient_city,
+        recipient_division=recipient_division,
+        start_year=start_year,
+        end_year=end_year,
+    )
+    return validated_save(programme)
+
+
+@transaction.atomic
+def assisting_unit_create(
+    *,
+    name: str,
+    kind: str,
+    district: str = "",
+    parent: AssistingUnit | None = None,
+    uscc: str = "",
+) -> AssistingUnit:
+    """Register an assisting unit (帮扶单位). A unified social credit code, when given, must be valid and unique."""
+    unit = AssistingUnit(name=name, kind=kind, district=district, parent=parent, uscc=uscc.strip().upper())
+    return validated_save(unit)
+
+
+@transaction.atomic
+def pairing_create(
+    *,
+    programme: Programme,
+    unit: AssistingUnit,
+    village: Village,
+    start_date: date,
+    end_date: date | None = None,
+) -> Pairing:
+    """Pair a unit with a village (结对) from ``start_date`` (to ``end_date``, or open).
+
+    Refused when the same unit and village are already paired in an overlapping period.
+    """
+    pairing = Pairing(
+        programme=programme, unit=unit, village=village, start_date=start_date, end_date=end_date
+    )
+    _check_pairing_overlap(pairing)
+    return validated_save(pairing)
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, end_date: date) -> Pairing:
+    """End a pairing on ``end_date`` (refused if that makes it overlap a later pairing of the same pair)."""
+    pairing.end_date = end_date
+    _check_pairing_overlap(pairing)
+    return validated_save(pairing)
+
+
+def _check_pairing_overlap(pairing: Pairing) -> None:
+    lock(AssistingUnit.objects.filter(pk=pairing.unit_id))
+    _check_period(pairing.start_date, pairing.end_date)
+    same_pair = Pairing.objects.filter(unit=pairing.unit, village=pairing.village).exclude(pk=pairing.pk)
+    clash = overlapping(same_pair, pairing.start_date, pairing.end_date).first()
+    if clash is not None:
+        raise ApplicationError(
+            _(
+                "%(unit)s is already paired with %(village)s from %(start)s to %(end)s; periods must not overlap."
+            )
+            % {
+                "unit": pairing.unit,
+                "village": pairing.village,
+                "start": clash.start_date,
+                "end": _end_text(clash.end_date),
+            },
+            {"pairing": clash.pk},
+        )
+
+
+@transaction.atomic
+def cadre_create(
+    *,
+    name: str,
+    unit: AssistingUnit,
+    code: str = "",
+    gender: str = "",
+    phone: str = "",
+    id_number: str = "",
+) -> Cadre:
+    """Register an assisting cadre (帮扶干部) of a unit. Phone and ID number are optional personal data."""
+    cadre = Cadre(name=name, unit=unit, code=code, gender=gender, phone=phone, id_number=id_number.upper())
+    return validated_save(cadre)
+
+
+@transaction.atomic
+def cadre_assignment_create(
+    *,
+    cadre: Cadre,
+    role: str,
+    unit: AssistingUnit,
+    programme: Programme,
+    start_date: date,
+    end_date: date | None = None,
+    village: Village | None = None,
+    household: Household | None = None,
+    division: Division | None = None,
+) -> CadreAssignment:
+    """Post a cadre (派驻) in a role to one place — a village, a household, or (挂职干部) a division.
+
+    Refused when the post overlaps another in time: for 第一书记 and 帮扶责任人, any other cadre's post in the
+    same role and place; for 驻村工作队员 and 挂职干部, the same cadre's post in the same role and place.
+    """
+    places = [place for place in (village, household, division) if place is not None]
+    if len(places) != 1:
+        raise ApplicationError(
+            _("An assignment is to exactly one place: a village, a household or a division.")
+        )
+    assignment = CadreAssignment(
+        cadre=cadre,
+        role=role,
+        unit=unit,
+        programme=programme,
+        start_date=start_date,
+        end_date=end_date,
+        village=village,
+        household=household,
+        division=division,
+    )
+    _check_assignment_overlap(assignment)
+    return validated_save(assignment)
+
+
+@transaction.atomic
+def cadre_assignment_end(*, assignment: CadreAssignment, end_date: date) -> CadreAssignment:
+    """End a posting on ``end_date`` (refused if that makes it overlap a later posting to the same post)."""
+    assignment.end_date = end_date
+    _check_assignment_overlap(assignment)
+    return validated_save(assignment)
+
+
+def _check_assignment_overlap(assignment: CadreAssignment) -> None:
+    place = assignment.place
+    if place is None:
+        return  # refused by validation: one place
+    place_field = {Village: "village", Household: "household", Division: "division"}[type(place)]
+    lock(type(place).objects.filter(pk=place.pk))
+    _check_period(assignment.start_date, assignment.end_date)
+    same_post = CadreAssignment.objects.filter(role=assignment.role, **{place_field: place})
+    if assignment.role not in choices.EXCLUSIVE_ROLES:
+        same_post = same_post.filter(cadre=assignment.cadre)
+    same_post = same_post.exclude(pk=assignment.pk)
+    clash = overlapping(same_post, assignment.start_date, assignment.end_date).select_related("cadre").first()
+    if clash is not None:
+        raise ApplicationError(
+            _(
+                "%(place)s already has %(cadre)s as %(role)s from %(start)s to %(end)s; "
+                "assignments in the same role and place must not overlap."
+            )
+            % {
+                "place": place,
+                "cadre": clash.cadre,
+                "role": clash.get_role_display(),
+                "start": clash.start_date,
+                "end": _end_text(clash.end_date),
+            },
+            {"assignment": clash.pk},
+        )
+
+
+@transaction.atomic
+def visit_record(
+    *, household: Household, cadre: Cadre, date: date, notes: str = "", findings: str = ""
+) -> Visit:
+    """Record a household visit (走访)."""
+    return validated_save(Visit(household=household, cadre=cadre, date=date, notes=notes, findings=findings))
+
+
+@transaction.atomic
+def household_plan_set(*, household: Household, year: int, summary: str = "") -> HouseholdPlan:
+    """Create or update a household's plan for a year (一户一策)."""
+    plan = HouseholdPlan.objects.filter(household=household, year=year).first()
+    plan = plan or HouseholdPlan(household=household, year=year)
+    plan.summary = summary
+    return validated_save(plan)
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    plan: HouseholdPlan,
+    category: str,
+    description: str = "",
+    status: str = choices.MeasureStatus.PLANNED,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    amount: Decimal | None = None,
+    project=None,
+) -> Measure:
+    """Add an assistance measure (帮扶措施) to a household plan, optionally linked to a project."""
+    if start_date is not None:
+        _check_period(start_date, end_date)
+    measure = Measure(
+        plan=plan,
+        category=category,
+        description=description,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+        amount=amount,
+        project=project,
+    )
+    return validated_save(measure)
+
+
+@transaction.atomic
+def measure_status_set(*, measure: Measure, status: str, end_date: date | None = None) -> Measure:
+    """Change a measure's status (计划 / 实施中 / 已完成 / 取消), with its end date when it ends."""
+    measure.status = status
+    if end_date is not None:
+        measure.end_date = end_date
+    return validated_save(measure)
+
+
+@transaction.atomic
+def evaluation_set(
+    *, programme: Programme, year: int, grade: str, evaluator: str = "", notes: str = ""
+) -> Evaluation:
+    """Record (or replace) a programme's annual evaluation (年度考核)."""
+    evaluation = Evaluation.objects.filter(programme=programme, year=year).first()
+    evaluation = evaluation or Evaluation(programme=programme, year=year)
+    evaluation.grade, evaluation.evaluator, evaluation.notes = grade, evaluator, notes
+    return validated_save(evaluation)
+
+
+def _check_period(start: date, end: date | None) -> None:
+    if end is not None and end < start:
+        raise ApplicationError(
+            _("The end date %(end)s is before the start date %(start)s.") % {"end": end, "start": start}
+        )
+
+
+def _end_text(end: date | None) -> str:
+    return str(end) if end is not None else _("open-ended")
