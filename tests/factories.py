@@ -85,6 +85,7 @@ def account(
     villages=(),
     personal_data: bool = False,
     password="pw-Bangfu-2020",
+    unit=None,
 ):
     """A signed-in-able user with a role and scope (division codes / village division codes)."""
     from bangfu.accounts.services import user_create_or_update
@@ -96,4 +97,5 @@ def account(
         division_codes=divisions,
         village_codes=villages,
         may_view_personal_data=personal_data,
+        assisting_unit=unit,
     )

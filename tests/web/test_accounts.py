@@ -70,3 +70,25 @@ def test_each_role_sees_its_own_villages(two_counties):
     assert scope_for(admin).filter(Household.objects.all()).count() == 2
     assert [h.code for h in scope_for(officer).filter(Household.objects.all())] == ["4415211012010001"]
     assert not scope_for(inspector).may_change_register and scope_for(officer).may_change_register
+
+
+def test_an_assisting_unit_sees_its_divisions_until_it_has_pairings_then_only_paired_villages(two_counties):
+    from datetime import date
+
+    from bangfu.programme import services as programme
+    from bangfu.regions.models import Division
+
+    haifeng, luhe = two_counties
+    unit = programme.assisting_unit_create(name="福田区", kind="区")
+    user = factories.account("futian", Role.UNIT, divisions=["441521000000"], unit=unit)
+    assert list(scope_for(user).filter(Village.objects.all(), village="")) == [haifeng]
+    shenzhen_shanwei = programme.programme_create(
+        name="深圳对口帮扶汕尾",
+        donor_city="深圳",
+        recipient_city="汕尾",
+        recipient_division=Division.objects.get(code="441500000000"),
+        start_year=2013,
+    )
+    programme.pairing_create(programme=shenzhen_shanwei, unit=unit, village=luhe, start_date=date(2016, 1, 1))
+    user = get_user_model().objects.get(pk=user.pk)  # a new request reads the scope afresh
+    assert list(scope_for(user).filter(Village.objects.all(), village="")) == [luhe]

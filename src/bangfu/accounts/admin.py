@@ -9,7 +9,7 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
     filter_horizontal = ["divisions"]
-    raw_id_fields = ["villages"]
+    raw_id_fields = ["villages", "assisting_unit"]
 
 
 admin.site.unregister(get_user_model())

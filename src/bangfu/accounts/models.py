@@ -38,6 +38,15 @@ class Profile(TimeStampedModel):
         related_name="+",
         help_text=_("for village cadres: the villages they serve"),
     )
+    assisting_unit = models.ForeignKey(
+        "programme.AssistingUnit",
+        verbose_name=_("assisting unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("for assisting units' staff: they see the villages paired with this unit"),
+    )
 
     class Meta:
         verbose_name = _("user profile")
