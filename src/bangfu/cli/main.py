@@ -62,6 +62,17 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "对口帮扶 Programme",
+        [
+            (
+                "programme-import",
+                "导入对口帮扶工作簿（帮扶单位、结对、干部、项目、资金等），先全面检查，有错就什么都不写"
+                " / import a programme workbook (units, pairings, cadres, projects, funds…), all or nothing",
+            ),
+            ("programme-template", "写出空白的对口帮扶导入模板 / write the empty programme workbook"),
+        ],
+    ),
+    (
         "报告 Reports",
         [("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)")],
     ),

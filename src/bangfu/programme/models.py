@@ -214,7 +214,7 @@ class CadreAssignment(TimeStampedModel):
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("assisting cadre"), on_delete=models.PROTECT, related_name="assignments"
     )
-    role = models.CharField(_("role"), max_length=10, choices=choices.CadreRole)
+    role = models.CharField(_("post"), max_length=10, choices=choices.CadreRole)
     unit = models.ForeignKey(
         AssistingUnit, verbose_name=_("assisting unit"), on_delete=models.PROTECT, related_name="assignments"
     )
@@ -318,7 +318,7 @@ class HouseholdPlan(TimeStampedModel):
         "registry.Household", verbose_name=_("household"), on_delete=models.CASCADE, related_name="plans"
     )
     year = models.PositiveSmallIntegerField(_("year"), **YEAR)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("plan summary"), blank=True)
 
     class Meta:
         verbose_name = _("household plan")

@@ -16,7 +16,7 @@ class ProjectCategory(models.TextChoices):
     CONSUMPTION = "消费", _("consumption")
     LIVELIHOOD = "民生", _("livelihood")
     INFRASTRUCTURE = "基础设施", _("infrastructure")
-    EDUCATION = "教育", _("education")
+    EDUCATION = "教育", _("education assistance")
     MEDICAL = "医疗", _("medical care")
     OTHER = "其他", _("other")
 
