@@ -28,6 +28,9 @@ def _register_changers(scope: Scope) -> bool:
 
 MENU: list[MenuItem] = [
     MenuItem("home", _("Dashboard")),
+    MenuItem("run-list", _("Assessments")),
+    MenuItem("quality-list", _("Data quality")),
+    MenuItem("register-upload", _("Register upload"), _register_changers),
 ]
 
 
