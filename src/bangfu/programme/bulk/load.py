@@ -26,33 +26,29 @@ from django.utils.translation import gettext as _
 
 from bangfu.core.bulk import bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
+from bangfu.programme.bulk.keys import REFRESH, Keys
+from bangfu.programme.bulk.rows import RowBuilders
 from bangfu.programme.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
 from bangfu.programme.choices import EXCLUSIVE_ROLES
 from bangfu.programme.models import (
     AssistingUnit,
-    Cadre,
     CadreAssignment,
     Evaluation,
     HouseholdPlan,
     Measure,
     Pairing,
     Programme,
-    Visit,
 )
 from bangfu.programme.validation import FAR_FUTURE, lock
 from bangfu.projects.choices import PROJECT_STATUS_ORDER, FundKind
 from bangfu.projects.models import (
     FundFlow,
-    IndustrialPark,
-    InvestmentProject,
     Project,
     ProjectBeneficiary,
     ProjectOutput,
-    ProjectStatusChange,
 )
 from bangfu.projects.selectors import fund_overruns
-from bangfu.regions.models import Division, Level
-from bangfu.registry.models import Household, Village
+from bangfu.regions.models import Level
 
 Progress = Callable[[str, int], None]
 PROJECT_DIVISION_LEVELS = (Level.COUNTY, Level.TOWN)
@@ -125,59 +121,10 @@ def _with_defaults(entity: str, given: Iterable[Mapping]) -> list[dict]:
     ]
 
 
-class _Keys:
-    """Natural keys of records in the database, loaded when first needed: key → id (and attributes)."""
-
-    def __init__(self, programme: Programme):
-        self.programme = programme
-        self._cache: dict[str, dict] = {}
-
-    def get(self, target: str) -> dict:
-        if target not in self._cache:
-            self._cache[target] = getattr(self, f"_load_{target}")()
-        return self._cache[target]
-
-    def forget(self, target: str) -> None:
-        self._cache.pop(target, None)
-
-    def _load_unit(self) -> dict:
-        keys = {}
-        for pk, name, code in AssistingUnit.objects.values_list("pk", "name", "uscc"):
-            keys[name] = pk
-            if code:
-                keys.setdefault(code, pk)
-        return keys
-
-    def _load_village(self) -> dict:
-        return dict(Village.objects.values_list("division__code", "pk"))
-
-    def _load_household(self) -> dict:
-        return dict(Household.objects.values_list("code", "pk"))
-
-    def _load_division(self) -> dict:
-        return {code: (pk, level) for code, pk, level in Division.objects.values_list("code", "pk", "level")}
-
-    def _load_cadre(self) -> dict:
-        return dict(Cadre.objects.exclude(code="").values_list("code", "pk"))
-
-    def _load_project(self) -> dict:
-        values = Project.objects.values_list("code", "pk", "programme_id", "category", "status")
-        return {
-            code: (pk, programme_id, category, status) for code, pk, programme_id, category, status in values
-        }
-
-    def _load_park(self) -> dict:
-        return dict(IndustrialPark.objects.filter(programme=self.programme).values_list("name", "pk"))
-
-    def _load_plan(self) -> dict:
-        values = HouseholdPlan.objects.values_list("household__code", "year", "pk")
-        return {(code, year): pk for code, year, pk in values}
-
-
-class _Loader:
+class _Loader(RowBuilders):
     def __init__(self, programme: Programme, rows: dict[str, list[dict]], progress: Progress):
         self.programme, self.rows, self.progress = programme, rows, progress
-        self.keys = _Keys(programme)
+        self.keys = Keys(programme)
         self.problems: list[BulkProblem] = []
         self.pending: dict[str, dict] = defaultdict(dict)  # target → key in this load → index
 
@@ -378,128 +325,10 @@ class _Loader:
             model, fields, make = getattr(self, f"_{entity}")()
             counts[entity] = bulk_insert(model, fields, (make(row) for row in rows))
             self.progress(entity, counts[entity])
-            for target in _REFRESH.get(entity, ()):
+            for target in REFRESH.get(entity, ()):
                 self.keys.forget(target)
         self._after_insert()
         return counts
-
-    def _id(self, target: str, key):
-        if is_empty(key):
-            return None
-        found = self.keys.get(target)[key]
-        return found[0] if isinstance(found, tuple) else found
-
-    def _units(self):
-        return (
-            AssistingUnit,
-            ("name", "kind", "district", "uscc"),
-            lambda r: (r["name"], r["kind"], r["district"], r["uscc"]),
-        )
-
-    def _pairings(self):
-        p = self.programme.pk
-        return Pairing, ("programme_id", "unit_id", "village_id", "start_date", "end_date"), lambda r: (
-            p, self._id("unit", r["unit"]), self._id("village", r["village"]), r["start_date"], r["end_date"]
-        )  # fmt: skip
-
-    def _cadres(self):
-        fields = ("code", "name", "unit_id", "gender", "phone", "id_number")
-        return Cadre, fields, lambda r: (
-            r["code"], r["name"], self._id("unit", r["unit"]), r["gender"], r["phone"], r["id_number"].upper()
-        )  # fmt: skip
-
-    def _assignments(self):
-        p = self.programme.pk
-        fields = ("cadre_id", "role", "unit_id", "programme_id", "start_date", "end_date", "village_id",
-                  "household_id", "division_id")  # fmt: skip
-        return CadreAssignment, fields, lambda r: (
-            self._id("cadre", r["cadre"]), r["role"], self._id("unit", r["unit"]), p, r["start_date"], r["end_date"],
-            self._id("village", r["village"]), self._id("household", r["household"]),
-            self._id("division", r["division"]),
-        )  # fmt: skip
-
-    def _visits(self):
-        fields = ("household_id", "cadre_id", "date", "notes", "findings")
-        return Visit, fields, lambda r: (
-            self._id("household", r["household"]), self._id("cadre", r["cadre"]), r["date"], r["notes"], r["findings"]
-        )  # fmt: skip
-
-    def _plans(self):
-        return HouseholdPlan, ("household_id", "year", "summary"), lambda r: (
-            self._id("household", r["household"]), r["year"], r["summary"]
-        )  # fmt: skip
-
-    def _projects(self):
-        p = self.programme.pk
-        fields = ("programme_id", "code", "name", "category", "village_id", "division_id", "status", "budget",
-                  "population_served", "start_year", "end_year")  # fmt: skip
-        return Project, fields, lambda r: (
-            p, r["code"], r["name"], r["category"], self._id("village", r["village"]),
-            self._id("division", r["division"]), r["status"], r["budget"], r["population_served"],
-            r["start_year"], r["end_year"],
-        )  # fmt: skip
-
-    def _status_changes(self):
-        fields = ("project_id", "from_status", "to_status", "date", "reason")
-        return ProjectStatusChange, fields, lambda r: (
-            self._id("project", r["project"]), r["from_status"], r["to_status"], r["date"], r["reason"]
-        )  # fmt: skip
-
-    def _outputs(self):
-        return ProjectOutput, ("project_id", "kind", "quantity", "description"), lambda r: (
-            self._id("project", r["project"]), r["kind"], r["quantity"], r["description"]
-        )  # fmt: skip
-
-    def _beneficiaries(self):
-        return ProjectBeneficiary, ("project_id", "household_id", "description"), lambda r: (
-            self._id("project", r["project"]), self._id("household", r["household"]), r["description"]
-        )  # fmt: skip
-
-    def _measures(self):
-        fields = (
-            "plan_id",
-            "category",
-            "description",
-            "status",
-            "start_date",
-            "end_date",
-            "amount",
-            "project_id",
-        )
-        return Measure, fields, lambda r: (
-            self.keys.get("plan")[(r["household"], r["year"])], r["category"], r["description"], r["status"],
-            r["start_date"], r["end_date"], r["amount"], self._id("project", r["project"]),
-        )  # fmt: skip
-
-    def _fund_flows(self):
-        p = self.programme.pk
-        projects = self.keys.get("project")
-        fields = ("programme_id", "project_id", "kind", "source", "category", "year", "date", "amount",
-                  "reference", "notes")  # fmt: skip
-        return FundFlow, fields, lambda r: (
-            p, self._id("project", r["project"]), r["kind"], r["source"],
-            r["category"] or projects[r["project"]][2], r["year"], r["date"], r["amount"], r["reference"], r["notes"],
-        )  # fmt: skip
-
-    def _parks(self):
-        p = self.programme.pk
-        return IndustrialPark, ("programme_id", "name", "division_id"), lambda r: (
-            p, r["name"], self._id("division", r["division"])
-        )  # fmt: skip
-
-    def _investments(self):
-        fields = ("park_id", "name", "investor", "investor_origin_city", "amount", "sector", "status",
-                  "signed_date", "started_date", "producing_date")  # fmt: skip
-        return InvestmentProject, fields, lambda r: (
-            self._id("park", r["park"]), r["name"], r["investor"], r["investor_origin_city"], r["amount"],
-            r["sector"], r["status"], r["signed_date"], r["started_date"], r["producing_date"],
-        )  # fmt: skip
-
-    def _evaluations(self):
-        p = self.programme.pk
-        return Evaluation, ("programme_id", "year", "grade", "evaluator", "notes"), lambda r: (
-            p, r["year"], r["grade"], r["evaluator"], r["notes"]
-        )  # fmt: skip
 
     def _after_insert(self) -> None:
         """Links that need the ids of rows just inserted: units' parents; existing projects' new status."""
@@ -573,16 +402,6 @@ class _Loader:
             if row["kind"] == kind and matches(row):
                 return index
         return None
-
-
-#: Natural-key maps that change when an entity is inserted.
-_REFRESH = {
-    "units": ("unit",),
-    "cadres": ("cadre",),
-    "plans": ("plan",),
-    "projects": ("project",),
-    "parks": ("park",),
-}
 
 
 def _overlapping_new(model, max_pk: int, same: Q, **only):
