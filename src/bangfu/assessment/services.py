@@ -205,3 +205,8 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
     run.timings["write"] = round(time.perf_counter() - writing, 3)
     run.finished_at = timezone.now()
     run.save(update_fields=["timings", "finished_at", "updated_at"])
+    if shape == Level.HOUSEHOLD and run.standard_kind == StandardKind.HOUSEHOLD_EXIT:
+        # The dashboard's three-guarantee gaps come from the newest exit runs (bangfu.indicators).
+        from bangfu.indicators.services import figures_refresh
+
+        figures_refresh(gaps_only=True, reason=f"评估 assessment #{run.pk}")

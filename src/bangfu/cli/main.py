@@ -74,13 +74,17 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (
         "报告 Reports",
-        [("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)")],
+        [
+            ("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)"),
+            ("figures-refresh", "重新计算首页的预汇总指标 / rebuild the dashboard's pre-aggregated figures"),
+        ],
     ),
     (
         "维护 Maintenance",
         [
             ("migrate", "创建或升级数据库 / create or upgrade the database"),
             ("createsuperuser", "创建管理员账号 / create an administrator account"),
+            ("api-token", "为用户生成接口令牌（只显示一次）/ create an API token for a user (shown once)"),
             ("collectstatic", "收集静态文件 / collect static files for the web server"),
         ],
     ),

@@ -109,6 +109,10 @@ def register_load_folder(folder: Path, progress: Progress | None = None) -> Load
         # Duplicates (户编号, 证件号码, one income per household and year) surface as constraint violations.
         raise ApplicationError(f"档案中有重复的记录，未载入任何数据：{error}") from None
     table_statistics_refresh(Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord)
+    # The dashboard's pre-aggregated figures follow the register, in the same transaction (bangfu.indicators).
+    from bangfu.indicators.services import figures_refresh
+
+    figures_refresh(reason="载入档案 load")
     return summary
 
 

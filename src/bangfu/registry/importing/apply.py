@@ -347,6 +347,10 @@ def register_import_apply(
             import_record_finish(record, summary.as_json())
             if dry_run:
                 raise _DryRun
+            # The dashboard's pre-aggregated figures follow the register, in the same transaction.
+            from bangfu.indicators.services import figures_refresh
+
+            figures_refresh(reason=f"导入 import {file_name} #{record.pk}")
     except _DryRun:
         if record_dry_run:
             kept = import_record_start(file_name=file_name, sha256=sha256, user=user, dry_run=True)

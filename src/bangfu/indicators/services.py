@@ -1,0 +1,218 @@
+"""Rebuilding the pre-aggregated figures (刷新预汇总指标), set-wise in SQL inside one transaction.
+
+    figures_refresh(reason="载入档案")        # everything: village × year figures, income bands, gaps
+    figures_refresh(gaps_only=True)           # only the three-guarantee gaps (after an exit assessment)
+
+Every statement is an ``INSERT … SELECT … GROUP BY`` (or a temporary table built the same way) that runs in
+the database, on SQLite and PostgreSQL alike; nothing is computed per record in Python. Readers keep seeing
+the previous figures until the transaction commits (SQLite WAL, PostgreSQL MVCC). Callers: the register load
+(``registry.loading``), the register import (``registry.importing.apply``), stored exit assessments
+(``assessment.services``) and ``bangfu figures-refresh``; the demo load goes through the register load.
+
+The SQL has no parameters: every literal in it is a code of our own (attributes, kinds, band edges), so the
+``%`` of ``LIKE`` patterns needs no escaping.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import pairwise
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bangfu.assessment.models import AssessmentRun, HouseholdResult, StandardKind
+from bangfu.assessment.models import Level as AssessmentLevel
+from bangfu.core.bulk import table_statistics_refresh
+from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES
+from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
+from bangfu.regions.models import Division
+from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
+from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
+
+#: Temporary tables of one refresh (per connection; dropped before and after).
+HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village, years, members
+BANDS = "bangfu_figures_bands"  # village × year × income band: households, people, net income
+YEARS = "bangfu_figures_years"  # every year the register speaks of
+STATUS = "bangfu_figures_status"  # village × year: registered and exited households and people
+TEMPORARY = (HOUSEHOLDS, BANDS, YEARS, STATUS)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _sql_list(values) -> str:
+    return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
+
+
+@transaction.atomic
+def figures_refresh(*, gaps_only: bool = False, reason: str = "") -> FiguresRefresh:
+    """Rebuild the figures (all of them, or only the three-guarantee gaps) and record the refresh."""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        counts = {} if gaps_only else _register_figures(cursor)
+        counts["guarantee_gaps"] = _guarantee_gaps(cursor)
+    written = (
+        (VillageGuaranteeGap,) if gaps_only else (VillageYearFigure, VillageIncomeBand, VillageGuaranteeGap)
+    )
+    table_statistics_refresh(*written)
+    return FiguresRefresh.objects.create(
+        computed_at=timezone.now(),
+        part=FiguresRefresh.Part.GAPS if gaps_only else FiguresRefresh.Part.ALL,
+        reason=reason[:200],
+        seconds=round(time.perf_counter() - started, 3),
+        counts=counts,
+    )
+
+
+def _drop_temporary(cursor) -> None:
+    for name in TEMPORARY:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _register_figures(cursor) -> dict[str, int]:
+    """Village × year figures and income bands, from households, members, incomes and village statistics."""
+    _drop_temporary(cursor)
+    cursor.execute(f"DELETE FROM {_table(VillageYearFigure)}")
+    cursor.execute(f"DELETE FROM {_table(VillageIncomeBand)}")
+    _households(cursor)
+    bands = _income_bands(cursor)
+    _years(cursor)
+    _status(cursor)
+    figures = _village_years(cursor)
+    _drop_temporary(cursor)
+    return {"village_years": figures, "income_bands": bands}
+
+
+def _households(cursor) -> None:
+    """Registered poor households (any identification year) with their village, years and member count."""
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {HOUSEHOLDS} (household_id bigint PRIMARY KEY, village_id bigint NOT NULL,"
+        " identified_year integer, exit_year integer, members integer NOT NULL)"
+    )
+    cursor.execute(
+        f"INSERT INTO {HOUSEHOLDS} (household_id, village_id, identified_year, exit_year, members) "
+        "SELECT h.id, h.village_id, h.identified_year, h.exit_year, COALESCE(m.members, 0) "
+        f"FROM {_table(Household)} h LEFT JOIN (SELECT household_id, COUNT(*) AS members "
+        f"FROM {_table(Member)} GROUP BY household_id) m ON m.household_id = h.id "
+        f"WHERE h.attribute IN ({_sql_list(REGISTERED_POOR_ATTRIBUTES)})"
+    )
+
+
+def _band_case(net: str, members: str) -> str:
+    """The band's lower edge as SQL, comparing ``net`` with edge × ``members`` (no division, so exact)."""
+    edges = INCOME_BAND_EDGES
+    whens = " ".join(f"WHEN {net} < {upper} * {members} THEN {lower}" for lower, upper in pairwise(edges))
+    return f"CASE {whens} ELSE {edges[-1]} END"
+
+
+def _income_bands(cursor) -> int:
+    """Households with members and an income record, by village, year and per-capita net income band."""
+    incomes = (
+        "SELECT h.village_id, r.year, h.members, "
+        "r.wages + r.business_income + r.property_income + r.transfer_income - r.business_costs AS net "
+        f"FROM {_table(IncomeRecord)} r JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
+        "WHERE h.members > 0"
+    )
+    band = _band_case("i.net", "i.members")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {BANDS} AS "
+        f"SELECT i.village_id, i.year, {band} AS band, COUNT(*) AS households, SUM(i.members) AS people, "
+        f"SUM(i.net) AS net FROM ({incomes}) i GROUP BY i.village_id, i.year, {band}"
+    )
+    cursor.execute(
+        f"INSERT INTO {_table(VillageIncomeBand)} (village_id, year, band, households, people) "
+        f"SELECT village_id, year, band, households, people FROM {BANDS}"
+    )
+    return cursor.rowcount
+
+
+def _years(cursor) -> None:
+    """Years with incomes of registered households, identifications or exits."""
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {YEARS} AS SELECT DISTINCT year FROM {BANDS} "
+        f"UNION SELECT identified_year FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL "
+        f"UNION SELECT exit_year FROM {HOUSEHOLDS} WHERE exit_year IS NOT NULL"
+    )
+
+
+def _status(cursor) -> None:
+    """Registered (identified ≤ year) and exited (exit ≤ year) households and people by village and year.
+
+    Households are first grouped by (village, identification year, exit year), a few rows per village, and
+    only those groups are spread over the years.
+    """
+    groups = (
+        "SELECT village_id, identified_year, exit_year, COUNT(*) AS households, SUM(members) AS people "
+        f"FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL GROUP BY village_id, identified_year, exit_year"
+    )
+    exited = "g.exit_year IS NOT NULL AND g.exit_year <= y.year"
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STATUS} AS SELECT g.village_id, y.year, "
+        "SUM(g.households) AS households, SUM(g.people) AS people, "
+        f"SUM(CASE WHEN {exited} THEN g.households ELSE 0 END) AS households_exited, "
+        f"SUM(CASE WHEN {exited} THEN g.people ELSE 0 END) AS people_exited "
+        f"FROM ({groups}) g JOIN {YEARS} y ON g.identified_year <= y.year GROUP BY g.village_id, y.year"
+    )
+
+
+def _village_years(cursor) -> int:
+    """One row for every village and year, zeros where the village has nothing that year."""
+    income = (
+        "SELECT village_id, year, SUM(households) AS households, SUM(people) AS people, SUM(net) AS net "
+        f"FROM {BANDS} GROUP BY village_id, year"
+    )
+    cursor.execute(
+        f"INSERT INTO {_table(VillageYearFigure)} (village_id, year, is_poor_village, village_exited, population,"
+        " households_registered, people_registered, households_exited, people_exited, households_remaining,"
+        " people_remaining, income_households, income_people, income_net) "
+        "SELECT v.id, y.year, v.is_poor, "
+        "CASE WHEN v.is_poor AND v.exit_year IS NOT NULL AND v.exit_year <= y.year THEN TRUE ELSE FALSE END, "
+        "COALESCE(vs.registered_population, v.registered_population), "
+        "COALESCE(s.households, 0), COALESCE(s.people, 0), "
+        "COALESCE(s.households_exited, 0), COALESCE(s.people_exited, 0), "
+        "COALESCE(s.households - s.households_exited, 0), COALESCE(s.people - s.people_exited, 0), "
+        "COALESCE(i.households, 0), COALESCE(i.people, 0), COALESCE(i.net, 0) "
+        f"FROM {_table(Village)} v CROSS JOIN {YEARS} y "
+        f"LEFT JOIN {STATUS} s ON s.village_id = v.id AND s.year = y.year "
+        f"LEFT JOIN ({income}) i ON i.village_id = v.id AND i.year = y.year "
+        f"LEFT JOIN {_table(VillageYearStat)} vs ON vs.village_id = v.id AND vs.year = y.year"
+    )
+    return cursor.rowcount
+
+
+def _guarantee_gaps(cursor) -> int:
+    """Each village's gaps in the newest household-level exit run that covers it and has household results.
+
+    A run covers a village when the village's code starts with the run's scope (empty: the whole register);
+    "newest" is the highest run id (runs are stored in the order they finish).
+    """
+    cursor.execute(f"DELETE FROM {_table(VillageGuaranteeGap)}")
+    results = _table(HouseholdResult)
+    latest = (
+        "SELECT v.id AS village_id, MAX(r.id) AS run_id "
+        f"FROM {_table(Village)} v JOIN {_table(Division)} d ON d.id = v.division_id "
+        f"JOIN {_table(AssessmentRun)} r ON d.code LIKE r.scope || '%' "
+        f"WHERE r.standard_kind = '{StandardKind.HOUSEHOLD_EXIT.value}' "
+        f"AND r.level = '{AssessmentLevel.HOUSEHOLD.value}' "
+        f"AND EXISTS (SELECT 1 FROM {results} x WHERE x.run_id = r.id) GROUP BY v.id"
+    )
+    failed = ", ".join(
+        f"SUM(CASE WHEN ';' || hr.failed_criteria || ';' LIKE '%;{criterion};%' THEN 1 ELSE 0 END)"
+        for criterion in GUARANTEE_CRITERIA
+    )
+    cursor.execute(
+        f"INSERT INTO {_table(VillageGuaranteeGap)} (village_id, run_id, assessed, {', '.join(GUARANTEE_CRITERIA)}) "
+        f"SELECT latest.village_id, latest.run_id, COUNT(*), {failed} "
+        f"FROM ({latest}) latest JOIN {_table(Household)} h ON h.village_id = latest.village_id "
+        f"JOIN {results} hr ON hr.run_id = latest.run_id AND hr.household_id = h.id "
+        "GROUP BY latest.village_id, latest.run_id"
+    )
+    return cursor.rowcount
+
+
+def figures_ensure() -> None:
+    """Compute the figures once if they never were (a register that predates them, or entered by hand)."""
+    if not FiguresRefresh.objects.exists() and Village.objects.exists():
+        figures_refresh(reason="首次查看 first view")
