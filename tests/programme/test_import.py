@@ -174,3 +174,11 @@ def test_a_missing_programme_sheet_is_one_clear_error(register, tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("programme-import", str(tmp_path / "没有.xlsx"))
     assert caught.value.returncode == 1
+
+
+def test_an_empty_programme_sheet_is_refused(register, template, tmp_path):
+    result = programme_import(
+        fill(template, tmp_path / "空.xlsx", {"帮扶单位": FILLED["帮扶单位"]}), lang="en"
+    )
+    assert [(i.sheet, i.rule) for i in result.issues] == [("对口帮扶", "programme_rows")]
+    assert not AssistingUnit.objects.exists()

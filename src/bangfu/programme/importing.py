@@ -100,7 +100,7 @@ def programme_import(
                 data = {}
                 for name, sheet in [("programme", contract.PROGRAMME), *contract.ENTITY_SHEETS.items()]:
                     if name == "programme" or source.has_sheet(sheet):
-                        data[name] = _read_sheet(source, sheet, name, lang, result)
+                        data[name] = _read_sheet(source, sheet, name, lang, result, _donor_city(data))
                         result.rows_read[sheet.name] = len(data[name].rows)
                         report(sheet.name, len(data[name].rows))
         except SourceError as error:
@@ -112,14 +112,22 @@ def programme_import(
         return result
 
 
-def _read_sheet(source, sheet: Sheet, entity: str, lang: str, result: ImportResult) -> _SheetData:
+def _donor_city(data: dict[str, _SheetData]) -> str:
+    """The programme's donor city as the file gives it (its finance may be named 深圳市财政 and the like)."""
+    programme = data.get("programme")
+    return programme.rows[0].get("donor_city", "") if programme and programme.rows else ""
+
+
+def _read_sheet(
+    source, sheet: Sheet, entity: str, lang: str, result: ImportResult, donor_city: str = ""
+) -> _SheetData:
     data = _SheetData(sheet)
     try:
         rows = list(source.rows(sheet))
     except SourceError as error:
         result.issues.append(error.issue(lang))
         return data
-    parsers = {column.header: _cell_parser(entity, column) for column in sheet.columns}
+    parsers = {column.header: _cell_parser(entity, column, donor_city) for column in sheet.columns}
     for row in rows:
         values, raw = {}, {}
         for column in sheet.columns:
@@ -140,27 +148,24 @@ def _read_sheet(source, sheet: Sheet, entity: str, lang: str, result: ImportResu
     return data
 
 
-def _cell_parser(entity: str, column: Column) -> Callable:
+def _cell_parser(entity: str, column: Column, donor_city: str = "") -> Callable:
     if column.kind != Kind.CODE:
         return _PARSERS[Kind(column.kind)]
     fields = {f.name: f for f in ENTITIES.get(entity, ())}
     codes = fields[column.field].choices
-    aliases = FUND_SOURCE_ALIASES if (entity, column.field) == ("fund_flows", "source") else {}
+    aliases = {}
+    if (entity, column.field) == ("fund_flows", "source") and donor_city:
+        city = donor_city.removesuffix("市")
+        aliases = dict.fromkeys((f"{city}财政", f"{city}市财政"), FundSource.DONOR_FINANCE)
 
     def parse_code(raw) -> str:
         text = parse_text(raw)
         value = aliases.get(text, text)
         if value in codes:
             return value
-        if text.endswith("财政") and text not in codes and aliases:
-            return FundSource.DONOR_FINANCE  # 深圳市财政 and the like: the donor city's finance
         raise CellProblem("code", codes=list(codes))
 
     return parse_code
-
-
-#: Spellings accepted for fund sources. Any other "…财政" but 地方财政 is the donor city's finance.
-FUND_SOURCE_ALIASES = {"深圳市财政": FundSource.DONOR_FINANCE, "社会捐助": FundSource.SOCIAL_DONATION}
 
 
 def _issue(
