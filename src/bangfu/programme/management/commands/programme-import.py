@@ -97,7 +97,7 @@ class Command(BaseCommand):
             raise CommandError(text("interrupted", lang), returncode=130) from None
         if result.issues:
             for issue in result.issues[:SHOWN]:
-                self.stdout.write(issue_line(issue, lang))
+                self.stdout.write(issue_line(issue, lang) if issue.sheet else issue.message)
             if len(result.issues) > SHOWN:
                 self.stdout.write(text("more", lang, count=len(result.issues) - SHOWN))
             if report is not None:
