@@ -66,8 +66,13 @@ def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None
     return per_capita_net_income(baseline, households), per_capita_net_income(current, households)
 
 
-def results_report(*, year: int = 2020) -> dict:
-    """The figures of the programme results report at the end of ``year``. Keys are documented in docs."""
+def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
+    """The figures of the programme results report at the end of ``year``. Keys are documented in docs.
+
+    The programme figures (``reports.programme_results``) cover every programme, or the one named.
+    """
+    from bangfu.reports.programme_results import programme_figures, programmes_in_scope
+
     poor_villages = Village.objects.filter(is_poor=True)
     registered = registered_poor_households().filter(identified_year__lte=year)
     exited = registered.filter(exit_year__lte=year)
@@ -92,7 +97,7 @@ def results_report(*, year: int = 2020) -> dict:
             .values_list("division__name", flat=True)
         ),
         "region": register_region_name(),
-    }
+    } | programme_figures(year=year, programmes=programmes_in_scope(programme))
 
 
 def register_region_name() -> str:

@@ -1,0 +1,69 @@
+"""Loading the demo programme (one transaction, through the programme bulk loader) and clearing it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connection, transaction
+
+from bangfu.demo.generator.programme import ProgrammeRecords
+
+
+@transaction.atomic
+def programme_records_load(
+    records: ProgrammeRecords, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Create the programme and bulk-load its records; all or nothing. Returns rows written per entity."""
+    from bangfu.programme.bulk import programme_records_bulk_load
+    from bangfu.programme.services import programme_create
+    from bangfu.regions.models import Division
+
+    fields = dict(records.programme)
+    fields["recipient_division"] = Division.objects.get(code=fields["recipient_division"])
+    programme = programme_create(**fields)
+    return programme_records_bulk_load(programme=programme, progress=progress, **records.entities)
+
+
+def programme_present() -> bool:
+    from bangfu.programme.models import Programme
+
+    return Programme.objects.exists()
+
+
+@transaction.atomic
+def programme_records_clear() -> None:
+    """Delete every programme and project record and their history (for ``bangfu demo --reset``).
+
+    The demo is thrown away whole, so tables are emptied with one DELETE each (children first), without
+    per-record signals or history. Accounts of assisting units' staff lose their unit.
+    """
+    from bangfu.accounts.models import Profile
+    from bangfu.programme import models as programme
+    from bangfu.projects import models as projects
+
+    Profile.objects.filter(assisting_unit__isnull=False).update(assisting_unit=None)
+    ordered = (
+        programme.Measure,
+        programme.HouseholdPlan,
+        programme.Visit,
+        projects.ProjectBeneficiary,
+        projects.ProjectOutput,
+        projects.ProjectStatusChange,
+        projects.FundFlow,
+        projects.InvestmentProject,
+        projects.IndustrialPark,
+        projects.Project,
+        programme.CadreAssignment,
+        programme.Cadre,
+        programme.Pairing,
+        programme.Evaluation,
+        programme.Programme,
+        programme.AssistingUnit,
+    )
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in ordered:
+            history = getattr(model, "history", None)
+            tables = [model._meta.db_table] + ([history.model._meta.db_table] if history is not None else [])
+            for table in tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")
