@@ -132,7 +132,7 @@ def distribution_chart(dashboard: Dashboard) -> dict:
     return _base(
         legend={"show": False},
         xAxis={"type": "category", "data": band_labels(), "axisLabel": {"rotate": 45}},
-        yAxis={"type": "value", "name": _("households"), "nameTextStyle": {"align": "left"}},
+        yAxis={"type": "value", "name": _("number of households"), "nameTextStyle": {"align": "left"}},
         series=[{"name": _("Households"), "type": "bar", "data": data}],
     )
 
@@ -175,7 +175,12 @@ def incidence_chart(dashboard: Dashboard) -> dict:
     years = sorted(dashboard.incidence[0].villages) if dashboard.incidence else []
     return _base(
         xAxis={"type": "category", "data": [str(year) for year in years]},
-        yAxis={"type": "value", "name": _("villages"), "minInterval": 1, "nameTextStyle": {"align": "left"}},
+        yAxis={
+            "type": "value",
+            "name": _("number of villages"),
+            "minInterval": 1,
+            "nameTextStyle": {"align": "left"},
+        },
         series=[
             {
                 "name": incidence_label(band),

@@ -15,6 +15,7 @@ from bangfu.accounts.scope import Scope
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES, incidence_edges
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
+from bangfu.registry.models import Village
 
 #: The columns of ``VillageYearFigure`` that are summed over villages.
 SUMMED = (
@@ -30,7 +31,7 @@ SUMMED = (
     "income_net",
 )
 
-#: Gaps are shown by the first of these groupings that splits the scope into more than one group.
+#: Gaps are shown by the first of these groupings that splits the scope's villages into more than one group.
 GAP_GROUPINGS = (
     ("county", "village__division__parent__parent"),
     ("town", "village__division__parent"),
@@ -157,11 +158,15 @@ def guarantee_gaps(scope: Scope) -> GuaranteeGaps:
     """Gaps summed by county; by town when the scope is one county; by village when it is one town."""
     gaps = VillageGuaranteeGap.objects.filter(scope.village_q("village"))
     sums = {"assessed": Sum("assessed"), **{criterion: Sum(criterion) for criterion in GUARANTEE_CRITERIA}}
-    level, rows = GAP_GROUPINGS[-1][0], []
-    for grouping, lookup in GAP_GROUPINGS:
-        level, rows = grouping, list(gaps.values(group=F(lookup)).annotate(**sums).order_by("group"))
-        if len(rows) > 1:
+    villages = Village.objects.filter(scope.village_q(""))
+    level, lookup = GAP_GROUPINGS[-1]
+    for grouping, grouping_lookup in GAP_GROUPINGS[:-1]:
+        # the first level at which the scope's villages fall in more than one division
+        lookup_of_village = grouping_lookup.removeprefix("village__")
+        if len(villages.values_list(lookup_of_village).distinct().order_by()[:2]) > 1:
+            level, lookup = grouping, grouping_lookup
             break
+    rows = list(gaps.values(group=F(lookup)).annotate(**sums).order_by("group"))
     divisions = dict(Division.objects.filter(id__in=[row["group"] for row in rows]).values_list("id", "code"))
     names = dict(Division.objects.filter(id__in=list(divisions)).values_list("id", "name"))
     groups = tuple(

@@ -129,12 +129,18 @@ def _income_bands(cursor) -> int:
 
 
 def _years(cursor) -> None:
-    """Years with incomes of registered households, identifications or exits."""
+    """Every year from the first to the last with incomes of registered households, identifications or exits."""
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {YEARS} AS SELECT DISTINCT year FROM {BANDS} "
+        f"SELECT MIN(year), MAX(year) FROM (SELECT year FROM {BANDS} "
         f"UNION SELECT identified_year FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL "
-        f"UNION SELECT exit_year FROM {HOUSEHOLDS} WHERE exit_year IS NOT NULL"
+        f"UNION SELECT exit_year FROM {HOUSEHOLDS} WHERE exit_year IS NOT NULL) years"
     )
+    first, last = cursor.fetchone()
+    cursor.execute(f"CREATE TEMPORARY TABLE {YEARS} (year integer PRIMARY KEY)")
+    if first is not None:
+        cursor.executemany(
+            f"INSERT INTO {YEARS} (year) VALUES (%s)", [(year,) for year in range(first, last + 1)]
+        )
 
 
 def _status(cursor) -> None:
