@@ -207,6 +207,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该户在第{first}行已有户主：每户只能有一名户主",
         "en": "This household already has a head in row {first}; a household has exactly one",
     },
+    # The importing user's area (web upload by an officer; importing/scope.py)
+    "outside_scope": {
+        "zh": "行政区划代码 {code} 不在您的管辖范围（{area}）内：只能导入您所辖区域内的村和户",
+        "en": "Division code {code} is outside your area ({area}): you may import only villages and "
+        "households inside it",
+    },
+    "household_outside_scope": {
+        "zh": "户编号 {code} 已登记在您管辖范围（{area}）以外的村，您不能导入或修改该户",
+        "en": "Household {code} is registered in a village outside your area ({area}); you may not import "
+        "or change it",
+    },
+    "member_outside_scope": {
+        "zh": "该证件号码已登记在您管辖范围（{area}）以外的户中，不能迁入或修改",
+        "en": "This ID number belongs to a member of a household outside your area ({area}); it cannot be "
+        "moved or changed",
+    },
     "head_mismatch": {
         "zh": "与“成员”表中户主（第{row}行）的证件号码 {actual} 不一致",
         "en": "Differs from the ID number {actual} of the head in sheet 成员 (row {row})",

@@ -10,7 +10,7 @@ first error. Issues come out sorted by sheet, row and column.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bangfu.registry import contract
@@ -25,6 +25,7 @@ from bangfu.registry.importing.messages import message
 from bangfu.registry.importing.normalise import cell_text
 from bangfu.registry.importing.references import References
 from bangfu.registry.importing.rules import ROW_RULES
+from bangfu.registry.importing.scope import ScopeCheck
 from bangfu.registry.importing.sources import RegisterSource, SheetRows, SourceRow, open_source
 from bangfu.registry.importing.typed import row_typed, sheet_spec
 
@@ -40,18 +41,30 @@ _COLUMN_ORDER = {(sheet.name, header): index for sheet in contract.SHEETS for in
 
 
 def register_validate(
-    source: RegisterSource | Path | str, lang: str = "zh", progress: Progress | None = None
+    source: RegisterSource | Path | str,
+    lang: str = "zh",
+    progress: Progress | None = None,
+    *,
+    allowed_division_paths: Sequence[str] | None = None,
 ) -> ValidationReport:
-    """Check a register file against the contract; ``progress(sheet, rows read)`` is called as it goes."""
+    """Check a register file against the contract; ``progress(sheet, rows read)`` is called as it goes.
+
+    ``allowed_division_paths``: the importing user's area (division paths, e.g. ``scope.division_paths``);
+    rows outside it are errors (``importing/scope.py``). ``None``: no such check (administrators, commands).
+    """
     if not isinstance(source, RegisterSource):
         with open_source(source) as opened:
-            return register_validate(opened, lang, progress)
-    return _Validation(source, lang, progress).run()
+            return register_validate(opened, lang, progress, allowed_division_paths=allowed_division_paths)
+    return _Validation(source, lang, progress, allowed_division_paths).run()
 
 
 class _Validation:
-    def __init__(self, source: RegisterSource, lang: str, progress: Progress | None):
+    def __init__(
+        self, source: RegisterSource, lang: str, progress: Progress | None, allowed: Sequence[str] | None
+    ):
         self.source, self.lang = source, lang
+        # The web upload's area check (an officer imports inside their divisions only); None: no check.
+        self.scope_check = ScopeCheck(allowed) if allowed is not None else None
         self.progress = progress or (lambda sheet, count: None)
         self.report = ValidationReport()
         self.references = References()
@@ -74,7 +87,10 @@ class _Validation:
                 references.households_readable = readable
             elif sheet is contract.MEMBERS:
                 references.members_readable = readable
-        for late in references.finish():
+        late_problems = references.finish()
+        if self.scope_check is not None:
+            late_problems += self.scope_check.finish()
+        for late in late_problems:
             self._add(late.sheet, late.row, late.value, late.problem)
         self._count_unlisted_warnings()
         self._sort()
@@ -97,6 +113,8 @@ class _Validation:
                 if rules is not None:
                     problems += rules(values, flagged)
                 problems += check(values, row)
+                if self.scope_check is not None:
+                    self.scope_check.row(sheet.name, values, row)
                 for problem in problems:
                     if not (problem.warning and problem.column in absent):
                         self._add(

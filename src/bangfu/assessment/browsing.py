@@ -1,0 +1,256 @@
+"""Scoped reads for the assessment pages (评估结果浏览): runs, their results by area, quality findings.
+
+Every function takes the reader's ``Scope`` (keyword-only). A run is visible when it covers part of the
+reader's area: a whole-register run, a run inside the area, or a run over a larger area that contains it
+(a city run, for a county officer). Whatever the run covered, every count and row shown is recomputed within
+the reader's scope — a county officer never sees the whole register's totals. ID numbers leave this module
+masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from bangfu.accounts.scope import Scope
+from bangfu.assessment.models import AssessmentRun, Level, StandardKind
+from bangfu.core.personal_data import mask_id_number
+from bangfu.regions.models import Division
+from bangfu.regions.models import Level as DivisionLevel
+from bangfu.registry.models import Village
+
+#: Breakdown depths: the whole area → counties (6 digits) → towns (9) → villages (12).
+NEXT_DEPTH = {0: 6, 6: 9, 9: 12}
+
+
+def code_prefix(code: str) -> str:
+    """A 12-digit division code as the prefix its subtree shares: 441521000000 → 441521 (a county)."""
+    for digits in (2, 4, 6, 9):
+        if code[digits:].strip("0") == "":
+            return code[:digits]
+    return code
+
+
+def division_code_of(path: str) -> str:
+    """The division code at the end of a materialized path (``/…/441521000000/``)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def area_prefixes(*, scope: Scope) -> list[str]:
+    """The reader's area as division-code prefixes: their divisions' and their villages' (none: everything)."""
+    if scope.everything:
+        return []
+    prefixes = [code_prefix(division_code_of(path)) for path in scope.division_paths]
+    if scope.village_ids:
+        prefixes += Village.objects.filter(id__in=sorted(scope.village_ids)).values_list(
+            "division__code", flat=True
+        )
+    return sorted(set(prefixes))
+
+
+# ------------------------------------------------------------------------------------------------ runs
+
+
+def _visible(scope: Scope) -> Q:
+    if scope.everything:
+        return Q()
+    prefixes = area_prefixes(scope=scope)
+    if not prefixes:
+        return Q(pk__in=[])
+    visible = Q(scope="")
+    for prefix in prefixes:
+        visible |= Q(scope__startswith=prefix)  # the run lies inside the area
+        visible |= Q(scope__in=[prefix[:digits] for digits in range(2, len(prefix))])  # it contains it
+    return visible
+
+
+def runs(*, scope: Scope, quality: bool | None = None) -> QuerySet[AssessmentRun]:
+    """Runs visible to the reader, newest first; ``quality``: only quality checks (True) or none (False)."""
+    queryset = AssessmentRun.objects.filter(_visible(scope))
+    if quality is True:
+        queryset = queryset.filter(standard_kind=StandardKind.QUALITY)
+    elif quality is False:
+        queryset = queryset.exclude(standard_kind=StandardKind.QUALITY)
+    return queryset.order_by("-started_at", "-id")
+
+
+def run_get(run_id: int, *, scope: Scope) -> AssessmentRun | None:
+    return runs(scope=scope).filter(pk=run_id).first()
+
+
+def _results(run: AssessmentRun, scope: Scope) -> tuple[QuerySet, str]:
+    """The run's results (or findings) within the reader's scope, and the lookup of their village code."""
+    if run.standard_kind == StandardKind.QUALITY:
+        return scope.filter(
+            run.findings.all(), village="household__village"
+        ), "household__village__division__code"
+    if run.level == Level.VILLAGE:
+        return scope.filter(run.village_results.all(), village="village"), "village__division__code"
+    return scope.filter(run.household_results.all(), village="household__village"), "household__village__division__code"  # fmt: skip
+
+
+def run_counts(run: AssessmentRun, *, scope: Scope) -> dict[str, int]:
+    """Results by verdict (and monitoring category), or findings by check, within the reader's scope."""
+    if scope.everything:
+        return dict(run.result_counts)
+    results, _code = _results(run, scope)
+    if run.standard_kind == StandardKind.QUALITY:
+        return _grouped(results, "check_id")
+    counts = _grouped(results, "result")
+    if run.level == Level.HOUSEHOLD:
+        counts |= {key: value for key, value in _grouped(results, "category").items() if key}
+    return counts
+
+
+def _grouped(results: QuerySet, field_name: str) -> dict[str, int]:
+    rows = results.order_by().values_list(field_name).annotate(n=Count("pk"))
+    return {key: n for key, n in rows}
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One county, town or village of a run's breakdown: its counts by verdict within the reader's scope."""
+
+    prefix: str  # 6, 9 or 12 digits
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def is_village(self) -> bool:
+        return len(self.prefix) == 12
+
+
+def run_breakdown(run: AssessmentRun, *, scope: Scope, parent: str = "") -> list[AreaRow]:
+    """The run's results within scope by the areas one level below ``parent`` ('' → counties, a county's
+    6 digits → its towns, a town's 9 digits → its villages)."""
+    depth = NEXT_DEPTH.get(len(parent))
+    if depth is None:
+        return []
+    results, code = _results(run, scope)
+    if parent:
+        results = results.filter(**{f"{code}__startswith": parent})
+    rows = (
+        results.order_by()
+        .annotate(part=Substr(code, 1, depth))
+        .values_list("part", "result")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for part, result, n in rows:
+        counts.setdefault(part, {})[result] = n
+    names = dict(
+        Division.objects.filter(code__in=[part.ljust(12, "0") for part in counts]).values_list("code", "name")
+    )
+    return [AreaRow(part, names.get(part.ljust(12, "0"), part), counts[part]) for part in sorted(counts)]
+
+
+def area_trail(prefix: str) -> list[tuple[str, str]]:
+    """The county, town and village above and at ``prefix`` as (prefix, name), for the page's breadcrumbs."""
+    parts = [prefix[:digits] for digits in (6, 9, 12) if len(prefix) >= digits]
+    names = dict(
+        Division.objects.filter(code__in=[part.ljust(12, "0") for part in parts]).values_list("code", "name")
+    )
+    return [(part, names.get(part.ljust(12, "0"), part)) for part in parts]
+
+
+def run_households(run: AssessmentRun, *, scope: Scope, village_code: str, result: str = "") -> QuerySet:
+    """A household run's results in one village (within scope): code, verdict, failed criteria, category."""
+    results, code = _results(run, scope)
+    results = results.filter(**{code: village_code})
+    if result:
+        results = results.filter(result=result)
+    return results.order_by("household__code").values(
+        "household__code", "result", "failed_criteria", "category"
+    )
+
+
+def run_villages(run: AssessmentRun, *, scope: Scope, parent: str = "", result: str = "") -> QuerySet:
+    """A village run's results (within scope) under ``parent``: code, name, verdict, incidence, failed."""
+    results, code = _results(run, scope)
+    if parent:
+        results = results.filter(**{f"{code}__startswith": parent})
+    if result:
+        results = results.filter(result=result)
+    return results.order_by(code).values(
+        "village__division__code", "village__division__name", "result", "incidence", "failed_criteria"
+    )
+
+
+def run_scope_choices(*, scope: Scope) -> list[tuple[str, str]]:
+    """Where the reader may start a run: (division-code prefix, name); '' is the whole register.
+
+    Administrators: the whole register or any county; officers: each of their divisions (a run is always
+    inside the starter's area); nobody else starts runs.
+    """
+    if not scope.may_change_register:
+        return []
+    if scope.everything:
+        counties = Division.objects.filter(level=DivisionLevel.COUNTY).order_by("code")
+        return [("", "")] + [(code_prefix(code), name) for code, name in counties.values_list("code", "name")]
+    divisions = Division.objects.filter(path__in=scope.division_paths).order_by("code")
+    return [(code_prefix(code), name) for code, name in divisions.values_list("code", "name")]
+
+
+# ------------------------------------------------------------------------------------------------ quality
+
+
+def quality_findings(
+    run: AssessmentRun, *, scope: Scope, check: str = "", village_code: str = ""
+) -> QuerySet:
+    """A quality run's findings within scope, optionally of one check and one village (code order)."""
+    findings, code = _results(run, scope)
+    if check:
+        findings = findings.filter(check_id=check)
+    if village_code:
+        findings = findings.filter(**{code: village_code})
+    return findings.order_by("check_id", "household__code", "member_id", "pk").values(
+        "check_id",
+        "household__code",
+        "household__village__division__code",
+        "household__village__division__name",
+        "member__id_number",
+        "member__relation",
+        "message",
+    )
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    check_id: str
+    household_code: str
+    village_code: str
+    village_name: str
+    member_id_number: str  # masked
+    member_relation: str
+    message: str
+
+
+def finding_rows(rows: Iterable[dict]) -> Iterator[FindingRow]:
+    """Findings as shown: ID numbers masked."""
+    for row in rows:
+        yield FindingRow(
+            row["check_id"],
+            row["household__code"] or "",
+            row["household__village__division__code"] or "",
+            row["household__village__division__name"] or "",
+            mask_id_number(row["member__id_number"]),
+            row["member__relation"] or "",
+            row["message"],
+        )
+
+
+def quality_villages(run: AssessmentRun, *, scope: Scope) -> list[tuple[str, str]]:
+    """Villages (code, name) with findings of the run within scope, for the village filter."""
+    findings, _code = _results(run, scope)
+    return list(
+        findings.order_by("household__village__division__code")
+        .values_list("household__village__division__code", "household__village__division__name")
+        .distinct()
+    )

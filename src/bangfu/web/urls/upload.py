@@ -1,0 +1,12 @@
+"""Register upload: /register/upload/ (the form), a check's preview and confirming, the import's result."""
+
+from django.urls import path
+
+from bangfu.web.views import upload
+
+urlpatterns = [
+    path("", upload.upload_form, name="register-upload"),
+    path("<int:job_id>/", upload.upload_job, name="upload-job"),
+    path("<int:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
+    path("<int:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
+]

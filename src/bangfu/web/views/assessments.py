@@ -1,0 +1,315 @@
+"""Assessment runs in the browser (评估): the list, starting a run in the background, its progress, results.
+
+Runs are started as background jobs (``core.jobs``): the page of the job polls itself with htmx every second
+and shows the stage and a progress bar; when the run is stored, the same fragment links to its results.
+Everything read goes through ``assessment.browsing`` with the reader's scope.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.scope import Scope, scope_for
+from bangfu.assessment import browsing
+from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
+from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
+from bangfu.core import jobs
+from bangfu.core.errors import ApplicationError
+
+RUN_PAGE = 20
+RESULT_PAGE = 50
+JOB_KINDS = ("assessment", "quality_check")
+#: Standards a run can be started with from the page (the MPI is a report, not a run).
+RUN_KINDS = (StandardKind.HOUSEHOLD_EXIT, StandardKind.MONITORING, StandardKind.QUALITY)
+YEARS = range(2014, 2031)
+
+#: The services' progress labels, as people read them.
+STAGES = {
+    "快照村": gettext_lazy("Reading villages"),
+    "快照村年度": gettext_lazy("Reading village statistics"),
+    "快照户": gettext_lazy("Reading households"),
+    "快照成员": gettext_lazy("Reading members"),
+    "快照收入": gettext_lazy("Reading incomes"),
+    "评估": gettext_lazy("Evaluating the standard"),
+    "写入结果": gettext_lazy("Writing the results"),
+}
+RUN_STEPS = tuple(STAGES)
+STAGE_PREFIXES = {
+    "check": gettext_lazy("Checking sheet %(sheet)s"),
+    "preview": gettext_lazy("Working out the changes: %(sheet)s"),
+    "write": gettext_lazy("Writing %(sheet)s"),
+}
+
+
+def stage_label(stage: str) -> str:
+    """A job's stage for people: ``快照户`` → "Reading households", ``check:户`` → "Checking sheet 户"."""
+    if stage in STAGES:
+        return str(STAGES[stage])
+    prefix, _sep, sheet = stage.partition(":")
+    if prefix in STAGE_PREFIXES and sheet:
+        return str(STAGE_PREFIXES[prefix]) % {"sheet": sheet}
+    return stage
+
+
+def household_url(code: str) -> str:
+    """The household page (built by the household pages; its literal path until that name exists)."""
+    try:
+        return reverse("household-detail", args=[code])
+    except NoReverseMatch:
+        return f"/households/{code}/"
+
+
+def village_url(code: str) -> str:
+    try:
+        return reverse("village-detail", args=[code])
+    except NoReverseMatch:
+        return f"/villages/{code}/"
+
+
+@lru_cache(maxsize=1)
+def run_standards() -> tuple[tuple[str, str, str], ...]:
+    """Shipped standards a run can use: (id, title, kind)."""
+    from bangfu.standards import load_standard, shipped_standard_ids
+
+    standards = [load_standard(standard_id) for standard_id in shipped_standard_ids()]
+    return tuple((s.id, s.title, s.kind) for s in standards if s.kind in RUN_KINDS)
+
+
+@lru_cache(maxsize=32)
+def criterion_titles(standard_id: str, level: str) -> dict[str, str]:
+    """Criterion (or check) titles of a shipped standard; {} when it cannot be read."""
+    from bangfu.standards import StandardError, load_standard
+
+    try:
+        standard = load_standard(standard_id)
+    except StandardError:
+        return {}
+    criteria = standard.village_criteria if level == Level.VILLAGE else standard.criteria
+    return {criterion.id: criterion.title for criterion in criteria}
+
+
+def failed_titles(run: AssessmentRun, failed: str) -> list[str]:
+    titles = criterion_titles(run.standard, run.level)
+    return [titles.get(key, key) for key in filter(None, (failed or "").split(";"))]
+
+
+def _start_context(scope: Scope) -> dict:
+    if not scope.may_change_register:
+        return {}
+    return {
+        "standards": run_standards(),
+        "areas": browsing.run_scope_choices(scope=scope),
+        "years": YEARS,
+        "default_year": 2020,
+        "today": timezone.localdate().isoformat(),
+        "levels": Level.choices,
+    }
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+
+def run_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    page = Paginator(browsing.runs(scope=scope), RUN_PAGE).get_page(request.GET.get("page"))
+    rows = [(run, _count_items(run, browsing.run_counts(run, scope=scope))) for run in page.object_list]
+    recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=JOB_KINDS)[:5]]
+    return render(
+        request,
+        "web/assessments/list.html",
+        {"page": page, "rows": rows, "recent": recent, "stage_label": stage_label, **_start_context(scope)},
+    )
+
+
+def _count_items(run: AssessmentRun, counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Counts as (label, number): verdicts first (in their order), then categories or checks."""
+    if run.standard_kind == StandardKind.QUALITY:
+        titles = criterion_titles(run.standard, run.level)
+        return [(titles.get(key, key), n) for key, n in sorted(counts.items())]
+    labels = dict(Verdict.choices)
+    items = [(str(labels[key]), counts[key]) for key in Verdict.values if key in counts]
+    return items + [(key, n) for key, n in sorted(counts.items()) if key not in labels]
+
+
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    """Start an assessment run or a quality check in the background; officers' runs cover their area."""
+    scope = scope_for(request.user)
+    if not scope.may_change_register:
+        raise PermissionDenied
+    try:
+        kind, parameters, task = _run_request(request, scope)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(request.POST.get("next") or "run-list")
+    job = jobs.job_start(kind=kind, user=request.user, parameters=parameters, task=task, writes=True)
+    return redirect("run-job", job_id=job.pk)
+
+
+def _run_request(request: HttpRequest, scope: Scope):
+    """(job kind, parameters, task) from the form; ``ApplicationError`` for what the form got wrong."""
+    post = request.POST
+    standards = {standard_id: kind for standard_id, _title, kind in run_standards()}
+    standard = post.get("standard", "")
+    if standard not in standards:
+        raise ApplicationError(_("Choose one of the standards listed."))
+    areas = [prefix for prefix, _name in browsing.run_scope_choices(scope=scope)]
+    area = post.get("area", areas[0] if areas else "")
+    if area not in areas:
+        raise ApplicationError(_("You may only assess your own area."))
+    if standards[standard] == StandardKind.QUALITY:
+        try:
+            as_of = datetime.date.fromisoformat(post.get("as_of") or timezone.localdate().isoformat())
+        except ValueError:
+            raise ApplicationError(_("Enter the register date as YYYY-MM-DD.")) from None
+        parameters = {"standard": standard, "scope": area, "as_of": as_of.isoformat()}
+
+        def quality_task(progress):
+            progress.plan(RUN_STEPS)
+            run = quality_check_run(standard_id=standard, scope=area or None, as_of=as_of, progress=progress)
+            return {"run_id": run.pk}
+
+        return "quality_check", parameters, quality_task
+    try:
+        year = int(post.get("year", ""))
+    except ValueError:
+        raise ApplicationError(_("Choose a year.")) from None
+    level = post.get("level", Level.HOUSEHOLD)
+    if level not in EXIT_LEVELS[standards[standard]]:
+        raise ApplicationError(_("This standard cannot assess at this level."))
+    _check_year(standard, year, area)
+    parameters = {"standard": standard, "year": year, "level": level, "scope": area}
+
+    def assessment_task(progress):
+        progress.plan(RUN_STEPS)
+        run = assessment_run(
+            standard_id=standard, year=year, level=level, scope=area or None, progress=progress
+        )
+        return {"run_id": run.pk}
+
+    return "assessment", parameters, assessment_task
+
+
+def _check_year(standard_id: str, year: int, area: str) -> None:
+    """Refuse at once a year the standard has no parameters for (the run would fail the same way)."""
+    from bangfu.standards import StandardError, load_standard
+
+    try:
+        load_standard(standard_id).check_year(year, area or None)
+    except StandardError as error:
+        raise ApplicationError(str(error)) from None
+
+
+def run_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A run's job: progress while it runs (the fragment polls itself), then a link to the results."""
+    job = jobs.job_get(job_id, user=request.user, kinds=JOB_KINDS)
+    if job is None:
+        raise Http404
+    state = jobs.job_state(job)
+    context = {"state": state, "job": job, "stage": stage_label(state.stage), "poll_url": request.path}
+    if state.succeeded and state.result.get("run_id"):
+        run = AssessmentRun.objects.filter(pk=state.result["run_id"]).first()
+        context["run"] = run
+        if run is not None:
+            scope = scope_for(request.user)
+            context["counts"] = _count_items(run, browsing.run_counts(run, scope=scope))
+            context["result_url"] = _result_url(run)
+    template = "web/assessments/job_state.html" if request.htmx else "web/assessments/job.html"
+    return render(request, template, context)
+
+
+def _result_url(run: AssessmentRun) -> str:
+    if run.standard_kind == StandardKind.QUALITY:
+        return f"{reverse('quality-list')}?run={run.pk}"
+    return reverse("run-detail", args=[run.pk])
+
+
+def _area(value: str | None) -> str:
+    value = (value or "").strip()
+    return value if value.isdigit() and len(value) in (6, 9, 12) else ""
+
+
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A run's results within the reader's scope: counts, by county → town → village → households."""
+    scope = scope_for(request.user)
+    run = browsing.run_get(run_id, scope=scope)
+    if run is None:
+        raise Http404
+    if run.standard_kind == StandardKind.QUALITY:
+        return redirect(_result_url(run))
+    area = _area(request.GET.get("area"))
+    result = request.GET.get("result", "")
+    result = result if result in Verdict.values else ""
+    counts = browsing.run_counts(run, scope=scope)
+    verdicts = [key for key in Verdict.values if key in counts] or (
+        [Verdict.FLAG, Verdict.CLEAR]
+        if run.standard_kind == StandardKind.MONITORING
+        else [Verdict.PASS, Verdict.FAIL]
+    )
+    context = {
+        "run": run,
+        "counts": _count_items(run, counts),
+        "area": area,
+        "trail": browsing.area_trail(area) if area else [],
+        "result": result,
+        "verdicts": [(key, Verdict(key).label) for key in verdicts],
+        "query": urlencode([(k, v) for k, v in (("area", area), ("result", result)) if v]),
+    }
+    leaf = 12 if run.level == Level.HOUSEHOLD else 9
+    context["leaf"] = len(area) == leaf
+    if context["leaf"]:
+        context["page"] = page = _result_page(request, run, scope, area, result)
+        context["rows"] = _result_rows(run, page.object_list)
+    else:
+        context["areas"] = [
+            {"prefix": row.prefix, "name": row.name, "total": row.total,
+             "cells": [row.counts.get(key, 0) for key in verdicts]}
+            for row in browsing.run_breakdown(run, scope=scope, parent=area)
+        ]  # fmt: skip
+    return render(request, "web/assessments/detail.html", context)
+
+
+def _result_page(request: HttpRequest, run: AssessmentRun, scope: Scope, area: str, result: str):
+    if run.level == Level.HOUSEHOLD:
+        results = browsing.run_households(run, scope=scope, village_code=area, result=result)
+    else:
+        results = browsing.run_villages(run, scope=scope, parent=area, result=result)
+    return Paginator(results, RESULT_PAGE).get_page(request.GET.get("page"))
+
+
+def _result_rows(run: AssessmentRun, rows) -> list[dict]:
+    labels = dict(Verdict.choices)
+    shown = []
+    for row in rows:
+        item = {
+            "result": row["result"],
+            "result_label": labels.get(row["result"], row["result"]),
+            "failed": failed_titles(run, row["failed_criteria"]),
+        }
+        if run.level == Level.HOUSEHOLD:
+            code = row["household__code"]
+            item |= {"code": code, "name": code, "url": household_url(code), "category": row["category"]}
+        else:
+            code = row["village__division__code"]
+            incidence = row["incidence"]
+            item |= {
+                "code": code,
+                "name": row["village__division__name"],
+                "url": village_url(code),
+                "incidence": "" if incidence is None else f"{incidence * 100:.2f}%",
+            }
+        shown.append(item)
+    return shown

@@ -1,0 +1,337 @@
+"""Register upload in the browser (上传导入): upload → check in the background → preview → confirm → import.
+
+1. The file (an .xlsx workbook, a .zip of CSV files, or the CSV files themselves) is streamed to
+   ``BANGFU_HOME/uploads/<uuid>/`` — Django keeps uploads above 2.5 MB in a temporary file, never in memory,
+   and the file is moved, not copied, into place.
+2. A background job checks it (``register_validate``, with the uploader's area: rows outside it are
+   errors) and, when there is no error, works out what the import would change (``register_import_apply``
+   with ``dry_run=True``: computed in a transaction that is rolled back). Every issue is kept in the upload's
+   folder (``issues.json``) for the preview and the downloadable report.
+3. The preview lists every error (sheet, row, column, value, reason) — or, with none, the changes; nothing
+   has been written. Confirming starts a second job that checks the file again (the register or the user's
+   area may have changed meanwhile) and applies it in one transaction: all or nothing.
+
+Only users who may change the register (administrators, officers) see these pages; others get 403.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.move import file_move_safe
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.scope import Scope, scope_for
+from bangfu.core import jobs
+from bangfu.core.errors import ApplicationError
+from bangfu.core.models import BackgroundJob
+from bangfu.registry import contract
+from bangfu.registry.importing.apply import ENTITIES, register_import_apply
+from bangfu.registry.importing.apply import message as summary_message
+from bangfu.registry.importing.history import file_sha256
+from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
+from bangfu.registry.importing.report import report_write
+from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.typed import validated_rows
+from bangfu.registry.importing.validate import register_validate
+from bangfu.registry.models import Village
+from bangfu.web.views.assessments import stage_label
+
+CHECK, IMPORT = "register_check", "register_import"
+KINDS = (CHECK, IMPORT)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ISSUES_PAGE = 100
+ISSUES_FILE = "issues.json"
+SHEET_NAMES = tuple(sheet.name for sheet in contract.SHEETS)
+
+
+def uploads_root() -> Path:
+    return Path(settings.BANGFU_HOME) / "uploads"
+
+
+def _may_upload(request: HttpRequest) -> Scope:
+    scope = scope_for(request.user)
+    if not scope.may_change_register:
+        raise PermissionDenied
+    return scope
+
+
+def allowed_division_paths(scope: Scope) -> list[str] | None:
+    """The uploader's area for the import's scope check; ``None`` for administrators (everything)."""
+    if scope.everything:
+        return None
+    paths = set(scope.division_paths)
+    if scope.village_ids:
+        paths |= set(
+            Village.objects.filter(id__in=sorted(scope.village_ids)).values_list("division__path", flat=True)
+        )
+    return sorted(paths)
+
+
+def _import_lang() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+
+def upload_form(request: HttpRequest) -> HttpResponse:
+    scope = _may_upload(request)
+    if request.method == "POST":
+        try:
+            folder, source, name = _store(request.FILES.getlist("file"))
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("register-upload")
+        parameters = {
+            "upload": folder.name,
+            "source": str(source.relative_to(folder)),
+            "file_name": name,
+            "import_lang": _import_lang(),
+        }
+        job = jobs.job_start(
+            kind=CHECK,
+            user=request.user,
+            parameters=parameters,
+            task=_check_task(
+                folder, source, name, request.user, allowed_division_paths(scope), _import_lang()
+            ),
+        )
+        return redirect("upload-job", job_id=job.pk)
+    recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=KINDS)[:10]]
+    return render(
+        request,
+        "web/upload/form.html",
+        {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything},
+    )
+
+
+def _store(files) -> tuple[Path, Path, str]:
+    """Save the upload under a new folder: (folder, what to open — a file or a folder of CSVs, its name)."""
+    if not files:
+        raise ApplicationError(_("Choose a file to upload."))
+    suffixes = {Path(f.name).suffix.lower() for f in files}
+    csv_files = suffixes == {".csv"}
+    if not csv_files and (len(files) != 1 or suffixes - {*WORKBOOK_SUFFIXES, ".zip"}):
+        raise ApplicationError(
+            _(
+                "Upload one .xlsx workbook, one .zip of CSV files, or the CSV files (村.csv, 户.csv, …) together."
+            )
+        )
+    folder = uploads_root() / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    try:
+        if csv_files:
+            source = folder / "register"
+            source.mkdir()
+            for upload in files:
+                _save(upload, source / Path(upload.name).name)
+            name = "、".join(sorted(Path(f.name).name for f in files))
+        else:
+            upload = files[0]
+            source = folder / f"register{Path(upload.name).suffix.lower()}"
+            _save(upload, source)
+            name = Path(upload.name).name
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, source, name[:255]
+
+
+def _save(upload, target: Path) -> None:
+    """Move Django's temporary file into place (large uploads), or write the small one out in chunks."""
+    temporary = getattr(upload, "temporary_file_path", None)
+    if temporary is not None:
+        upload.file.close()
+        file_move_safe(temporary(), str(target))
+        return
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+
+
+def _issues_save(folder: Path, report: ValidationReport) -> None:
+    rows = [[*_issue_cells(issue), "error"] for issue in report.errors]
+    rows += [[*_issue_cells(issue), "warning"] for issue in report.warnings]
+    (folder / ISSUES_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def _issue_cells(issue: ImportIssue) -> list:
+    return [issue.sheet, issue.row, issue.column, issue.value, issue.message, issue.rule]
+
+
+def _issues_load(folder: Path) -> list[list]:
+    path = folder / ISSUES_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def _validate(source, lang: str, allowed, progress) -> ValidationReport:
+    return register_validate(
+        source,
+        lang=lang,
+        progress=lambda sheet, done: progress(f"check:{sheet}", done),
+        allowed_division_paths=allowed,
+    )
+
+
+def _check_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
+    def task(progress):
+        progress.plan(
+            [f"check:{sheet}" for sheet in SHEET_NAMES] + [f"preview:{sheet}" for sheet in SHEET_NAMES]
+        )
+        try:
+            with open_source(path) as source:
+                report = _validate(source, lang, allowed, progress)
+                _issues_save(folder, report)
+                result = {"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings),
+                          "rows": report.counts}  # fmt: skip
+                if not report.ok:
+                    return result
+                progress.plan(progress.steps, {f"preview:{sheet}": n for sheet, n in report.counts.items()})
+                summary = register_import_apply(
+                    validated_rows(source),
+                    file_name=name,
+                    user=user,
+                    dry_run=True,
+                    progress=lambda stage, done: progress(f"preview:{stage}", done),
+                    sha256=file_sha256(path),
+                    lang=lang,
+                )
+        except SourceError as error:  # a file that cannot be read at all: one located error
+            _issues_save(folder, ValidationReport(errors=[error.issue(lang)]))
+            return {"ok": False, "errors": 1, "warnings": 0, "rows": {}}
+        return result | {"summary": summary.as_json(), "lines": summary.lines(lang)}
+
+    return task
+
+
+def _import_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
+    def task(progress):
+        progress.plan(
+            [f"check:{sheet}" for sheet in SHEET_NAMES] + [f"write:{sheet}" for sheet in SHEET_NAMES]
+        )
+        try:
+            with open_source(path) as source:
+                report = _validate(source, lang, allowed, progress)
+                if not report.ok:
+                    raise ApplicationError(
+                        _(
+                            "The file no longer passes the checks (%(count)d errors); nothing was written. "
+                            "Upload it again to see them."
+                        )
+                        % {"count": len(report.errors)}
+                    )
+                progress.plan(progress.steps, {f"write:{sheet}": n for sheet, n in report.counts.items()})
+                summary = register_import_apply(
+                    validated_rows(source),
+                    file_name=name,
+                    user=user,
+                    progress=lambda stage, done: progress(f"write:{stage}", done),
+                    sha256=file_sha256(path),
+                    lang=lang,
+                )
+        except SourceError as error:
+            raise ApplicationError(error.message) from None
+        return {"summary": summary.as_json(), "lines": summary.lines(lang)}
+
+    return task
+
+
+def _job(request: HttpRequest, job_id: int) -> BackgroundJob:
+    _may_upload(request)
+    job = jobs.job_get(job_id, user=request.user, kinds=KINDS)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _folder(job: BackgroundJob) -> Path:
+    name = str(job.parameters.get("upload", ""))
+    if len(name) != 32 or not name.isalnum():
+        raise Http404
+    return uploads_root() / name
+
+
+def upload_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The check (then the preview) or the import of one upload; the fragment polls itself while it runs."""
+    job = _job(request, job_id)
+    state = jobs.job_state(job)
+    context = {"job": job, "state": state, "stage": stage_label(state.stage), "poll_url": request.path}
+    if state.succeeded:
+        context |= _outcome(request, job, state)
+    template = "web/upload/job_state.html" if request.htmx else "web/upload/job.html"
+    return render(request, template, context)
+
+
+def _outcome(request: HttpRequest, job: BackgroundJob, state: jobs.JobState) -> dict:
+    result = state.result
+    context: dict = {"result": result}
+    if "summary" in result:
+        lang = job.parameters.get("import_lang", "zh")
+        context["summary_rows"] = _summary_rows(result["summary"], lang)
+    if job.kind == CHECK:
+        issues = _issues_load(_folder(job))
+        errors = [row for row in issues if row[-1] == "error"]
+        warnings = [row for row in issues if row[-1] == "warning"]
+        shown = errors if errors else warnings
+        context["issues_page"] = page = Paginator(shown, ISSUES_PAGE).get_page(request.GET.get("page"))
+        context["issues"] = page.object_list
+        context["page"] = page
+        context["showing_errors"] = bool(errors)
+        context["import_job"] = (
+            BackgroundJob.objects.filter(kind=IMPORT, parameters__check_job=job.pk).order_by("-pk").first()
+        )
+    return context
+
+
+def _summary_rows(summary: dict, lang: str) -> list[dict]:
+    return [
+        {"label": summary_message(f"entity.{name}", lang), **{k: summary[name].get(k, 0) for k in
+         ("added", "changed", "unchanged", "removed_from_file", "moved")}}
+        for name in ENTITIES
+        if name in summary
+    ]  # fmt: skip
+
+
+@require_POST
+def upload_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Apply a checked upload: a second background job that checks the file again and imports it."""
+    scope = _may_upload(request)
+    job = _job(request, job_id)
+    if job.kind != CHECK or job.status != BackgroundJob.Status.SUCCEEDED or not job.result.get("ok"):
+        messages.error(request, _("Only a file that passed the checks can be imported."))
+        return redirect("upload-job", job_id=job.pk)
+    started = BackgroundJob.objects.filter(kind=IMPORT, parameters__check_job=job.pk).order_by("-pk").first()
+    if started is not None:
+        return redirect("upload-job", job_id=started.pk)
+    folder = _folder(job)
+    source = folder / job.parameters["source"]
+    name = job.parameters["file_name"]
+    lang = job.parameters.get("import_lang", "zh")
+    parameters = {"upload": folder.name, "source": job.parameters["source"], "file_name": name,
+                  "import_lang": lang, "check_job": job.pk}  # fmt: skip
+    task = _import_task(folder, source, name, request.user, allowed_division_paths(scope), lang)
+    started = jobs.job_start(kind=IMPORT, user=request.user, parameters=parameters, task=task)
+    return redirect("upload-job", job_id=started.pk)
+
+
+def upload_report(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Every error and warning of a checked upload as an Excel file (as ``bangfu import --report``)."""
+    job = _job(request, job_id)
+    if job.kind != CHECK or job.status != BackgroundJob.Status.SUCCEEDED:
+        raise Http404
+    folder = _folder(job)
+    issues = [ImportIssue(*row[:6]) for row in _issues_load(folder)]
+    path = report_write(issues, folder / "issues.xlsx")
+    return FileResponse(path.open("rb"), as_attachment=True, filename="问题.xlsx")
