@@ -24,15 +24,17 @@ def demo_register_present() -> bool:
 
 @transaction.atomic
 def demo_register_clear() -> None:
-    """Remove every register record and its change history (for ``bangfu demo --reset``); divisions stay.
+    """Remove every register and programme record and their history (``bangfu demo --reset``); divisions stay.
 
     The demo is thrown away whole, so its deletion is not itself recorded as history (one history row per
     deleted record made a reset take a minute).
     """
     from django.test.utils import override_settings
 
+    from bangfu.demo.generator.programme.load import programme_records_clear
     from bangfu.regions.models import Division, Level
 
+    programme_records_clear()  # they refer to villages and households
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         Household.objects.all().delete()
         Village.objects.all().delete()
@@ -56,6 +58,27 @@ def demo_register_load(
     )
     loaded = register_load_folder(folder, progress=lambda stage, done: progress(f"载入{stage}", done, None))
     return generated, loaded
+
+
+def demo_programme_present() -> bool:
+    from bangfu.demo.generator.programme.load import programme_present
+
+    return programme_present()
+
+
+def demo_programme_load(*, seed: int, progress: Callable[[str, int, int | None], None]) -> dict[str, int]:
+    """Generate the programme records of the demo (R8–R21) over the loaded register and bulk-load them."""
+    from bangfu.demo.generator.programme import (
+        generate_programme,
+        programme_profile,
+        register_view_from_database,
+    )
+    from bangfu.demo.generator.programme.load import programme_records_load
+
+    records = generate_programme(programme_profile(), register_view_from_database(), seed=seed)
+    return programme_records_load(
+        records, progress=lambda entity, done: progress(f"载入帮扶记录 {entity}", done, None)
+    )
 
 
 def demo_users_ensure() -> str | None:

@@ -22,3 +22,58 @@ def percent(value) -> str:
 @register.filter
 def percent_of(part, whole) -> str:
     return "—" if not whole else percent(part / whole)
+
+
+def _trimmed(value: float, places: int) -> str:
+    return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
+@register.filter
+def yi(amount) -> str:
+    """Yuan in 亿 (10^8), up to two decimals: 3,450,000,000 → 34.5; 113,680,000,000 → 1136.8."""
+    return "—" if amount is None else _trimmed(amount / 1e8, 2)
+
+
+@register.filter
+def yi_about(amount) -> str:
+    """Yuan in whole 亿, rounded half up: 9,496,800,000 → 95 (for 约95亿元)."""
+    return "—" if amount is None else str(int(amount / 1e8 + 0.5))
+
+
+@register.filter
+def billion(amount) -> str:
+    """Yuan in billions, up to two decimals: 3,450,000,000 → 3.45."""
+    return "—" if amount is None else _trimmed(amount / 1e9, 2)
+
+
+@register.filter
+def billion_about(amount) -> str:
+    """Yuan in billions to one decimal: 9,496,800,000 → 9.5."""
+    return "—" if amount is None else f"{amount / 1e9:.1f}"
+
+
+@register.filter
+def wan_yu(count) -> str:
+    """A count the way summaries round it down: 3,046,800 → 304万余; 12,460 → 1.2万余; 746 → 746."""
+    if count is None:
+        return "—"
+    if count >= 1_000_000:
+        whole, rest = divmod(count, 10_000)
+        return f"{whole}万" + ("余" if rest else "")
+    if count >= 10_000:
+        tenths, rest = divmod(count, 1_000)
+        return _trimmed(tenths / 10, 1) + "万" + ("余" if rest else "")
+    return str(count)
+
+
+@register.filter
+def grade_runs(grades) -> list[dict]:
+    """Consecutive years with the same grade: {"2016": "好", …, "2019": "好"} → [{first, last, grade, years}]."""
+    runs: list[dict] = []
+    for year, grade in sorted(((int(year), grade) for year, grade in (grades or {}).items())):
+        if runs and runs[-1]["grade"] == grade and runs[-1]["last"] == year - 1:
+            runs[-1]["last"] = year
+            runs[-1]["years"] += 1
+        else:
+            runs.append({"first": year, "last": year, "grade": grade, "years": 1})
+    return runs

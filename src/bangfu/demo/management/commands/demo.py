@@ -51,6 +51,11 @@ class Command(BaseCommand):
             f"{figures['region']}：贫困村 {figures['poor_villages']} 个，出列 {figures['poor_villages_exited']} 个；"
             f"累计减贫 {figures['households_lifted']:,} 户 {figures['people_lifted']:,} 人"
         )
+        if figures["paired_villages"]:
+            self.stdout.write(
+                f"对口帮扶：结对贫困村 {figures['paired_villages']} 个，帮扶干部 {figures['cadres_dispatched']} 名，"
+                f"帮扶资金 {figures['funds_total_yuan'] / 1e8:.1f} 亿元"
+            )
         self.stdout.write("成效报告 Results report: bangfu report results --format md")
         if no_serve:
             return
@@ -60,6 +65,8 @@ class Command(BaseCommand):
     def _load(self, progress: ProgressPrinter, *, seed: int, reset: bool) -> None:
         if services.demo_register_present() and not reset:
             self.stdout.write("演示档案已载入，跳过生成（重新生成请加 --reset）/ register already loaded")
+            if not services.demo_programme_present():
+                self._load_programme(progress, seed=seed)
             return
         if reset:
             services.demo_register_clear()
@@ -68,4 +75,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"已生成并载入 {loaded.villages:,} 个村、{loaded.households:,} 户、{loaded.members:,} 人、"
             f"{loaded.income_records:,} 条收入记录（CSV 文件在 {folder}）"
+        )
+        self._load_programme(progress, seed=seed)
+
+    def _load_programme(self, progress: ProgressPrinter, *, seed: int) -> None:
+        counts = services.demo_programme_load(seed=seed, progress=progress)
+        self.stdout.write(
+            f"已载入帮扶记录：{counts['units']} 个帮扶单位、{counts['pairings']} 个结对村、{counts['cadres']} 名干部、"
+            f"{counts['projects']} 个项目、{counts['fund_flows']:,} 条资金流、{counts['investments']} 个招商项目"
         )
