@@ -30,14 +30,22 @@ def _trimmed(value: float, places: int) -> str:
 
 @register.filter
 def yi(amount) -> str:
-    """Yuan in 亿 (10^8), up to two decimals: 3,450,000,000 → 34.5; 113,680,000,000 → 1136.8."""
-    return "—" if amount is None else _trimmed(amount / 1e8, 2)
+    """Yuan in 亿元 up to two decimals (3,450,000,000 → 34.5亿元), or 万元 below 1亿 (4,500,001 → 450万元)."""
+    if amount is None:
+        return "—"
+    if amount >= 10**8:
+        return _trimmed(amount / 1e8, 2) + "亿元"
+    return _trimmed(amount / 1e4, 2) + "万元"
 
 
 @register.filter
 def yi_about(amount) -> str:
-    """Yuan in whole 亿, rounded half up: 9,496,800,000 → 95 (for 约95亿元)."""
-    return "—" if amount is None else str(int(amount / 1e8 + 0.5))
+    """Yuan the way a summary rounds it: 9,496,800,000 → 约95亿元; below 1亿 in whole 万元 (约450万元)."""
+    if amount is None:
+        return "—"
+    if amount >= 10**8:
+        return f"约{int(amount / 1e8 + 0.5)}亿元"
+    return f"约{int(amount / 1e4 + 0.5)}万元"
 
 
 @register.filter
