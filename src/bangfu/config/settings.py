@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",
+    "ninja",  # its templates and static files: the API docs without a CDN
+    "bangfu.api",
 ]
 
 MIDDLEWARE = [
