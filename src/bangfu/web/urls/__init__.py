@@ -3,7 +3,11 @@
 from django.urls import include, path  # (areas add `path("…/", include("bangfu.web.urls.…"))`)
 
 urlpatterns: list = [
+    path("villages/", include("bangfu.web.urls.villages")),
+    path("households/", include("bangfu.web.urls.households")),
+    path("access-log/", include("bangfu.web.urls.personal_data")),
     path("assessments/", include("bangfu.web.urls.assessments")),
     path("quality/", include("bangfu.web.urls.quality")),
     path("register/upload/", include("bangfu.web.urls.upload")),
+    path("programme/", include("bangfu.web.urls.programme")),
 ]

@@ -1,0 +1,11 @@
+"""Household pages: /households/ (list) and /households/<household code>/."""
+
+from django.urls import path
+
+from bangfu.web.views import households, personal_data
+
+urlpatterns = [
+    path("", households.household_list, name="household-list"),
+    path("<str:household_code>/", households.household_detail, name="household-detail"),
+    path("<str:household_code>/unmask/<str:record>/", personal_data.unmask, name="personal-data-unmask"),
+]

@@ -1,0 +1,246 @@
+"""Household pages: the list (filters, search) and one household (members, incomes, verdicts with reasons)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bangfu.accounts.scope import Scope, scope_for
+from bangfu.assessment.models import Verdict
+from bangfu.registry import browsing, choices
+from bangfu.registry.browsing import HouseholdFilters, HouseholdStatus
+
+PAGE_SIZE = 25
+FILTER_KEYS = ("status", "attribute", "cause", "village", "standard", "verdict", "q")
+#: A select of villages is offered when the scope holds at most this many; otherwise a code box.
+VILLAGE_SELECT_LIMIT = 300
+
+#: Standard parameters shown in reasons, by name: what users call them and their unit.
+PARAMETERS = {
+    "line": (gettext_lazy("income line"), "元/人"),
+    "incidence_limit": (gettext_lazy("incidence limit"), "比例"),
+    "collective_income_min": (gettext_lazy("minimum collective income"), "元"),
+}
+VERDICT_STYLES = {Verdict.PASS: "ok", Verdict.FAIL: "bad", Verdict.FLAG: "warn", Verdict.CLEAR: "ok"}
+
+
+def _choice(value: str | None, allowed) -> str:
+    return value if value in allowed else ""
+
+
+def filters_from(request: HttpRequest, standards: list[str]) -> HouseholdFilters:
+    get = request.GET
+    village = get.get("village", "").strip()
+    return HouseholdFilters(
+        status=_choice(get.get("status"), HouseholdStatus.LABELS),
+        attribute=_choice(get.get("attribute"), choices.HouseholdAttribute.values),
+        cause=_choice(get.get("cause"), choices.PovertyCause.values),
+        village=village if len(village) == 12 and village.isdigit() else "",
+        standard=_choice(get.get("standard"), standards),
+        verdict=_choice(get.get("verdict"), Verdict.values),
+        search=get.get("q", "").strip()[:50],
+    )
+
+
+def _query(request: HttpRequest) -> str:
+    return urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
+
+
+def household_page(request: HttpRequest, scope: Scope, households, size: int, run=None) -> dict:
+    """One page of ``households`` (``?page=``) with the rows the pages show."""
+    page = Paginator(households, size).get_page(request.GET.get("page"))
+    return {"page": page, "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run)}
+
+
+def household_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    standards = browsing.assessed_standards(scope=scope)
+    filters = filters_from(request, standards)
+    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
+    listing = household_page(
+        request, scope, browsing.household_list(scope=scope, filters=filters), PAGE_SIZE, run=run
+    )
+    villages = browsing.villages(scope=scope)
+    few_villages = villages.count() <= VILLAGE_SELECT_LIMIT
+    return render(
+        request,
+        "web/households/list.html",
+        {
+            **listing,
+            "filters": filters,
+            "values": {key: request.GET.get(key, "") for key in FILTER_KEYS},
+            "statuses": HouseholdStatus.CHOICES,
+            "attributes": choices.HouseholdAttribute.choices,
+            "causes": choices.PovertyCause.choices,
+            "standards": standards,
+            "verdicts": Verdict.choices,
+            "run": run,
+            "verdict_labels": dict(Verdict.choices),
+            "verdict_styles": VERDICT_STYLES,
+            "village_options": list(villages) if few_villages else None,
+            "query": _query(request),
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------- verdict reasons
+@dataclass(frozen=True)
+class Reason:
+    """One criterion of a verdict, in words: met or not (or applies or not), and the values that decided it."""
+
+    id: str
+    title: str
+    outcome: str
+    style: str
+    values: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    result: object  # HouseholdResult or VillageResult, with its run
+    label: str
+    style: str
+    category: str
+    reasons: list[Reason]
+    parameters: list[tuple[str, str]]
+    incidence: str = ""  # village results: the poverty incidence the run computed
+
+
+@lru_cache(maxsize=32)
+def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
+    """Criterion titles of a shipped standard ({} for a standard that is not shipped or not readable)."""
+    from bangfu.standards import StandardError, load_standard
+
+    try:
+        standard = load_standard(standard_id)
+    except StandardError:
+        return {}
+    criteria = standard.village_criteria if level == "village" else standard.criteria
+    return {criterion.id: criterion.title for criterion in criteria}
+
+
+def describe(name: str, value) -> tuple[str, str]:
+    """A feature's or parameter's Chinese name and its value in words, e.g. ("人均纯收入", "5,909.00 元/人")."""
+    from bangfu.standards.features import FEATURES
+
+    feature = FEATURES.get(name)
+    if feature is not None:
+        label, unit = feature.title, feature.unit
+    else:
+        label, unit = PARAMETERS.get(name, (name, ""))
+    if value is None:
+        return str(label), _("not recorded")
+    if isinstance(value, bool):
+        return str(label), _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        if unit == "比例":
+            return str(label), f"{value * 100:.2f}%"
+        if unit in ("元", "元/人"):
+            return str(label), f"{value:,.2f} {unit}"
+        number = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+        return str(label), f"{number} {unit}" if unit and unit != "年" else number
+    return str(label), str(value)
+
+
+def explain(result) -> VerdictView:
+    """A stored verdict with every criterion's reason, from the values the run kept (``detail``)."""
+    run = result.run
+    detail = result.detail or {}
+    given = detail.get("criteria", {})
+    titles = _criterion_titles(run.standard, run.level)
+    order = list(titles) + sorted(key for key in given if key not in titles)
+    reasons = []
+    for key in order:
+        if key not in given:
+            continue
+        criterion = given[key]
+        passed, flagged = criterion.get("passed"), criterion.get("flagged")
+        if passed is not None:
+            outcome, style = (_("met"), "ok") if passed else (_("not met"), "bad")
+        elif flagged is not None:
+            outcome, style = (_("applies"), "warn") if flagged else (_("does not apply"), "")
+        else:
+            outcome, style = _("not recorded"), ""
+        values = [describe(name, value) for name, value in criterion.get("values", {}).items()]
+        reasons.append(Reason(key, titles.get(key, key), outcome, style, values))
+    category = getattr(result, "category", "")
+    incidence = getattr(result, "incidence", None)
+    return VerdictView(
+        result=result,
+        label=result.get_result_display(),
+        style=VERDICT_STYLES.get(result.result, ""),
+        category=titles.get(category, category),
+        reasons=reasons,
+        parameters=[describe(name, value) for name, value in detail.get("parameters", {}).items()],
+        incidence="" if incidence is None else f"{incidence * 100:.2f}%",
+    )
+
+
+# -------------------------------------------------------------------------------------- one household
+def income_chart(incomes, lines) -> dict:
+    """ECharts options: net income per capita by year (bars) against each standard's income line."""
+    years = [row.year for row in incomes]
+    series = [
+        {
+            "type": "bar",
+            "name": _("Net income per capita"),
+            "data": [None if row.per_capita is None else float(row.per_capita) for row in incomes],
+            "barMaxWidth": 36,
+        }
+    ]
+    for line in lines:
+        series.append(
+            {
+                "type": "line",
+                "name": _("%(standard)s line") % {"standard": line.standard},
+                "data": [line.values.get(year) for year in years],
+                "step": "middle",
+                "symbol": "none",
+                "lineStyle": {"type": "dashed"},
+            }
+        )
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"type": "scroll", "top": 0},
+        "grid": {"left": 8, "right": 16, "top": 36, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "category", "data": [str(year) for year in years]},
+        "yAxis": {"type": "value", "name": "元/人"},
+        "series": series,
+    }
+
+
+def household_detail(request: HttpRequest, household_code: str) -> HttpResponse:
+    scope = scope_for(request.user)
+    household = get_object_or_404(browsing.households(scope=scope), code=household_code)
+    (row,) = browsing.household_rows(scope=scope, households=[household])
+    incomes = browsing.household_incomes(scope=scope, household=household)
+    lines = browsing.poverty_lines(
+        scope=scope, household=household, years=[income.year for income in incomes]
+    )
+    division = household.village.division
+    town = division.parent
+    verdicts = browsing.household_verdicts(scope=scope, household=household)
+    return render(
+        request,
+        "web/households/detail.html",
+        {
+            # Only rows with masked values reach the template, never the Household or Member models.
+            "household": row,
+            "village_division": division,
+            "town": town,
+            "county": town.parent if town else None,
+            "members": browsing.household_members(scope=scope, household=household),
+            "incomes": incomes,
+            "lines": lines,
+            "income_chart": income_chart(incomes, lines) if incomes else None,
+            "living": browsing.household_living(scope=scope, household=household),
+            "verdicts": [explain(result) for result in verdicts],
+        },
+    )
