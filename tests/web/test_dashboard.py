@@ -106,3 +106,13 @@ def test_figures_are_computed_on_the_first_view_when_they_never_were(client, div
 def test_charts_script_is_included_only_with_charts(client, register):
     page = signed_in(client, "boss", Role.ADMINISTRATOR)
     assert page.count('class="chart"') == 5 and "echarts.min.js" in page and "charts.js" in page
+
+
+def test_a_refresh_shows_at_once_although_figures_are_cached(client, register):
+    page = signed_in(client, "boss", Role.ADMINISTRATOR)
+    assert figure(page, "households") == "3"
+    village = factories.village("441521101202", name="北中村")
+    factories.household(village, "4415211012020001", members=2)
+    assert figure(client.get("/").content.decode(), "households") == "3"  # not refreshed yet
+    figures_refresh()
+    assert figure(client.get("/").content.decode(), "households") == "4"

@@ -6,9 +6,11 @@ number of villages in scope, never on the number of households. Nothing here rea
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Q, Sum
 
 from bangfu.accounts.scope import Scope
@@ -214,10 +216,40 @@ def incidence_bands(scope: Scope, years: list[int]) -> list[IncidenceBand]:
     ]
 
 
+#: How long one scope's dashboard is kept in the cache; a refresh makes a new key at once.
+CACHE_SECONDS = 3600
+
+
+def _refresh_key(refresh: FiguresRefresh | None) -> str:
+    return f"{refresh.pk}-{refresh.computed_at.timestamp()}" if refresh else "none"
+
+
+def dashboard_cache_key(scope: Scope, as_of: FiguresRefresh | None, gaps_as_of: FiguresRefresh | None) -> str:
+    """The figures of a scope change only with a refresh: the key names both refreshes and the scope."""
+    villages = sorted(scope.village_ids) if scope.village_ids is not None else None
+    area = repr((scope.everything, scope.division_paths, villages))
+    digest = hashlib.sha256(area.encode()).hexdigest()[:32]
+    return f"bangfu:dashboard:{_refresh_key(as_of)}:{_refresh_key(gaps_as_of)}:{digest}"
+
+
 def dashboard(scope: Scope) -> Dashboard:
-    """The dashboard's figures for ``scope``; the distributions are those of the latest year."""
+    """The dashboard's figures for ``scope``; the distributions are those of the latest year.
+
+    Kept in Django's cache (per process by default) until the next refresh: every view after the first of a
+    scope is one small query for the latest refresh.
+    """
+    as_of, gaps_as_of = figures_as_of()
+    key = dashboard_cache_key(scope, as_of, gaps_as_of)
+    result = cache.get(key)
+    if result is None:
+        result = _dashboard(scope)
+        result.as_of, result.gaps_as_of = as_of, gaps_as_of
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _dashboard(scope: Scope) -> Dashboard:
     result = Dashboard(years=year_totals(scope))
-    result.as_of, result.gaps_as_of = figures_as_of()
     if result.latest_income:
         result.income_bands = income_bands(scope, result.latest_income.year)
     registered_years = [year.year for year in result.years if year.households_registered]

@@ -1,0 +1,275 @@
+"""Benchmark: the web application under 20 concurrent clients, each page against /health/ in the same run.
+
+    python bench/web.py --households 100000            # the demo, then a generated register of 100,000
+    python bench/web.py --skip-demo                     # only the generated register (default 1,000,000)
+    BANGFU_DATABASE_URL=postgresql://... python bench/web.py --households 100000 --skip-demo
+
+For each register (the Shanwei demo from ``bangfu demo --no-serve``; a generated register from ``bangfu
+generate`` + ``bangfu load``, which refreshes the dashboard's figures), in a scratch BANGFU_HOME: serves it
+with ``bangfu serve`` (waitress) on 127.0.0.1 in a subprocess, signs in as an administrator and as a county
+officer, and sends each page from ``--clients`` threads, each with its own keep-alive connection. Prints
+p50 / p95 latency and requests per second per page and user, each as a ratio to /health/ measured the same
+way in the same run; pages that answer 404 are skipped with a note. The last line is one JSON object. It
+measures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BANGFU = str(ROOT / ".venv" / "bin" / "bangfu") if (ROOT / ".venv" / "bin" / "bangfu").exists() else "bangfu"
+PASSWORD = "bench-Bangfu-2020"
+PAGES = ("/", "/villages/", "/households/", "/households/{household}/")
+OFFICER_COUNTY = "441521000000"  # 海丰县: a county of the demo and of generated registers
+
+
+def run(*args: str, env: dict, quiet: bool = True) -> str:
+    started = time.perf_counter()
+    result = subprocess.run([BANGFU, *args], env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"bangfu {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    if not quiet:
+        print(f"  bangfu {' '.join(args)}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return result.stdout
+
+
+SETUP_USERS = """
+from bangfu.accounts.services import user_create_or_update
+from bangfu.registry.models import Household
+user_create_or_update(username="bench-admin", password={password!r}, role="admin")
+user_create_or_update(username="bench-officer", password={password!r}, role="officer",
+                      division_codes=[{county!r}])
+code = (Household.objects.filter(village__division__path__contains="/{county}/")
+        .order_by("code").values_list("code", flat=True)[50:51])
+print("HOUSEHOLD", code[0] if code else "")
+"""
+
+
+def setup_users(env: dict) -> str:
+    """The two bench accounts; returns a household code of the officer's county (for the household page)."""
+    output = run("shell", "-c", SETUP_USERS.format(password=PASSWORD, county=OFFICER_COUNTY), env=env)
+    return re.search(r"HOUSEHOLD (\S*)", output).group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``bangfu serve`` in a subprocess, stopped when the block ends."""
+
+    def __init__(self, env: dict, threads: int):
+        self.env, self.threads, self.port = env, threads, free_port()
+
+    def __enter__(self) -> Server:
+        command = [BANGFU, "serve", "--port", str(self.port), "--threads", str(self.threads)]
+        self.process = subprocess.Popen(
+            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _ = request(self.connection(), "GET", "/health/")
+                if status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.process.kill()
+        sys.exit(f"the server did not start: {self.process.stderr.read().decode()}")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+
+
+def request(connection, method: str, path: str, cookies: str = "", body: str | None = None, headers=None):
+    headers = {"Cookie": cookies, **(headers or {})} if cookies else dict(headers or {})
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    return response.status, (response, data)
+
+
+def sign_in(server: Server, username: str) -> str:
+    """The cookies of a signed-in session, through the login form as a browser does it."""
+    connection = server.connection()
+    _status, (response, _page) = request(connection, "GET", "/login/")
+    csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
+    form = urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf, "next": "/"})
+    status, (response, _) = request(
+        connection, "POST", "/login/", cookies=f"csrftoken={csrf}", body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{server.port}/login/"},
+    )  # fmt: skip
+    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
+    if status != 302 or not session:
+        sys.exit(f"signing in as {username} failed ({status})")
+    return f"csrftoken={csrf}; sessionid={session.group(1)}"
+
+
+def load(server: Server, path: str, cookies: str, clients: int, per_client: int) -> dict:
+    """``clients`` threads send ``per_client`` requests each over one keep-alive connection."""
+    latencies: list[float] = []
+    statuses: set[int] = set()
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+
+    def client() -> None:
+        connection, mine = server.connection(), []
+        request(connection, "GET", path, cookies)  # warm the connection
+        start.wait()
+        for _ in range(per_client):
+            began = time.perf_counter()
+            status, _ = request(connection, "GET", path, cookies)
+            mine.append(time.perf_counter() - began)
+            statuses.add(status)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "statuses": sorted(statuses),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+        "rps": round(len(latencies) / elapsed, 1),
+    }
+
+
+def measure(server: Server, household: str, clients: int, per_client: int) -> tuple[list[dict], list[str]]:
+    rows, notes = [], []
+    for user in ("bench-admin", "bench-officer"):
+        cookies = sign_in(server, user)
+        health = load(server, "/health/", cookies, clients, per_client)
+        rows.append({"user": user, "page": "/health/", **health})
+        for template in PAGES:
+            path = template.format(household=household)
+            began = (
+                time.perf_counter()
+            )  # the first view: the dashboard's figures of this scope not cached yet
+            status, _ = request(server.connection(), "GET", path, cookies)
+            first_ms = round((time.perf_counter() - began) * 1000, 1)
+            if status != 200:
+                notes.append(f"{user} {path}: answered {status}, skipped")
+                continue
+            result = load(server, path, cookies, clients, per_client)
+            result |= {
+                "first_ms": first_ms,
+                "p50_vs_health": round(result["p50_ms"] / health["p50_ms"], 1),
+                "p95_vs_health": round(result["p95_ms"] / health["p95_ms"], 1),
+                "rps_vs_health": round(result["rps"] / health["rps"], 3),
+            }
+            rows.append({"user": user, "page": template, **result})
+    return rows, notes
+
+
+def prepare(kind: str, households: int, home: Path, env: dict) -> tuple[dict, float]:
+    """Build the register in ``home``; returns facts and the set-up time."""
+    started = time.perf_counter()
+    facts: dict = {}
+    if kind == "demo":
+        run("demo", "--no-serve", env=env, quiet=False)
+    else:
+        run("migrate", env=env)
+        if env.get("BANGFU_DATABASE_URL"):
+            run("flush", "--no-input", env=env)
+        run("shell", "-c", "from bangfu.regions.services import divisions_load_shipped as d; d()", env=env)
+        folder = home / "register"
+        run("generate", "--households", str(households), "--out", str(folder), env=env, quiet=False)
+        out = run("load", str(folder), env=env, quiet=False)
+        facts["load"] = out.strip().splitlines()[-1]
+    output = run("shell", "-c", FIGURES_FACTS, env=env)
+    facts |= json.loads(output.strip().splitlines()[-1])
+    return facts, time.perf_counter() - started
+
+
+FIGURES_FACTS = """
+import json
+from bangfu.indicators.models import FiguresRefresh, VillageYearFigure
+from bangfu.registry.models import Household, Village
+refresh = FiguresRefresh.objects.filter(part="all").order_by("-id").first()
+print(json.dumps({"households": Household.objects.count(), "villages": Village.objects.count(),
+                  "figure_rows": VillageYearFigure.objects.count(),
+                  "refresh_s": refresh.seconds if refresh else None}))
+"""
+
+
+def print_table(name: str, facts: dict, rows: list[dict], notes: list[str]) -> None:
+    print(f"\n{name}: {facts.get('households', 0):,} households, {facts.get('villages', 0):,} villages, "
+          f"figures refreshed in {facts.get('refresh_s')} s", file=sys.stderr)  # fmt: skip
+    print(
+        f"{'user':<14}{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}{'p50×':>7}{'p95×':>7}",
+        file=sys.stderr,
+    )
+    for row in rows:
+        ratios = f"{row.get('p50_vs_health', 1.0):>7}{row.get('p95_vs_health', 1.0):>7}"
+        print(
+            f"{row['user']:<14}{row['page']:<28}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['rps']:>9}{ratios}",
+            file=sys.stderr,
+        )
+    for note in notes:
+        print(f"  note: {note}", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--skip-demo", action="store_true")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=10, help="requests per client and page (default 10)")
+    parser.add_argument("--threads", type=int, default=8, help="the server's worker threads (default 8)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch BANGFU_HOME folders")
+    args = parser.parse_args()
+
+    registers = ([] if args.skip_demo else [("demo", 0)]) + [("generated", args.households)]
+    result: dict = {"clients": args.clients, "requests_per_client": args.requests, "server_threads": args.threads,
+                    "database": "postgresql" if os.environ.get("BANGFU_DATABASE_URL") else "sqlite", "registers": {}}  # fmt: skip
+    for kind, households in registers:
+        home = Path(tempfile.mkdtemp(prefix=f"bangfu-bench-web-{kind}-"))
+        env = os.environ | {"BANGFU_HOME": str(home), "BANGFU_DEMO_PASSWORD": PASSWORD}
+        try:
+            facts, setup_s = prepare(kind, households, home, env)
+            household = setup_users(env)
+            with Server(env, args.threads) as server:
+                rows, notes = measure(server, household, args.clients, args.requests)
+        finally:
+            if not args.keep:
+                shutil.rmtree(home, ignore_errors=True)
+        facts["setup_s"] = round(setup_s, 1)
+        print_table(kind, facts, rows, notes)
+        result["registers"][kind] = {**facts, "pages": rows, "notes": notes}
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
