@@ -1,4 +1,4 @@
-"""`bangfu demo` gives the Shanwei programme's published register figures (R1–R7, R22), from records."""
+"""`bangfu demo` gives the Shanwei programme's published figures (R1–R22), from records."""
 
 import json
 import socket
@@ -8,6 +8,7 @@ import urllib.request
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from bangfu.registry.models import Household
 from bangfu.reports.results import results_report
@@ -26,6 +27,41 @@ def assert_published_figures(r: dict) -> None:
     assert abs(r["labour_household_income_increase"] - 11522) <= 1  # R7
     assert set(r["demonstration_villages"]) == PUBLISHED_DEMONSTRATION_VILLAGES  # R22
     assert r["region"] == "汕尾市"
+    assert r["paired_villages"] == 110  # R8
+    assert r["industry_projects_in_paired_villages"] == 415  # R9
+    assert r["cadres_dispatched"] == 746  # R10
+    assert round(r["funds_total_yuan"] / 1e8) == 95  # R11 约95亿元
+    assert r["funds_livelihood_yuan"] == 3_450_000_000  # R12
+    assert r["livelihood_beneficiaries"] > 3_000_000  # R13 300余万
+    assert r["beds_added"] == 1761  # R14
+    assert 12_000 < r["school_places_added"] < 13_000  # R15 1.2万余
+    assert r["funds_2020_yuan"] == 1_300_000_000  # R16
+    assert r["park_projects"] == 237  # R17
+    assert r["park_investment_yuan"] == 113_680_000_000  # R18
+    assert r["park_projects_from_shenzhen"] == 154  # R19
+    assert r["park_projects_over_1bn"] == 24  # R20
+    assert {
+        year: r["evaluation_grades"].get(year) for year in ("2016", "2017", "2018", "2019")
+    } == dict.fromkeys(("2016", "2017", "2018", "2019"), "好")  # R21
+
+
+#: The programme's own sentences (programme-article.md) as the Markdown report words them.
+PUBLISHED_SENTENCES = (
+    "汕尾市200个贫困村中已有200个出列（100%）",
+    "建档立卡贫困户脱贫率100%",
+    "累计实际减贫16,354户70,021人",
+    "贫困村居民年人均可支配收入16,905元",
+    "有劳动力贫困户年人均收入达15,522元，比帮扶前（4,000元）增加11,522元",
+    "深圳向汕尾累计选派帮扶干部746名",
+    "累计安排帮扶资金约95亿元",
+    "110个对口帮扶贫困村，产业扶贫项目达到415个",
+    "2016—2019年连续4年位列“好”的档次",
+    "产业园区累计引进产业项目237个，总投资1136.8亿元，其中来源于深圳154个，超10亿元项目24个",
+    "先后安排民生帮扶资金34.5亿元，民生项目惠及304万余人",
+    "累计提升改造病床1,761张，中小学学位1.2万余个",
+    "2020年新增帮扶资金13亿元",
+    "北中村、新山村、欧田村、东尾村、坡平村",
+)
 
 
 @pytest.mark.slow
@@ -72,8 +108,26 @@ def test_the_commands_a_new_user_runs(tmp_path):
         json.loads(bangfu("report", "results", "--format", "json", home=tmp_path, check=True).stdout)
     )
     markdown = bangfu("report", "results", "--format", "md", home=tmp_path, check=True).stdout
-    assert "汕尾市200个贫困村中已有200个出列（100%）" in markdown
-    assert "累计实际减贫16,354户70,021人" in markdown
+    for sentence in PUBLISHED_SENTENCES:
+        assert sentence in markdown, sentence
+    bangfu(
+        "report",
+        "results",
+        "--format",
+        "xlsx",
+        "--out",
+        str(tmp_path / "成效.xlsx"),
+        home=tmp_path,
+        check=True,
+    )
+    summary = {
+        row[0]: row[1] for row in load_workbook(tmp_path / "成效.xlsx")["汇总"].iter_rows(values_only=True)
+    }
+    assert (summary["选派帮扶干部"], summary["产业园区招商项目"], summary["2019年度考核等次"]) == (
+        746,
+        237,
+        "好",
+    )
 
     port = free_port()
     server = bangfu("serve", "--port", str(port), home=tmp_path, background=True)
