@@ -140,7 +140,7 @@ class ProgrammeOverview:
     cadres_now: list[tuple[str, str, int]]  # (role, label, cadres in post today)
     cadres_by_year: list[dict]  # {"year", role: count, …}
     parks: int
-    investment: dict[str, object]  # count, amount, from_donor_city, large
+    investment: dict[str, object]  # count, total (yuan), from_donor_city, large
     evaluations: list[Evaluation] = field(default_factory=list)
 
 
@@ -224,7 +224,7 @@ def _investment(scope: Scope, programme: Programme) -> dict[str, object]:
     investments = InvestmentProject.objects.filter(park__in=parks(scope=scope).filter(programme=programme))
     return investments.aggregate(
         count=Count("pk"),
-        amount=Sum("amount"),
+        total=Sum("amount"),
         from_donor_city=Count("pk", filter=Q(investor_origin_city__startswith=programme.donor_city)),
         large=Count("pk", filter=Q(amount__gt=LARGE_INVESTMENT)),
     )
@@ -412,3 +412,9 @@ def visit_cadres(*, scope: Scope, household: Household) -> QuerySet[Cadre]:
         .annotate(in_post=Exists(current))
         .order_by("-in_post", "name", "pk")
     )
+
+
+def household_plan_for_year(*, scope: Scope, household: Household, year: int) -> HouseholdPlan | None:
+    """The household's plan (一户一策) for ``year``, if it has one and is in ``scope``."""
+    plans = HouseholdPlan.objects.filter(household__in=scope.filter(Household.objects.all()))
+    return plans.filter(household=household, year=year).first()

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("assessments/", include("bangfu.web.urls.assessments")),
     path("quality/", include("bangfu.web.urls.quality")),
     path("register/upload/", include("bangfu.web.urls.upload")),
+    path("programme/", include("bangfu.web.urls.programme")),
 ]

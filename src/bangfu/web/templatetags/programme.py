@@ -1,0 +1,63 @@
+"""The programme's sections on other areas' pages (village and household), and money formatting.
+
+The village and household pages include ``web/programme/village_section.html`` /
+``household_section.html``; those call the tags here with the page's village or household code, and the
+tags read the request's scope themselves, so the pages' views pass nothing extra.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from bangfu.accounts.scope import scope_for
+from bangfu.programme import browsing
+
+register = template.Library()
+
+
+@register.filter
+def yuan(value) -> str:
+    """``1234567.8`` → ``1,234,567.80``; empty for no value."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value):,.2f}"
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    """Yuan shown in 万元 (ten thousand yuan) with two places: ``12345678`` → ``1,234.57``."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value) / 10000:,.2f}"
+
+
+@register.inclusion_tag("web/programme/village_panel.html", takes_context=True)
+def village_programme(context, village):
+    """Pairings, cadres, projects and funds of ``village`` (a Village), if it is in the reader's scope."""
+    request = context["request"]
+    return {
+        "data": browsing.village_programme(scope=scope_for(request.user), village=village),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("web/programme/household_panel.html", takes_context=True)
+def household_programme(context, household_code: str):
+    """Plans, measures, visits and projects of a household, and the recording forms for those who may."""
+    from bangfu.web.views.programme import household_panel_context
+
+    request = context["request"]
+    scope = scope_for(request.user)
+    household = browsing.household_get(scope=scope, code=household_code)
+    found = household_panel_context(request, scope, household) if household is not None else None
+    return found or {"programme": None}
+
+
+@register.filter
+def yi_yuan(value) -> str:
+    """Yuan shown in 亿元 (100 million yuan) with two places."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value) / 100_000_000:,.2f}"

@@ -1,0 +1,316 @@
+"""Programme pages (对口帮扶): the overview, projects, and the household section's visit and measure forms.
+
+Reads go through ``bangfu.programme.browsing`` (scoped); writes through the programme services. The village
+and household pages show this area's sections through ``templatetags/programme.py``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.scope import Scope, scope_for
+from bangfu.core.errors import ApplicationError
+from bangfu.programme import browsing, services
+from bangfu.programme.browsing import ProgrammeOverview, ProjectFilters
+from bangfu.programme.choices import CadreRole
+from bangfu.projects.choices import ProjectCategory, ProjectStatus
+from bangfu.registry.browsing import county_choices
+from bangfu.registry.models import Household
+from bangfu.web.forms.programme import MeasureForm, VisitForm
+
+PAGE_SIZE = 25
+PANEL = "web/programme/household_panel.html"
+
+
+# ------------------------------------------------------------------------------------------------ charts
+def _wan(value) -> float:
+    """Yuan → 万元 (ten thousand yuan), the unit Chinese finance pages chart in."""
+    return round(float(value or 0) / 10000, 2)
+
+
+def bar_chart(categories: list[str], series: list[dict], unit: str, *, horizontal=False, stack=False) -> dict:
+    """ECharts options for grouped (or stacked) bars; ``series`` items are ``{"name", "data"}``."""
+    category_axis = {"type": "category", "data": categories}
+    value_axis = {"type": "value", "name": unit}
+    if horizontal:
+        category_axis["inverse"] = True
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"type": "scroll", "top": 0},
+        "grid": {"left": 8, "right": 16, "top": 36, "bottom": 8, "containLabel": True},
+        "xAxis": value_axis if horizontal else category_axis,
+        "yAxis": category_axis if horizontal else value_axis,
+        "series": [
+            {"type": "bar", "barMaxWidth": 28, **({"stack": "all"} if stack else {}), **item}
+            for item in series
+        ],
+    }
+
+
+def _fund_series(rows: list[dict]) -> list[dict]:
+    names = {"allocated": _("Allocated"), "disbursed": _("Disbursed"), "spent": _("Spent")}
+    return [{"name": names[key], "data": [_wan(row[key]) for row in rows]} for key in names]
+
+
+def overview_charts(overview: ProgrammeOverview) -> list[dict]:
+    """The charts of one programme's overview: ``{"id", "label", "options", "height"}`` each."""
+    prefix = f"programme-{overview.programme.pk}"
+    wan = _("10,000 yuan")
+    charts = []
+    if overview.funds_by_year:
+        rows = overview.funds_by_year
+        charts.append(
+            {
+                "id": f"{prefix}-funds-year",
+                "label": _("Funds by budget year"),
+                "options": bar_chart([str(row["year"]) for row in rows], _fund_series(rows), wan),
+            }
+        )
+    if overview.funds_by_category:
+        rows = overview.funds_by_category
+        charts.append(
+            {
+                "id": f"{prefix}-funds-category",
+                "label": _("Funds by category"),
+                "options": bar_chart(
+                    [str(row["label"]) for row in rows], _fund_series(rows), wan, horizontal=True
+                ),
+            }
+        )
+    if overview.projects_total:
+        statuses = overview.projects_by_status
+        charts.append(
+            {
+                "id": f"{prefix}-projects-status",
+                "label": _("Projects by status"),
+                "options": bar_chart(
+                    [str(label) for _status, label, _count in statuses],
+                    [{"name": _("Projects"), "data": [count for *_rest, count in statuses]}],
+                    _("projects"),
+                ),
+            }
+        )
+        categories = overview.projects_by_category
+        charts.append(
+            {
+                "id": f"{prefix}-projects-category",
+                "label": _("Projects by category"),
+                "options": bar_chart(
+                    [str(row["label"]) for row in categories],
+                    [{"name": _("Projects"), "data": [row["count"] for row in categories]}],
+                    _("projects"),
+                ),
+            }
+        )
+    if overview.cadres_total:
+        years = overview.cadres_by_year
+        charts.append(
+            {
+                "id": f"{prefix}-cadres-year",
+                "label": _("Cadres in post by year"),
+                "options": bar_chart(
+                    [str(row["year"]) for row in years],
+                    [
+                        {"name": str(label), "data": [row[role] for row in years]}
+                        for role, label in CadreRole.choices
+                    ],
+                    _("cadres"),
+                    stack=True,
+                ),
+            }
+        )
+    return charts
+
+
+# ---------------------------------------------------------------------------------------------- overview
+def programme_overview(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    sections = []
+    for programme in browsing.programmes(scope=scope):
+        overview = browsing.programme_overview(scope=scope, programme=programme)
+        sections.append({"overview": overview, "charts": overview_charts(overview)})
+    return render(
+        request,
+        "web/programme/overview.html",
+        {"sections": sections, "everything": scope.everything, "has_scope": scope.role is not None},
+    )
+
+
+# ---------------------------------------------------------------------------------------------- projects
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) <= 9 else None
+
+
+def project_filters(request: HttpRequest) -> ProjectFilters:
+    get = request.GET
+    county = get.get("county", "").strip()
+    year = _int(get.get("year"))
+    return ProjectFilters(
+        programme=_int(get.get("programme")),
+        category=get.get("category") if get.get("category") in ProjectCategory.values else "",
+        status=get.get("status") if get.get("status") in ProjectStatus.values else "",
+        county=county if len(county) == 12 and county.isdigit() else "",
+        year=year if year and 1949 <= year <= 2100 else None,
+    )
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    filters = project_filters(request)
+    page = Paginator(browsing.project_list(scope=scope, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    totals = browsing.project_fund_totals(scope=scope, project_ids=[project.pk for project in page])
+    programmes = browsing.programmes(scope=scope)
+    today = timezone.localdate()
+    years = sorted(
+        {year for programme in programmes for year in browsing.programme_years(programme, today)},
+        reverse=True,
+    )
+    return render(
+        request,
+        "web/programme/project_list.html",
+        {
+            "page": page,
+            "rows": [(project, totals.get(project.pk)) for project in page],
+            "filters": filters,
+            "programmes": programmes if len(programmes) > 1 else [],
+            "categories": ProjectCategory.choices,
+            "statuses": ProjectStatus.choices,
+            "counties": county_choices(scope=scope),
+            "years": years,
+            "query": urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v]),
+        },
+    )
+
+
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_for(request.user)
+    project = browsing.project_get(scope=scope, code=code)
+    if project is None:
+        raise Http404(_("No such project in your scope."))
+    flows = browsing.project_fund_flows(scope=scope, project=project)
+    return render(
+        request,
+        "web/programme/project_detail.html",
+        {
+            "project": project,
+            "history": browsing.project_status_history(scope=scope, project=project),
+            "outputs": browsing.project_outputs(scope=scope, project=project),
+            "beneficiaries": browsing.project_beneficiaries(scope=scope, project=project),
+            "flows": flows,
+            "final": flows[-1] if flows else None,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- household section: the forms
+def household_panel_context(
+    request: HttpRequest,
+    scope: Scope,
+    household: Household,
+    *,
+    visit_form: VisitForm | None = None,
+    measure_form: MeasureForm | None = None,
+    error: str = "",
+    saved: str = "",
+) -> dict | None:
+    """What ``household_panel.html`` needs; ``None`` when the household is outside ``scope``."""
+    data = browsing.household_programme(scope=scope, household=household)
+    if data is None:
+        return None
+    may_record = scope.may_record_visits
+    cadres = browsing.visit_cadres(scope=scope, household=household) if may_record else None
+    return {
+        "household_code": household.code,
+        "programme": data,
+        "may_record": may_record,
+        "has_cadres": bool(cadres is not None and cadres.exists()),
+        "visit_form": visit_form or (VisitForm(cadres=cadres) if may_record else None),
+        "measure_form": measure_form or (MeasureForm() if may_record else None),
+        "plan_year": timezone.localdate().year,
+        "error": error,
+        "saved": saved,
+        "request": request,
+    }
+
+
+def _recordable_household(request: HttpRequest, household_code: str) -> tuple[Scope, Household]:
+    """The household if in scope (else 404) and the user may record (else 403, e.g. inspectors)."""
+    scope = scope_for(request.user)
+    household = browsing.household_get(scope=scope, code=household_code)
+    if household is None:
+        raise Http404(_("No such household in your scope."))
+    if not scope.may_record_visits:
+        raise PermissionDenied(_("Your role may read but not record visits or measures."))
+    return scope, household
+
+
+def _answer(
+    request: HttpRequest, scope: Scope, household: Household, *, saved: str = "", **forms
+) -> HttpResponse:
+    """htmx: the re-rendered section. Otherwise: back to the household page when saved, or a page with
+    the forms and their errors (status 400)."""
+    if saved and not request.htmx:
+        messages.success(request, saved)
+        return redirect(reverse("household-detail", args=[household.code]) + "#programme-household")
+    context = household_panel_context(request, scope, household, saved=saved, **forms)
+    if request.htmx:
+        return render(request, PANEL, context)
+    return render(request, "web/programme/household_forms.html", context, status=400)
+
+
+@require_POST
+def visit_new(request: HttpRequest, household_code: str) -> HttpResponse:
+    scope, household = _recordable_household(request, household_code)
+    form = VisitForm(request.POST, cadres=browsing.visit_cadres(scope=scope, household=household))
+    if not form.is_valid():
+        return _answer(request, scope, household, visit_form=form)
+    data = form.cleaned_data
+    try:
+        services.visit_record(
+            household=household,
+            cadre=data["cadre"],
+            date=data["date"],
+            notes=data["notes"],
+            findings=data["findings"],
+        )
+    except ApplicationError as error:
+        return _answer(request, scope, household, visit_form=form, error=str(error))
+    return _answer(request, scope, household, saved=_("Visit recorded."))
+
+
+@require_POST
+def measure_new(request: HttpRequest, household_code: str) -> HttpResponse:
+    scope, household = _recordable_household(request, household_code)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, scope, household, measure_form=form)
+    data = form.cleaned_data
+    year = timezone.localdate().year
+    try:
+        with transaction.atomic():  # the plan is created only if the measure is written too
+            plan = browsing.household_plan_for_year(scope=scope, household=household, year=year)
+            plan = plan or services.household_plan_set(household=household, year=year)
+            services.measure_create(
+                plan=plan,
+                category=data["category"],
+                description=data["description"],
+                status=data["status"],
+                start_date=data["start_date"],
+                amount=data["amount"],
+            )
+    except ApplicationError as error:
+        return _answer(request, scope, household, measure_form=form, error=str(error))
+    return _answer(request, scope, household, saved=_("Measure added to the %(year)s plan.") % {"year": year})
