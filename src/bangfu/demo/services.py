@@ -73,11 +73,11 @@ def demo_programme_load(*, seed: int, progress: Callable[[str, int, int | None],
         programme_profile,
         register_view_from_database,
     )
-    from bangfu.demo.generator.programme.load import programme_records_load
+    from bangfu.demo.generator.programme.load import ENTITY_LABELS, programme_records_load
 
     records = generate_programme(programme_profile(), register_view_from_database(), seed=seed)
     return programme_records_load(
-        records, progress=lambda entity, done: progress(f"载入帮扶记录 {entity}", done, None)
+        records, progress=lambda entity, done: progress(f"载入{ENTITY_LABELS[entity]}", done, None)
     )
 
 

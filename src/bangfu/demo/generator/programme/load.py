@@ -8,6 +8,25 @@ from django.db import connection, transaction
 
 from bangfu.demo.generator.programme import ProgrammeRecords
 
+#: Progress labels of the bulk loader's entities.
+ENTITY_LABELS = {
+    "units": "帮扶单位",
+    "pairings": "结对",
+    "cadres": "帮扶干部",
+    "assignments": "干部派驻",
+    "visits": "走访",
+    "plans": "一户一策",
+    "projects": "帮扶项目",
+    "status_changes": "项目状态",
+    "outputs": "项目产出",
+    "beneficiaries": "利益联结",
+    "measures": "帮扶措施",
+    "fund_flows": "资金流",
+    "parks": "产业园区",
+    "investments": "招商项目",
+    "evaluations": "年度考核",
+}
+
 
 @transaction.atomic
 def programme_records_load(
