@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.scope import Scope
@@ -149,18 +149,33 @@ def village_counts(*, scope: Scope, village_ids) -> dict[int, VillageCounts]:
 
 
 def county_choices(*, scope: Scope) -> list[Division]:
-    """County-level divisions holding at least one village in ``scope``."""
-    inside = villages(scope=scope).filter(division__path__startswith=OuterRef("path"))
-    return list(Division.objects.filter(level=DivisionLevel.COUNTY).filter(Exists(inside)).order_by("code"))
+    """County-level divisions that overlap ``scope`` (for the county filter): no scan of the villages."""
+    counties = list(Division.objects.filter(level=DivisionLevel.COUNTY).order_by("code"))
+    return [county for county in counties if _overlaps(scope, county.path)]
 
 
 def town_choices(*, scope: Scope, county: str) -> list[Division]:
-    """Towns of the county ``county`` (a division code) holding at least one village in ``scope``."""
+    """Towns of the county ``county`` (a division code) that overlap ``scope``."""
     if not county:
         return []
-    inside = villages(scope=scope).filter(division__parent=OuterRef("pk"))
-    towns = Division.objects.filter(level=DivisionLevel.TOWN, path__contains=f"/{county}/")
-    return list(towns.filter(Exists(inside)).order_by("code"))
+    towns = Division.objects.filter(level=DivisionLevel.TOWN, parent__code=county).order_by("code")
+    return [town for town in towns if _overlaps(scope, town.path)]
+
+
+def _overlaps(scope: Scope, path: str) -> bool:
+    """Whether the division with this path holds, or lies inside, part of ``scope``."""
+    if scope.everything:
+        return True
+    if any(path.startswith(own) or own.startswith(path) for own in scope.division_paths):
+        return True
+    return any(village.startswith(path) for village in _village_paths(scope))
+
+
+def _village_paths(scope: Scope) -> list[str]:
+    if not scope.village_ids:
+        return []
+    villages = Village.objects.filter(id__in=sorted(scope.village_ids))
+    return list(villages.values_list("division__path", flat=True))
 
 
 def village_year_stats(*, scope: Scope, village: Village) -> list[VillageYearStat]:
@@ -261,7 +276,12 @@ def household_search_q(text: str) -> Q:
     member's household; other letters and digits → household codes starting with them; else the head's name."""
     text = text.strip()
     if ID_SUFFIX.match(text):
-        members = Member.objects.filter(id_number__endswith=text.upper())
+        # reverse(id_number) LIKE '…%': an index on the reversed number serves it (PostgreSQL, migration
+        # registry 0003); a plain "ends with" would read every member.
+        reversed_number = Reverse("id_number")
+        members = Member.objects.alias(reversed_number=reversed_number).filter(
+            reversed_number__startswith=text.upper()[::-1]
+        )
     elif ID_NUMBER.match(text):
         members = Member.objects.filter(id_number=text.upper())
     elif CODE.match(text):
@@ -300,8 +320,9 @@ def household_list(*, scope: Scope, filters: HouseholdFilters = HouseholdFilters
         run = latest_household_run(scope=scope, standard=filters.standard)
         if run is None:
             return result.none()
-        verdicts = HouseholdResult.objects.filter(run=run, result=filters.verdict)
-        result = result.filter(pk__in=verdicts.values("household_id"))
+        # EXISTS, probed through the unique (run, household) index: a page (and a capped count) stops early.
+        verdicts = HouseholdResult.objects.filter(run=run, household=OuterRef("pk"), result=filters.verdict)
+        result = result.filter(Exists(verdicts))
     if filters.search.strip():
         result = result.filter(household_search_q(filters.search))
     return result.order_by("code")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -53,9 +53,24 @@ def _query(request: HttpRequest) -> str:
     return urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``CAP`` + 1 rows: counting every match of a filter over 10^6 households costs more than
+    the page itself, and nobody pages past the 400th page (they filter). ``capped``: there are more."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()  # no ORDER BY: any CAP + 1 rows will do
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
+
+
 def household_page(request: HttpRequest, scope: Scope, households, size: int, run=None) -> dict:
     """One page of ``households`` (``?page=``) with the rows the pages show."""
-    page = Paginator(households, size).get_page(request.GET.get("page"))
+    page = CappedPaginator(households, size).get_page(request.GET.get("page"))
     return {"page": page, "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run)}
 
 
@@ -68,7 +83,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         request, scope, browsing.household_list(scope=scope, filters=filters), PAGE_SIZE, run=run
     )
     villages = browsing.villages(scope=scope)
-    few_villages = villages.count() <= VILLAGE_SELECT_LIMIT
+    few_villages = villages.order_by()[: VILLAGE_SELECT_LIMIT + 1].count() <= VILLAGE_SELECT_LIMIT
     return render(
         request,
         "web/households/list.html",
