@@ -39,10 +39,15 @@ def _wan(value) -> float:
     return round(float(value or 0) / 10000, 2)
 
 
-def bar_chart(categories: list[str], series: list[dict], unit: str, *, horizontal=False, stack=False) -> dict:
-    """ECharts options for grouped (or stacked) bars; ``series`` items are ``{"name", "data"}``."""
+def bar_chart(
+    categories: list[str], series: list[dict], unit: str, *, horizontal=False, stack=False, counts=False
+) -> dict:
+    """ECharts options for grouped (or stacked) bars; ``series`` items are ``{"name", "data"}``.
+
+    ``counts``: the values are whole numbers (projects, cadres), so the axis has no fractional ticks.
+    """
     category_axis = {"type": "category", "data": categories}
-    value_axis = {"type": "value", "name": unit}
+    value_axis = {"type": "value", "name": unit, **({"minInterval": 1} if counts else {})}
     if horizontal:
         category_axis["inverse"] = True
     return {
@@ -98,6 +103,7 @@ def overview_charts(overview: ProgrammeOverview) -> list[dict]:
                     [str(label) for _status, label, _count in statuses],
                     [{"name": _("Projects"), "data": [count for *_rest, count in statuses]}],
                     _("projects"),
+                    counts=True,
                 ),
             }
         )
@@ -110,6 +116,7 @@ def overview_charts(overview: ProgrammeOverview) -> list[dict]:
                     [str(row["label"]) for row in categories],
                     [{"name": _("Projects"), "data": [row["count"] for row in categories]}],
                     _("projects"),
+                    counts=True,
                 ),
             }
         )
@@ -127,6 +134,7 @@ def overview_charts(overview: ProgrammeOverview) -> list[dict]:
                     ],
                     _("cadres"),
                     stack=True,
+                    counts=True,
                 ),
             }
         )
