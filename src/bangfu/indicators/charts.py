@@ -33,7 +33,7 @@ def _base(**extra) -> dict:
         "animation": False,
         "tooltip": {"trigger": "axis", "confine": True},
         "legend": {"type": "scroll", "top": 0},
-        "grid": {"left": 8, "right": 16, "top": 40, "bottom": 8, "containLabel": True},
+        "grid": {"left": 8, "right": 16, "top": 56, "bottom": 8, "containLabel": True},
         **extra,
     }
 
