@@ -28,10 +28,19 @@ HAIFENG, LUHE = "441521000000", "441523000000"
 
 #: What each part of the register is recognised by in a response.
 MARKERS = {
-    "xinshan": ("4415211012010001", "4415211012010002", "新山村", "海新生", "HF-P001"),
+    "xinshan": ("4415211012010001", "4415211012010002", "新山村", "海新生", "干部xinshan", "HF-P001"),
     "dongfeng": ("4415211012020001", "东风村", "东风生", "HF-P002"),
     "haifeng": ("HF-P003",),  # a county-level project of 海丰县
-    "luhe": ("4415231012010001", "4415231012010002", "坡平村", "陆河生", "LH-P001", "LH-P002"),
+    "luhe": (
+        "4415231012010001",
+        "4415231012010002",
+        "坡平村",
+        "陆河县",
+        "陆河生",
+        "干部luhe",
+        "LH-P001",
+        "LH-P002",
+    ),
 }
 
 #: The parts of the register each role must not see.
@@ -56,6 +65,9 @@ class Register:
     projects: dict = field(default_factory=dict)
     programme: object = None
     users: dict = field(default_factory=dict)
+
+    def hidden_parts(self, role: str) -> tuple[str, ...]:
+        return HIDDEN[role]
 
     def hidden_markers(self, role: str) -> list[str]:
         return [marker for part in HIDDEN[role] for marker in MARKERS[part]]

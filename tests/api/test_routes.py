@@ -52,7 +52,7 @@ def test_nothing_hidden_appears_in_any_list(client, register, role):
         "/api/figures/",
     ):
         client.force_login(register.users[role])
-        text = client.get(url).content.decode()
+        text = json.dumps(client.get(url).json(), ensure_ascii=False)  # the JSON escapes Chinese
         assert not [marker for marker in hidden if marker in text], (role, url)
 
 
