@@ -166,6 +166,7 @@ def test_overview_administrator_sees_everything_including_programme_wide_funds(c
     assert 'data-figure="from-donor">1<' in page
     assert 'data-figure="large">1<' in page
     assert "仅向管理员显示" not in page
+    assert "2020-12-31 在岗帮扶干部" in page  # the programme ended in 2020: its cadres at the end
     for chart in ("funds-year", "funds-category", "projects-status", "projects-category", "cadres-year"):
         assert f"-{chart}-options" in page  # one chart each, its id prefixed by the programme
 
@@ -301,7 +302,7 @@ def test_village_section_shows_pairings_cadres_projects_and_funds_without_phones
     assert "P001" in page and "茶叶加工厂" in page
     assert "1,000,000.00" in page and "600,000.00" in page and "400,000.00" in page
     assert "王芳" not in page  # a household contact is counted, not listed
-    assert "在岗帮扶责任人 1 名，联系本村 1 户" in page
+    assert "历年帮扶责任人 1 名，联系本村 1 户" in page
 
 
 def test_village_section_is_empty_outside_scope(users, data):
@@ -504,3 +505,13 @@ def test_measure_refused_for_inspectors_and_outside_scope(client, users):
     client.logout()
     assert signed_in(client, users["unit"]).post(measure_url(POPING_HOUSEHOLD), form).status_code == 404
     assert Measure.objects.count() == 1
+
+
+def test_cadres_in_post_are_counted_today_while_a_programme_runs(data):
+    from bangfu.programme.browsing import programme_last_day
+
+    programme = data["programme"]
+    assert programme_last_day(programme, date(2026, 5, 1)) == date(2020, 12, 31)
+    assert programme_last_day(programme, date(2019, 5, 1)) == date(2019, 5, 1)
+    programme.end_year = None
+    assert programme_last_day(programme, date(2026, 5, 1)) == date(2026, 5, 1)

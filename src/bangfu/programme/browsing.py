@@ -137,7 +137,8 @@ class ProgrammeOverview:
     projects_by_status: list[tuple[str, str, int]]  # (status, label, count)
     projects_by_category: list[dict]  # {"category", "label", "count", "budget"}
     cadres_total: int  # distinct cadres ever posted
-    cadres_now: list[tuple[str, str, int]]  # (role, label, cadres in post today)
+    cadres_on: date  # today, or the last day of a programme that has ended
+    cadres_now: list[tuple[str, str, int]]  # (role, label, cadres in post on ``cadres_on``)
     cadres_by_year: list[dict]  # {"year", role: count, …}
     parks: int
     investment: dict[str, object]  # count, total (yuan), from_donor_city, large
@@ -173,6 +174,7 @@ def programme_overview(*, scope: Scope, programme: Programme) -> ProgrammeOvervi
         .order_by("category")
     ]
     posts = assignments(scope=scope).filter(programme=programme)
+    on = programme_last_day(programme)
     return ProgrammeOverview(
         programme=programme,
         programme_wide_funds=scope.everything,
@@ -185,7 +187,8 @@ def programme_overview(*, scope: Scope, programme: Programme) -> ProgrammeOvervi
         ],
         projects_by_category=project_categories,
         cadres_total=posts.values("cadre").distinct().count(),
-        cadres_now=_cadres_now(posts),
+        cadres_on=on,
+        cadres_now=_cadres_now(posts, on),
         cadres_by_year=_cadres_by_year(posts, programme_years(programme)),
         parks=parks(scope=scope).filter(programme=programme).count(),
         investment=_investment(scope, programme),
@@ -197,10 +200,17 @@ def _in_post(start: date, end: date) -> Q:
     return Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))
 
 
-def _cadres_now(posts: QuerySet) -> list[tuple[str, str, int]]:
-    today = timezone.localdate()
+def programme_last_day(programme: Programme, today: date | None = None) -> date:
+    """Today, or 31 December of the end year of a programme that has ended (its cadres in post at the end)."""
+    today = today or timezone.localdate()
+    if programme.end_year is not None and programme.end_year < today.year:
+        return date(programme.end_year, 12, 31)
+    return today
+
+
+def _cadres_now(posts: QuerySet, on: date) -> list[tuple[str, str, int]]:
     counts = dict(
-        posts.filter(_in_post(today, today)).values_list("role").annotate(count=Count("cadre", distinct=True))
+        posts.filter(_in_post(on, on)).values_list("role").annotate(count=Count("cadre", distinct=True))
     )
     return [(role, label, counts.get(role, 0)) for role, label in CadreRole.choices]
 
@@ -327,8 +337,8 @@ def project_fund_flows(*, scope: Scope, project: Project) -> list[FundFlowRow]:
 class VillageProgramme:
     pairings: list[Pairing]
     cadres: list[CadreAssignment]  # posted to the village
-    contacts_in_post: int  # 帮扶责任人 in post today for households of the village
-    households_with_contact: int
+    contacts: int  # cadres ever posted as 帮扶责任人 to households of the village
+    households_with_contact: int  # households of the village that have (had) one
     projects: list[Project]
     funds: dict[str, Decimal]
 
@@ -337,8 +347,7 @@ def village_programme(*, scope: Scope, village: Village) -> VillageProgramme | N
     """Pairings, cadres, projects and funds of one village; ``None`` when it is outside ``scope``."""
     if not scope.filter(Village.objects.filter(pk=village.pk), village="").exists():
         return None
-    today = timezone.localdate()
-    contacts = CadreAssignment.objects.filter(_in_post(today, today), household__village=village)
+    contacts = CadreAssignment.objects.filter(household__village=village)
     village_projects = Project.objects.filter(village=village).order_by("start_year", "code")
     return VillageProgramme(
         pairings=list(
@@ -351,7 +360,7 @@ def village_programme(*, scope: Scope, village: Village) -> VillageProgramme | N
             .select_related("cadre", "unit")
             .order_by("-start_date", "role", "cadre__name")
         ),
-        contacts_in_post=contacts.values("cadre").distinct().count(),
+        contacts=contacts.values("cadre").distinct().count(),
         households_with_contact=contacts.values("household").distinct().count(),
         projects=list(village_projects),
         funds=FundFlow.objects.filter(project__village=village).aggregate(**_TOTALS),
