@@ -151,6 +151,13 @@ def run_breakdown(run: AssessmentRun, *, scope: Scope, parent: str = "") -> list
     return [AreaRow(part, names.get(part.ljust(12, "0"), part), counts[part]) for part in sorted(counts)]
 
 
+def area_names(prefixes) -> dict[str, str]:
+    """Names of the divisions that runs' scopes (code prefixes such as 441521) stand for."""
+    padded = {prefix: prefix.ljust(12, "0") for prefix in set(prefixes) if prefix}
+    names = dict(Division.objects.filter(code__in=list(padded.values())).values_list("code", "name"))
+    return {prefix: names.get(code, prefix) for prefix, code in padded.items()}
+
+
 def area_trail(prefix: str) -> list[tuple[str, str]]:
     """The county, town and village above and at ``prefix`` as (prefix, name), for the page's breadcrumbs."""
     parts = [prefix[:digits] for digits in (6, 9, 12) if len(prefix) >= digits]

@@ -125,7 +125,11 @@ def _start_context(scope: Scope) -> dict:
 def run_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     page = Paginator(browsing.runs(scope=scope), RUN_PAGE).get_page(request.GET.get("page"))
-    rows = [(run, _count_items(run, browsing.run_counts(run, scope=scope))) for run in page.object_list]
+    names = browsing.area_names(run.scope for run in page.object_list)
+    rows = [
+        (run, _count_items(run, browsing.run_counts(run, scope=scope)), names.get(run.scope, ""))
+        for run in page.object_list
+    ]
     recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=JOB_KINDS)[:5]]
     return render(
         request,
@@ -261,6 +265,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
     context = {
         "run": run,
+        "run_area": browsing.area_names([run.scope]).get(run.scope, ""),
         "counts": _count_items(run, counts),
         "area": area,
         "trail": browsing.area_trail(area) if area else [],
