@@ -90,6 +90,9 @@ def build_programme() -> dict:
     )
     project_services.fund_flow_record(kind="下达", year=2018, amount=Decimal("300000"), project=road, **money)
     project_services.fund_flow_record(
+        kind="下达", year=2018, amount=Decimal("100000"), project=road, programme=programme, source="地方财政"
+    )
+    project_services.fund_flow_record(
         kind="下达", year=2019, amount=Decimal("2000000"), category="教育", **money
     )
     project_services.project_output_set(project=school, kind="学位", quantity=Decimal(300))
@@ -158,7 +161,8 @@ def text(response) -> str:
 def test_overview_administrator_sees_everything_including_programme_wide_funds(client, users):
     page = text(signed_in(client, users["admin"]).get("/programme/"))
     assert "深圳对口帮扶汕尾" in page
-    assert 'data-figure="allocated">380.00<' in page  # 1,000,000 + 500,000 + 300,000 + 2,000,000 yuan
+    assert 'data-figure="allocated">390.00<' in page  # 1,000,000 + 500,000 + 300,000 + 100,000 + 2,000,000
+    assert 'data-figure="assistance">380.00<' in page  # without the 100,000 of local co-funding
     assert 'data-figure="projects">3<' in page
     assert 'data-figure="cadres">4<' in page
     assert 'data-figure="parks">1<' in page
@@ -173,9 +177,9 @@ def test_overview_administrator_sees_everything_including_programme_wide_funds(c
 
 def test_overview_county_officer_sees_their_county_only_and_is_told_why(client, users):
     page = text(signed_in(client, users["haifeng"]).get("/programme/"))
-    assert (
-        'data-figure="allocated">130.00<' in page
-    )  # 茶叶加工厂 1,000,000 + 道路 300,000; not 坡平, not programme-wide
+    # 茶叶加工厂 1,000,000 + 道路 300,000 + 100,000 (local); not 坡平, not programme-wide
+    assert 'data-figure="allocated">140.00<' in page
+    assert 'data-figure="assistance">130.00<' in page
     assert 'data-figure="disbursed">60.00<' in page
     assert 'data-figure="spent">40.00<' in page
     assert 'data-figure="projects">2<' in page
@@ -197,7 +201,7 @@ def test_overview_assisting_unit_and_cadre_see_their_village(client, users):
 
 def test_overview_inspector_reads_like_an_officer_and_nobody_sees_nothing(client, users):
     page = text(signed_in(client, users["inspector"]).get("/programme/"))
-    assert 'data-figure="allocated">130.00<' in page
+    assert 'data-figure="allocated">140.00<' in page
     client.logout()
     page = text(signed_in(client, users["nobody"]).get("/programme/"))
     assert "深圳对口帮扶汕尾" not in page and "茶叶" not in page

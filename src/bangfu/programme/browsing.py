@@ -45,6 +45,7 @@ from bangfu.projects.models import (
     ProjectStatusChange,
 )
 from bangfu.registry.models import Household, Village
+from bangfu.reports.programme_results import NOT_ASSISTANCE
 
 #: An investment project counted as large (R20: "over 1 billion yuan").
 LARGE_INVESTMENT = Decimal("1000000000")
@@ -130,7 +131,7 @@ class ProgrammeOverview:
 
     programme: Programme
     programme_wide_funds: bool  # whether funds not tied to a project are included (administrators)
-    funds: dict[str, Decimal]
+    funds: dict[str, Decimal]  # allocated, disbursed, spent; assistance: allocated less local co-funding
     funds_by_year: list[dict]  # {"year", "allocated", "disbursed", "spent"}
     funds_by_category: list[dict]  # {"category", "label", "allocated", "disbursed", "spent"}
     projects_total: int
@@ -158,7 +159,14 @@ def programme_years(programme: Programme, today: date | None = None) -> list[int
 
 def programme_overview(*, scope: Scope, programme: Programme) -> ProgrammeOverview:
     flows = fund_flows(scope=scope).filter(programme=programme)
-    funds = flows.aggregate(**_TOTALS)
+    funds = flows.aggregate(
+        **_TOTALS,
+        assistance=Coalesce(
+            Sum("amount", filter=Q(kind=FundKind.ALLOCATION) & ~Q(source__in=NOT_ASSISTANCE)),
+            Value(ZERO),
+            output_field=_MONEY,
+        ),
+    )
     category_labels = dict(ProjectCategory.choices)
     by_category = [
         row | {"label": category_labels.get(row["category"], row["category"])}
