@@ -93,9 +93,10 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
 
 def usage() -> str:
     lines = ["用法 Usage: bangfu <命令 command> [选项 options]", "", "Bangfu 命令 commands:"]
+    width = max(len(name) for _, commands in COMMAND_GROUPS for name, _ in commands) + 2
     for title, commands in COMMAND_GROUPS:
         lines.append(f"\n  {title}")
-        lines.extend(f"    {name:<16}{summary}" for name, summary in commands)
+        lines.extend(f"    {name:<{width}}{summary}" for name, summary in commands)
     lines += ["", "每个命令的说明 Help on one command: bangfu <命令 command> --help", "", *django_commands()]
     return "\n".join(lines)
 
