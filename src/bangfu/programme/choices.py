@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class UnitKind(models.TextChoices):
     """帮扶单位类别."""
 
-    DISTRICT = "区", _("district")
+    DISTRICT = "区", _("district government")
     CITY_DEPARTMENT = "市直部门", _("city department")
     STATE_ENTERPRISE = "国企", _("state-owned enterprise")
     PRIVATE_ENTERPRISE = "民营企业", _("private enterprise")
