@@ -24,8 +24,11 @@ def readers_do_not_wait_for_the_job(live_server):
                 cursor.execute("PRAGMA read_uncommitted = 1")
 
     connection_created.connect(read_uncommitted)
-    if connection.connection is not None:
-        read_uncommitted(None, connection)
+    # the live server's own connection (shared by its threads; not always this thread's current one)
+    overrides = getattr(getattr(live_server, "thread", None), "connections_override", None) or {}
+    for shared in {id(c): c for c in [connection, *overrides.values()]}.values():
+        if shared.connection is not None:
+            read_uncommitted(None, shared)
     yield
     connection_created.disconnect(read_uncommitted)
 
