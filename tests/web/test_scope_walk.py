@@ -69,16 +69,6 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
 PARTS = ("xinshan", "dongfeng", "haifeng", "luhe")
 ROLES = ("admin", "officer", "inspector", "unit", "cadre", "nobody")
 
-#: Leaks the walk found, reported to the lead, not yet fixed by the page's owner: (route, query parameter).
-#: The walk lets them pass; ``test_known_leaks_are_still_there`` (strict xfail) fails once one is fixed, so
-#: that it comes off this list and the walk guards the fix.
-KNOWN_LEAKS = {
-    # /assessments/<run>/?area=<a county, town or village code outside the scope>: the breadcrumb
-    # (assessment.browsing.area_trail) names the division — e.g. 陆河县 › 海城镇 › 坡平村 for a 海丰县 officer —
-    # although it is outside the reader's scope. The results under it stay scoped (none are shown).
-    ("assessments/<int:run_id>/", "area"),
-}
-
 #: Routes whose in-scope record the walk can only fabricate: an upload job without its uploaded files (the
 #: page answers 404 for it). Their out-of-scope records are walked like any other.
 FABRICATED = {"register/upload/<int:job_id>/", "register/upload/<int:job_id>/report.xlsx"}
@@ -331,8 +321,7 @@ def test_get_every_route(client, walked, role):
             )
             if response.status_code >= 500:
                 problems.append(f"{shown}: {response.status_code}")
-            known = any((route.route, name) in KNOWN_LEAKS for name in query)
-            if (found := leaked(register, role, response, url)) and not known:
+            if found := leaked(register, role, response, url):
                 problems.append(f"{shown} shows {found}")
     if role == "admin":  # administrators may use every page: one that is not 200 would show nothing to check
         pages = set(seen) - NO_RECORD - FABRICATED
@@ -404,12 +393,10 @@ def test_the_post_check_sees_a_write(client, walked):
     assert row_counts()["programme.measure"] == before["programme.measure"] + 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="reported leak (KNOWN_LEAKS): the run page's breadcrumb names any area"
-)
-def test_known_leaks_are_still_there(client, walked):
-    """Fails (XPASS) once the run page stops naming areas outside the scope: then empty KNOWN_LEAKS."""
+def test_a_run_page_does_not_name_an_area_outside_the_scope(client, walked):
+    """The walk's one finding, fixed: ?area=<陆河县's village> on a run page was named in the breadcrumb."""
     client.force_login(walked.register.users["officer"])
     url = f"/assessments/{walked.register.runs['haifeng'].pk}/"
     response = client.get(url, {"area": POPING})
+    assert response.status_code == 404
     assert not leaked(walked.register, "officer", response, url)

@@ -158,8 +158,14 @@ def area_names(prefixes) -> dict[str, str]:
     return {prefix: names.get(code, prefix) for prefix, code in padded.items()}
 
 
-def area_trail(prefix: str) -> list[tuple[str, str]]:
-    """The county, town and village above and at ``prefix`` as (prefix, name), for the page's breadcrumbs."""
+def area_trail(prefix: str, *, scope: Scope) -> list[tuple[str, str]] | None:
+    """The county, town and village above and at ``prefix`` as (prefix, name), for the page's breadcrumbs.
+
+    ``None`` when no village of the area is in ``scope``: then the area's name is not the reader's to see.
+    A cadre's own town and county are named, since their village lies inside them.
+    """
+    if not scope.filter(Village.objects.filter(division__code__startswith=prefix), village="").exists():
+        return None
     parts = [prefix[:digits] for digits in (6, 9, 12) if len(prefix) >= digits]
     names = dict(
         Division.objects.filter(code__in=[part.ljust(12, "0") for part in parts]).values_list("code", "name")

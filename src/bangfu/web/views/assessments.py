@@ -255,6 +255,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     if run.standard_kind == StandardKind.QUALITY:
         return redirect(_result_url(run))
     area = _area(request.GET.get("area"))
+    trail = browsing.area_trail(area, scope=scope) if area else []
+    if trail is None:  # an area outside the reader's scope: not even its name is shown
+        raise Http404
     result = request.GET.get("result", "")
     result = result if result in Verdict.values else ""
     counts = browsing.run_counts(run, scope=scope)
@@ -268,7 +271,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "run_area": browsing.area_names([run.scope]).get(run.scope, ""),
         "counts": _count_items(run, counts),
         "area": area,
-        "trail": browsing.area_trail(area) if area else [],
+        "trail": trail,
         "result": result,
         "verdicts": [(key, Verdict(key).label) for key in verdicts],
         "query": urlencode([(k, v) for k, v in (("area", area), ("result", result)) if v]),
