@@ -18,6 +18,8 @@ def main() -> int:
     translations = load_translations()
     catalogue = polib.pofile(str(LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     missing = []
+    for entry in catalogue.obsolete_entries():
+        catalogue.remove(entry)  # strings no longer in the code (msgmerge keeps them as "#~")
     for entry in catalogue:
         if entry.msgid in translations:
             entry.msgstr = translations[entry.msgid]
