@@ -1,5 +1,7 @@
 """`bangfu demo` creates the demo accounts: admin, two county officers and a village cadre."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -47,3 +49,40 @@ def test_a_second_run_keeps_the_passwords_in_use(register, monkeypatch):
     password = demo_users_ensure()
     assert demo_users_ensure() is None
     assert authenticate(username="cadre", password=password) is not None
+
+
+def test_the_demo_cadre_is_the_village_first_secretary_and_visits_name_them(register, client, monkeypatch):
+    from datetime import date
+
+    from bangfu.programme import services as programme
+    from bangfu.regions.models import Division
+
+    village = Village.objects.get(division__code="441521101201")
+    factories.household(village, "4415211012010001")
+    unit = programme.assisting_unit_create(name="福田区", kind="区")
+    shenzhen_shanwei = programme.programme_create(
+        name="深圳对口帮扶汕尾",
+        donor_city="深圳",
+        recipient_city="汕尾",
+        recipient_division=Division.objects.get(code="441500000000"),
+        start_year=2013,
+    )
+    for name, start in (("张三", date(2016, 1, 1)), ("李四", date(2019, 1, 1))):
+        cadre = programme.cadre_create(name=name, unit=unit)
+        programme.cadre_assignment_create(
+            cadre=cadre,
+            role="第一书记",
+            unit=unit,
+            programme=shenzhen_shanwei,
+            start_date=start,
+            end_date=date(2018, 12, 31) if name == "张三" else None,
+            village=village,
+        )
+    monkeypatch.setenv("BANGFU_DEMO_PASSWORD", "demo-pass-2020")
+    demo_users_ensure()
+    user = get_user_model().objects.get(username="cadre")
+    assert user.profile.cadre.name == "李四"
+    client.force_login(user)
+    page = client.get("/households/4415211012010001/").content.decode()
+    chosen = re.findall(r"<option[^>]*selected[^>]*>([^<（]+)", page)
+    assert "李四" in chosen

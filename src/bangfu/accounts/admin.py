@@ -9,7 +9,7 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
     filter_horizontal = ["divisions"]
-    raw_id_fields = ["villages", "assisting_unit"]
+    raw_id_fields = ["villages", "assisting_unit", "cadre"]
 
 
 admin.site.unregister(get_user_model())

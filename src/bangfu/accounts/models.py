@@ -47,6 +47,15 @@ class Profile(TimeStampedModel):
         related_name="+",
         help_text=_("for assisting units' staff: they see the villages paired with this unit"),
     )
+    cadre = models.ForeignKey(
+        "programme.Cadre",
+        verbose_name=_("cadre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("the cadre this account belongs to: visits they record name this cadre by default"),
+    )
 
     class Meta:
         verbose_name = _("user profile")

@@ -26,6 +26,7 @@ def user_create_or_update(
     village_codes: Iterable[str] = (),
     may_view_personal_data: bool = False,
     assisting_unit=None,
+    cadre=None,
 ):
     """Create (or update) the account ``username`` with this role and scope; ``password=None`` keeps it."""
     if role not in Role.values:
@@ -51,9 +52,10 @@ def user_create_or_update(
         user.set_password(password)
     user.save()
     profile, _created = Profile.objects.update_or_create(user=user, defaults={"role": role})
-    if assisting_unit is not None:
-        profile.assisting_unit = assisting_unit
-        profile.save(update_fields=["assisting_unit", "updated_at"])
+    if assisting_unit is not None or cadre is not None:
+        profile.assisting_unit = assisting_unit or profile.assisting_unit
+        profile.cadre = cadre or profile.cadre
+        profile.save(update_fields=["assisting_unit", "cadre", "updated_at"])
     profile.divisions.set(divisions)
     profile.villages.set(villages)
     permission = Permission.objects.get(codename=PERMISSION.split(".")[1], content_type__app_label="core")

@@ -102,7 +102,11 @@ def demo_users_ensure() -> str | None:
         DEMO_ADMIN: {"role": Role.ADMINISTRATOR, "may_view_personal_data": True},
         "haifeng": {"role": Role.OFFICER, "division_codes": ["441521000000"], "may_view_personal_data": True},
         "luhe": {"role": Role.OFFICER, "division_codes": ["441523000000"], "may_view_personal_data": True},
-        "cadre": {"role": Role.CADRE, "village_codes": [village.division.code] if village else []},
+        "cadre": {
+            "role": Role.CADRE,
+            "village_codes": [village.division.code] if village else [],
+            "cadre": _first_secretary(village),
+        },
     }
     for username, options in accounts.items():
         if username == "cadre" and village is None:
@@ -112,3 +116,15 @@ def demo_users_ensure() -> str | None:
 
 
 DEMO_USERS = (DEMO_ADMIN, "haifeng", "luhe", "cadre")
+
+
+def _first_secretary(village):
+    """The demo cadre account is the village's latest first secretary (第一书记), when the programme has one."""
+    from bangfu.programme.choices import CadreRole
+    from bangfu.programme.models import CadreAssignment
+
+    if village is None:
+        return None
+    posted = CadreAssignment.objects.filter(village=village, role=CadreRole.FIRST_SECRETARY)
+    latest = posted.select_related("cadre").order_by("-start_date").first()
+    return latest.cadre if latest else None

@@ -36,11 +36,14 @@ class VisitForm(forms.Form):
         label=_("Findings"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, cadres, **kwargs):
+    def __init__(self, *args, cadres, own_cadre=None, **kwargs):
+        """``own_cadre``: the cadre the signed-in account belongs to, chosen already when posted here."""
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadres
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
+            if own_cadre is not None and cadres.filter(pk=own_cadre.pk).exists():
+                self.initial.setdefault("cadre", own_cadre.pk)
             only = list(cadres[:2])
             if len(only) == 1:  # one cadre posted here: chosen already
                 self.initial.setdefault("cadre", only[0].pk)

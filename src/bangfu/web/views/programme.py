@@ -245,7 +245,8 @@ def household_panel_context(
         "programme": data,
         "may_record": may_record,
         "has_cadres": bool(cadres is not None and cadres.exists()),
-        "visit_form": visit_form or (VisitForm(cadres=cadres) if may_record else None),
+        "visit_form": visit_form
+        or (VisitForm(cadres=cadres, own_cadre=_own_cadre(request.user)) if may_record else None),
         "measure_form": measure_form or (MeasureForm() if may_record else None),
         "plan_year": timezone.localdate().year,
         "error": error,
@@ -277,6 +278,12 @@ def _answer(
     if request.htmx:
         return render(request, PANEL, context)
     return render(request, "web/programme/household_forms.html", context, status=400)
+
+
+def _own_cadre(user):
+    """The cadre (帮扶干部) the signed-in account belongs to, if its profile names one."""
+    profile = getattr(user, "profile", None)
+    return profile.cadre if profile is not None else None
 
 
 @require_POST

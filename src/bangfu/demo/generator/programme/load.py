@@ -54,13 +54,14 @@ def programme_records_clear() -> None:
     """Delete every programme and project record and their history (for ``bangfu demo --reset``).
 
     The demo is thrown away whole, so tables are emptied with one DELETE each (children first), without
-    per-record signals or history. Accounts of assisting units' staff lose their unit.
+    per-record signals or history. Accounts of assisting units' staff lose their unit, cadres' their cadre.
     """
     from bangfu.accounts.models import Profile
     from bangfu.programme import models as programme
     from bangfu.projects import models as projects
 
     Profile.objects.filter(assisting_unit__isnull=False).update(assisting_unit=None)
+    Profile.objects.filter(cadre__isnull=False).update(cadre=None)
     ordered = (
         programme.Measure,
         programme.HouseholdPlan,
