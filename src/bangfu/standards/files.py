@@ -6,6 +6,7 @@ scans the raw text for the line of a key path (a table header ``[a.b]`` or a ``k
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
@@ -65,6 +66,15 @@ def load_standard(source: str | Path) -> Standard:
         if source not in shipped_standard_ids():
             raise StandardError(f"未知的标准 {source}（可用：{'、'.join(shipped_standard_ids())}）")
         path = DATA / f"{source}.toml"
+    return _standard_read(path.resolve(), hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@functools.lru_cache(maxsize=64)
+def _standard_read(path: Path, content_hash: str) -> Standard:
+    """Parse and check a standard file once per content (pages read poverty lines on every request).
+
+    ``Standard`` is immutable, so the parsed object is shared; a file whose content changed is read again.
+    """
     return _Reader(path).standard()
 
 
