@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,13 @@ PASSWORD = "pw-Bangfu-2020"  # tests.factories.account's default
 # are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytestmark = pytest.mark.browser
+
+def pytest_collection_modifyitems(items):
+    """Mark every test of this folder ``browser`` (a ``pytestmark`` in a conftest does not reach them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +73,30 @@ def _watched(tab, errors: list):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.set_default_timeout(15_000)
     return tab
+
+
+@pytest.fixture
+def readers_do_not_wait_for_the_job(live_server):
+    """On SQLite, Django's test database is a shared-cache in-memory database, whose readers take table locks
+    and fail at once ("database table is locked") while the job's thread writes the same table. Let the live
+    server's connections read without table locks (``read_uncommitted``). A real deployment runs SQLite on a
+    file in WAL mode, where readers never wait for a writer; PostgreSQL neither."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    def read_uncommitted(sender, connection, **kwargs):
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA read_uncommitted = 1")
+
+    connection_created.connect(read_uncommitted)
+    # the live server's own connection (shared by its threads; not always this thread's current one)
+    overrides = getattr(getattr(live_server, "thread", None), "connections_override", None) or {}
+    for shared in {id(c): c for c in [connection, *overrides.values()]}.values():
+        if shared.connection is not None:
+            read_uncommitted(None, shared)
+    yield
+    connection_created.disconnect(read_uncommitted)
 
 
 def sign_in(tab, live_server, username: str, password: str = PASSWORD, next_path: str = "/") -> None:

@@ -8,29 +8,8 @@ from tests import factories
 from tests.assessment.registers import small_register
 from tests.browser.conftest import fits_width, sign_in
 
-
-@pytest.fixture(autouse=True)
-def readers_do_not_wait_for_the_job(live_server):
-    """On SQLite, Django's test database is a shared-cache in-memory database, whose readers take table locks
-    and fail at once ("database table is locked") while the job's thread writes the same table. Let the live
-    server's connections read without table locks (``read_uncommitted``). A real deployment runs SQLite on a
-    file in WAL mode, where readers never wait for a writer; PostgreSQL neither."""
-    from django.db import connection
-    from django.db.backends.signals import connection_created
-
-    def read_uncommitted(sender, connection, **kwargs):
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA read_uncommitted = 1")
-
-    connection_created.connect(read_uncommitted)
-    # the live server's own connection (shared by its threads; not always this thread's current one)
-    overrides = getattr(getattr(live_server, "thread", None), "connections_override", None) or {}
-    for shared in {id(c): c for c in [connection, *overrides.values()]}.values():
-        if shared.connection is not None:
-            read_uncommitted(None, shared)
-    yield
-    connection_created.disconnect(read_uncommitted)
+# The job's thread writes while the live server reads (see the fixture in conftest).
+pytestmark = pytest.mark.usefixtures("readers_do_not_wait_for_the_job")
 
 
 @pytest.fixture

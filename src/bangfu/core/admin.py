@@ -5,8 +5,21 @@ from django.contrib import admin
 from bangfu.core.models import PersonalDataAccess
 
 
+class RecordOnlyAdminMixin:
+    """For records written only by services (logs, money movements): the admin shows them, never changes them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
     """Who was given unmasked ID numbers and phones, when, for what, how many and where to.
 
     Nobody adds, edits or deletes entries here: they are written by ``personal_data_access_log`` only.
@@ -19,12 +32,3 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     date_hierarchy = "accessed_at"
     fields = ["accessed_at", "user", "username", "purpose", "scope", "records", "detail"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,6 +8,7 @@ the status log is listed read-only.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bangfu.core.admin import RecordOnlyAdminMixin
 from bangfu.projects.models import (
     FundFlow,
     IndustrialPark,
@@ -57,22 +58,13 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(admin.ModelAdmin):
+class ProjectStatusChangeAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["project", "from_status", "to_status", "date", "reason", "user"]
     list_filter = ["to_status", "date"]
     search_fields = ["project__code", "project__name", "reason"]
     date_hierarchy = "date"
     fields = ["project", "from_status", "to_status", "date", "reason", "user", "recorded_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProjectOutput)
@@ -91,7 +83,7 @@ class ProjectBeneficiaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundFlow)
-class FundFlowAdmin(SimpleHistoryAdmin):
+class FundFlowAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
     """Fund flows are added through the services (which check spent ≤ disbursed ≤ allocated): read-only here."""
 
     list_display = [
@@ -109,15 +101,6 @@ class FundFlowAdmin(SimpleHistoryAdmin):
     search_fields = ["project__code", "reference", "notes"]
     date_hierarchy = "date"
     raw_id_fields = ["project"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class InvestmentProjectInline(admin.TabularInline):

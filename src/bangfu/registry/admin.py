@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from bangfu.core.admin import RecordOnlyAdminMixin
 from bangfu.core.personal_data import mask_id_number, mask_phone
 from bangfu.registry.models import (
     Household,
@@ -127,7 +128,7 @@ class LivingConditionsAdmin(RegisterHistoryAdmin):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
     """Each import of a register file: read-only, written by the import only."""
 
     list_display = ["id", "started_at", "file_name", "username", "dry_run", "changes", "finished_at"]
@@ -147,12 +148,3 @@ class ImportRecordAdmin(admin.ModelAdmin):
             for key in ("added", "changed", "moved")
         }
         return "+{added:,} ~{changed:,} ↔{moved:,}".format(**total)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
