@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
@@ -132,3 +133,64 @@ def test_a_job_state_shows_percent_from_its_steps():
     progress("写入结果", 100)
     assert jobs._live_get(-1).fraction == pytest.approx(2.5 / 3)
     jobs._live.pop(-1)
+
+
+# ------------------------------------------------------------------------------------------------ kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_job_stored_is_marked_in_the_same_transaction_and_survives_a_later_failure():
+    def task(progress):
+        with transaction.atomic():
+            access = PersonalDataAccess.objects.create(username="job", purpose="test", records=1)
+            jobs.job_keep(access_id=access.pk)
+            progress("写入结果", 1, 1, final=True)  # PostgreSQL: the mirror must not wait for the row's lock
+        raise ValueError("after the commit")  # e.g. the task's last line fails
+
+    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "zh-hans"})
+    row = jobs.job_wait(job.pk, timeout=20)
+    access = PersonalDataAccess.objects.get()
+    assert row.status == Status.FAILED and row.kept == {"access_id": access.pk}
+    assert "保留" in row.message and "未保留" not in row.message
+    assert jobs.job_state(row).stored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_takes_the_kept_mark_with_it():
+    def task(progress):
+        with transaction.atomic():
+            access = PersonalDataAccess.objects.create(username="job", purpose="test", records=1)
+            jobs.job_keep(access_id=access.pk)
+            raise RuntimeError("before the commit")
+
+    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "en"})
+    row = jobs.job_wait(job.pk, timeout=20)
+    assert row.status == Status.FAILED and row.kept == {}
+    assert not PersonalDataAccess.objects.exists()
+    assert "Nothing of it was kept" in row.message
+
+
+def test_job_keep_does_nothing_outside_a_job_and_refuses_outside_a_transaction():
+    jobs.job_keep(run_id=1)  # a command: no job, nothing to mark, no database touched
+    token = jobs._current.set((-1, None))
+    try:
+        with pytest.raises(RuntimeError):
+            jobs.job_keep(run_id=1)
+    finally:
+        jobs._current.reset(token)
+
+
+@pytest.mark.django_db
+def test_an_interrupted_job_that_had_stored_its_results_says_so():
+    worker = f"{jobs.HOST}:999999999:x"
+    stored = BackgroundJob.objects.create(
+        kind="test", status=Status.RUNNING, worker=worker, kept={"run_id": 7}
+    )
+    lost = BackgroundJob.objects.create(kind="test", status=Status.RUNNING, worker=worker)
+    with translation.override("en"):
+        assert jobs.jobs_recover(force=True) == 2
+    stored.refresh_from_db()
+    lost.refresh_from_db()
+    assert stored.status == lost.status == Status.INTERRUPTED
+    assert "stored its results" in stored.message and "nothing" not in stored.message
+    assert "nothing of it was kept" in lost.message

@@ -31,6 +31,7 @@ from bangfu.assessment.models import (
 from bangfu.assessment.standards import standard_errors, standard_of_kind
 from bangfu.core.bulk import bulk_insert
 from bangfu.core.errors import ApplicationError
+from bangfu.core.jobs import job_keep
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate
 from bangfu.engine.snapshot import scope_validate, snapshot_take
 
@@ -210,3 +211,4 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
         from bangfu.indicators.services import figures_refresh
 
         figures_refresh(gaps_only=True, reason=f"评估 assessment #{run.pk}")
+    job_keep(run_id=run.pk)  # a web job's row says "stored" in this same transaction (core.jobs)

@@ -1,6 +1,8 @@
 """The ``bangfu`` command: Django's management commands, with Bangfu's own listed first, grouped.
 
-``bangfu <command>`` works like ``manage.py <command>``.
+``bangfu <command>`` works like ``manage.py <command>``, except that a command that needs the database
+first makes sure its tables exist (``bangfu.cli.database``: a fresh embedded home is created, otherwise one
+line says what to run).
 """
 
 from __future__ import annotations
@@ -83,6 +85,16 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         "维护 Maintenance",
         [
             ("migrate", "创建或升级数据库 / create or upgrade the database"),
+            (
+                "backup",
+                "把数据库、上传的文件和自定义标准备份到一个文件（网站运行时也可以）"
+                " / back up the database, uploads and custom standards into one file, also while serving",
+            ),
+            (
+                "restore",
+                "从备份文件恢复到空的环境或数据库，先核对校验和与版本"
+                " / restore a backup into an empty home or database, checked first",
+            ),
             ("createsuperuser", "创建管理员账号 / create an administrator account"),
             ("api-token", "为用户生成接口令牌（只显示一次）/ create an API token for a user (shown once)"),
             ("collectstatic", "收集静态文件 / collect static files for the web server"),
@@ -123,6 +135,14 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
+    if not {"-h", "--help"} & set(argv[2:]):
+        import django
+
+        from bangfu.cli.database import database_ready, needs_database
+
+        django.setup()
+        if needs_database(argv[1]):
+            database_ready(argv[1])  # a fresh home is created; otherwise one line says what to run
     execute_from_command_line(argv)
 
 

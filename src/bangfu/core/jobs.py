@@ -13,6 +13,13 @@ Where things live, and why:
 * **The row** (``core.BackgroundJob``) holds what lasts: kind, parameters, user, status, the final stage and
   counts, the message, the result, start and finish. It is written outside the task's own transaction:
   when the job starts and when it ends.
+* **What was kept** (``BackgroundJob.kept``, e.g. ``{"run_id": 12}``) is the one place that says which
+  records a job stored. The service that stores them calls ``job_keep(run_id=run.pk)`` *inside the same
+  transaction* as the records: the row says "kept" exactly when the records are committed, and never
+  otherwise (a rollback, a dry run, a crash before the commit take the mark with them). Whatever happens
+  afterwards — the task fails on its last line, the server stops before the job is marked finished — the
+  job's page and the jobs list read ``kept`` and link the stored records; the end-of-job messages say
+  "nothing was kept" only when ``kept`` is empty. Outside a job (the CLI) ``job_keep`` does nothing.
 * **Live progress** is kept in memory, in this module's registry keyed by job id, and read by the polling
   view. The services write all or nothing in one transaction; on SQLite that transaction holds the
   database's only write lock (``BEGIN IMMEDIATE``), so no other connection could write progress to the
@@ -20,12 +27,15 @@ Where things live, and why:
   not block each other on different rows, the progress is *also* mirrored to the row through a separate
   connection (at most once a second), so that a city deployment with several web processes shows it from
   any of them. A polling request that lands on another process than the job's still sees the row: status,
-  last stage, and the result once it ends.
-* **Stopped servers.** A job runs in a daemon thread: if the server stops, the job stops with it, and its
-  transaction is rolled back (nothing of it is kept — the services are all or nothing). The row still says
-  ``running``; the first use of jobs in the next server process (``jobs_recover``) marks such rows
-  ``interrupted``. A row belongs to the process named in ``worker`` (host, pid, boot id): only rows of this
-  host whose process is gone, or of an earlier boot of this very process id, are marked.
+  last stage, and the result once it ends. Once ``job_keep`` has locked the row in the job's transaction,
+  the mirror stops (it would wait for that lock).
+* **Stopped servers.** A job runs in a daemon thread: if the server stops, the job stops with it; a
+  transaction still open is rolled back (nothing of it is kept — the services are all or nothing), one
+  already committed stays, with its ``kept`` mark. The row still says ``running``; ``bangfu serve`` and
+  ``bangfu demo`` call ``jobs_recover`` before they listen (and any process does on its first use of jobs),
+  which marks such rows ``interrupted``, saying whether their results were stored. A row belongs to the
+  process named in ``worker`` (host, pid, boot id): only rows of this host whose process is gone, or of an
+  earlier boot of this very process id, are marked.
 * **One writer at a time.** Jobs that write (``writes=True``: assessments, imports, dry runs) wait for each
   other within a process (status ``queued`` meanwhile), so that two of them never queue on SQLite's write
   lock; across processes the database orders them (SQLite's busy timeout, PostgreSQL's locks).
@@ -44,7 +54,8 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections
@@ -97,6 +108,11 @@ class JobState:
     message: str
     result: dict
     parameters: dict
+    kept: dict = field(default_factory=dict)  # what the job stored for good (see the module's docstring)
+
+    @property
+    def stored(self) -> bool:
+        return bool(self.kept)
 
     @property
     def finished(self) -> bool:
@@ -122,6 +138,8 @@ _live_lock = threading.Lock()
 _write_lock = threading.Lock()  # one writing job at a time in this process
 _recovered = False
 _recover_lock = threading.Lock()
+#: The job the current thread runs, and its progress mirror (for ``job_keep``).
+_current: ContextVar[tuple[int, _Mirror | None] | None] = ContextVar("bangfu_job", default=None)
 
 
 def _live_set(job_id: int, **changes) -> None:
@@ -228,55 +246,66 @@ def job_start(
 
 def _run(job_id: int, task: Task, writes: bool, lang: str, inline: bool = False) -> None:
     mirror = None if inline else _Mirror(job_id)
+    token = _current.set((job_id, mirror))
     try:
         with translation.override(lang):
             with _write_lock if writes else nullcontext():
                 outcome = _outcome(job_id, task, JobProgress(job_id, mirror))
             _finish(job_id, *outcome, inline=inline)
     finally:
+        _current.reset(token)
         if mirror is not None:
             mirror.close()
         if not inline:
             connections.close_all()  # this thread's connections; the next job's thread opens its own
 
 
-def _outcome(job_id: int, task: Task, progress: JobProgress) -> tuple[str, str, dict]:
-    """Mark the job running, run the task; (status, message, result)."""
+def _outcome(job_id: int, task: Task, progress: JobProgress) -> tuple[str, str, dict, bool]:
+    """Mark the job running, run the task; (status, message, result, whether the message is Bangfu's own
+    rather than the service's — ``_finish`` then adds what was kept)."""
     try:
         BackgroundJob.objects.filter(pk=job_id).update(status=Status.RUNNING, started_at=timezone.now())
         _live_set(job_id, status=Status.RUNNING)
         result = task(progress) or {}
-    except ApplicationError as error:
-        return Status.FAILED, one_line(error.message), {}
+    except ApplicationError as error:  # the service's own words (its writes are all or nothing)
+        return Status.FAILED, one_line(error.message), {}, False
     except OperationalError as error:
         logger.warning("background job %s: %s", job_id, error)
         if "locked" in str(error).lower() or "lock timeout" in str(error).lower():
-            return (
-                Status.FAILED,
-                _("The database was busy with other work; nothing was kept. Try again later."),
-                {},
-            )
-        return Status.FAILED, _unexpected(error), {}
+            return Status.FAILED, _("The database was busy with other work. Try again later."), {}, True
+        return Status.FAILED, _unexpected(error), {}, True
     except Exception as error:  # a bug: logged in full, the user gets one line
         logger.exception("background job %s failed", job_id)
-        return Status.FAILED, _unexpected(error), {}
-    return Status.SUCCEEDED, "", result
+        return Status.FAILED, _unexpected(error), {}, True
+    return Status.SUCCEEDED, "", result, False
 
 
 def _unexpected(error: Exception) -> str:
-    text = _("The job stopped because of an unexpected error (%(error)s); nothing was kept.")
+    text = _("The job stopped because of an unexpected error (%(error)s).")
     return one_line(text % {"error": type(error).__name__})
 
 
-def _finish(job_id: int, status: str, message: str, result: dict, *, inline: bool) -> None:
+def _failure_message(message: str, kept: dict, *, ours: bool) -> str:
+    """A failed job's message, saying what was kept: the records it stored, or (for our own messages)
+    nothing."""
+    if kept:
+        return one_line(f"{message} " + _("The results it had stored are kept: see below."))
+    if ours:
+        return one_line(f"{message} " + _("Nothing of it was kept."))
+    return message
+
+
+def _finish(job_id: int, status: str, message: str, result: dict, ours: bool, *, inline: bool) -> None:
     """Write the end of the job; keeps trying while another process holds SQLite's write lock."""
     live = _live_get(job_id) or Live(status)
-    changes = {"status": status, "message": message, "result": result, "finished_at": timezone.now(),
+    changes = {"status": status, "result": result, "finished_at": timezone.now(),
                "stage": live.stage[:200], "done": live.done, "total": live.total}  # fmt: skip
     deadline = time.monotonic() + FINISH_PATIENCE
     while True:
         try:
-            BackgroundJob.objects.filter(pk=job_id).update(**changes)
+            kept = BackgroundJob.objects.filter(pk=job_id).values_list("kept", flat=True).first() or {}
+            text = _failure_message(message, kept, ours=ours) if status == Status.FAILED else message
+            BackgroundJob.objects.filter(pk=job_id).update(message=text, **changes)
             break
         except DatabaseError:
             if inline or time.monotonic() > deadline:
@@ -286,6 +315,23 @@ def _finish(job_id: int, status: str, message: str, result: dict, *, inline: boo
             time.sleep(1)
     with _live_lock:
         _live.pop(job_id, None)
+
+
+def job_keep(**kept) -> None:
+    """Record in the running job's row what it stored (``job_keep(run_id=run.pk)``), in the caller's open
+    transaction — call it inside the transaction that stores those records, so that the mark and the
+    records are committed (or rolled back) together. Outside a job (commands, tests of services) it does
+    nothing."""
+    current = _current.get()
+    if current is None:
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("job_keep must be called inside the transaction that stores the records")
+    job_id, mirror = current
+    if mirror is not None:
+        mirror.enabled = False  # this transaction now holds the row: the mirror's connection would wait
+    row = BackgroundJob.objects.filter(pk=job_id).values_list("kept", flat=True).first()
+    BackgroundJob.objects.filter(pk=job_id).update(kept={**(row or {}), **kept})
 
 
 def one_line(text: str) -> str:
@@ -306,7 +352,7 @@ def job_state(job: BackgroundJob) -> JobState:
         status = live.status if live.status in {Status.QUEUED, Status.RUNNING} else Status.RUNNING
         stage, done, total, fraction = live.stage, live.done, live.total, live.fraction
     return JobState(job.pk, job.kind, status, stage, done, total, fraction, job.message, job.result or {},
-                    job.parameters or {})  # fmt: skip
+                    job.parameters or {}, job.kept or {})  # fmt: skip
 
 
 def job_get(job_id: int, *, user, kinds: Sequence[str] | None = None) -> BackgroundJob | None:
@@ -356,9 +402,18 @@ def jobs_recover(*, force: bool = False) -> int:
             if worker_gone(worker, pk)
         ]
         if stale:
-            BackgroundJob.objects.filter(pk__in=stale, status__in=[Status.QUEUED, Status.RUNNING]).update(
+            jobs = BackgroundJob.objects.filter(pk__in=stale, status__in=[Status.QUEUED, Status.RUNNING])
+            now = timezone.now()
+            jobs.exclude(kept={}).update(
                 status=Status.INTERRUPTED,
-                finished_at=timezone.now(),
+                finished_at=now,
+                message=_(
+                    "The server stopped after this job had stored its results; they are kept: see below."
+                ),
+            )
+            jobs.filter(kept={}).update(
+                status=Status.INTERRUPTED,
+                finished_at=now,
                 message=_("The server stopped while this job ran; nothing of it was kept. Start it again."),
             )
         _recovered = True

@@ -53,6 +53,11 @@ class BackgroundJob(models.Model):
     The row is the job's lasting state (who, what, how it ended, what it produced). While a job runs, its
     live progress is kept in memory by ``core.jobs`` (the job's own write transaction may hold the database);
     see ``core/jobs.py`` and docs/web-assessment.md.
+
+    ``kept`` says what the job stored for good (e.g. ``{"run_id": 12}``). It is written by
+    ``core.jobs.job_keep`` inside the very transaction that stores those records, so it is true whatever
+    happens to the job afterwards (a server stopped before the job was marked finished); ``result`` is the
+    task's summary, written when the job ends.
     """
 
     class Status(models.TextChoices):
@@ -78,6 +83,7 @@ class BackgroundJob(models.Model):
     total = models.PositiveBigIntegerField(_("total"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    kept = models.JSONField(_("stored records"), default=dict, blank=True)
     #: host:pid:boot of the process running the job, to tell jobs of a stopped server (interrupted).
     worker = models.CharField(_("worker"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)

@@ -11,7 +11,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from bangfu.regions.services import divisions_load_shipped
 from bangfu.registry.loading import LoadSummary, register_load_folder
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
@@ -50,7 +49,6 @@ def demo_register_load(
     """Generate the Shanwei demo register into ``folder`` and load it."""
     from bangfu.demo.generator import generate_register, shanwei_profile
 
-    divisions_load_shipped()
     if folder.exists():
         shutil.rmtree(folder)
     generated = generate_register(

@@ -1,8 +1,9 @@
 """Bulk load of a register folder in the contract's CSV layout into an empty register (载入档案).
 
-This is the set-wise path that ``bangfu demo`` and ``bangfu load`` use for files Bangfu wrote itself: one
-transaction, rows parsed against the contract and inserted in batches (``core.bulk``), nothing written if any
-cell is wrong. Updating a register that already holds data, and lenient reading of users' workbooks, is the
+This is the set-wise path that ``bangfu demo`` and ``bangfu load`` use for files Bangfu wrote itself (the
+shipped divisions are created first when missing, as the generator's counties are those): one transaction,
+rows parsed against the contract and inserted in batches (``core.bulk``), nothing written if any cell is
+wrong. Updating a register that already holds data, and lenient reading of users' workbooks, is the
 import of issue #4.
 """
 
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from bangfu.core.bulk import batched, bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
 from bangfu.regions.models import Division, Level
-from bangfu.regions.services import division_get_or_create
+from bangfu.regions.services import division_get_or_create, divisions_load_shipped
 from bangfu.registry import contract
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 from bangfu.registry.values import CellError, parse_cell
@@ -87,6 +88,10 @@ def register_load_folder(folder: Path, progress: Progress | None = None) -> Load
     """Load ``村 户 成员 收入 村年度`` CSV files into an empty register, all or nothing."""
     if Village.objects.exists() or Household.objects.exists():
         raise ApplicationError("档案库中已有数据：载入只能用于空库（更新已有档案请使用导入功能）")
+    # The counties a generated register refers to are the shipped ones (``bangfu generate`` takes its
+    # counties from the same file): load them here, as ``bangfu demo`` does, so that ``bangfu load`` works
+    # on a fresh home. Existing divisions are kept as they are.
+    divisions_load_shipped()
     report = progress or (lambda stage, count: None)
     summary = LoadSummary()
     try:

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from bangfu.core.bulk import batched, bulk_insert
 from bangfu.core.errors import ApplicationError
+from bangfu.core.jobs import job_keep
 from bangfu.core.personal_data import mask_id_number
 from bangfu.regions.models import Division, Level
 from bangfu.regions.services import division_get_or_create, divisions_load_shipped
@@ -351,6 +352,8 @@ def register_import_apply(
             from bangfu.indicators.services import figures_refresh
 
             figures_refresh(reason=f"导入 import {file_name} #{record.pk}")
+            # A web job's row says "written" in this same transaction (core.jobs).
+            job_keep(import_id=record.pk, summary=summary.as_json())
     except _DryRun:
         if record_dry_run:
             kept = import_record_start(file_name=file_name, sha256=sha256, user=user, dry_run=True)

@@ -1,7 +1,8 @@
 """Assessment runs in the browser (评估): the list, starting a run in the background, its progress, results.
 
 Runs are started as background jobs (``core.jobs``): the page of the job polls itself with htmx every second
-and shows the stage and a progress bar; when the run is stored, the same fragment links to its results.
+and shows the stage and a progress bar; when the run is stored, the same fragment links to its results —
+also when the job was interrupted or failed after the run was committed (the job's ``kept`` mark).
 Everything read goes through ``assessment.browsing`` with the reader's scope.
 """
 
@@ -224,8 +225,10 @@ def run_job(request: HttpRequest, job_id: int) -> HttpResponse:
         raise Http404
     state = jobs.job_state(job)
     context = {"state": state, "job": job, "stage": stage_label(state.stage), "poll_url": request.path}
-    if state.succeeded and state.result.get("run_id"):
-        run = AssessmentRun.objects.filter(pk=state.result["run_id"]).first()
+    # What the job stored, whatever became of the job afterwards (``kept`` is committed with the run).
+    run_id = state.kept.get("run_id") or state.result.get("run_id")
+    if run_id:
+        run = AssessmentRun.objects.filter(pk=run_id).first()
         context["run"] = run
         if run is not None:
             scope = scope_for(request.user)

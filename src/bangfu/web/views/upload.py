@@ -268,7 +268,7 @@ def upload_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     state = jobs.job_state(job)
     context = {"job": job, "state": state, "stage": stage_label(state.stage), "poll_url": request.path}
-    if state.succeeded:
+    if state.succeeded or state.kept:  # an import written before the job was interrupted still shows it
         context |= _outcome(request, job, state)
     template = "web/upload/job_state.html" if request.htmx else "web/upload/job.html"
     return render(request, template, context)
@@ -277,9 +277,10 @@ def upload_job(request: HttpRequest, job_id: int) -> HttpResponse:
 def _outcome(request: HttpRequest, job: BackgroundJob, state: jobs.JobState) -> dict:
     result = state.result
     context: dict = {"result": result}
-    if "summary" in result:
+    summary = state.kept.get("summary") or result.get("summary")  # kept: committed with the import
+    if summary:
         lang = job.parameters.get("import_lang", "zh")
-        context["summary_rows"] = _summary_rows(result["summary"], lang)
+        context["summary_rows"] = _summary_rows(summary, lang)
     if job.kind == CHECK:
         issues = _issues_load(_folder(job))
         errors = [row for row in issues if row[-1] == "error"]
