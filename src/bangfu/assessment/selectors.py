@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bangfu.assessment.models import AssessmentRun, StandardKind
-from bangfu.assessment.standards import standard_errors, standard_of_kind
+from bangfu.assessment.standards import register_required, standard_errors, standard_of_kind
 from bangfu.core.errors import ApplicationError
 from bangfu.core.personal_data import mask_id_number
 from bangfu.engine.mpi import MpiGroup, mpi_decompose
@@ -164,6 +164,7 @@ def mpi_report(
         query = standard.mpi_query(year, scope=scope)
     mpi = standard.mpi
     weights = list(mpi.weights.items())
+    register_required()
     with snapshot_take(scope, progress=progress) as snapshot:
         try:
             evaluation = evaluate(snapshot, query.sql, "mpi")

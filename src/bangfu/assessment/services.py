@@ -28,7 +28,7 @@ from bangfu.assessment.models import (
     Verdict,
     VillageResult,
 )
-from bangfu.assessment.standards import standard_errors, standard_of_kind
+from bangfu.assessment.standards import register_required, standard_errors, standard_of_kind
 from bangfu.core.bulk import bulk_insert
 from bangfu.core.errors import ApplicationError
 from bangfu.core.jobs import job_keep
@@ -149,6 +149,7 @@ def quality_check_run(
 
 def _run(run: AssessmentRun, sql: str, shape: str, started: float, progress: Progress) -> AssessmentRun:
     """Snapshot, evaluate, store. ``started``: when loading and compiling the standard began."""
+    register_required()
     snapshot_started = time.perf_counter()
     with snapshot_take(run.scope or None, progress=progress) as snapshot:
         try:

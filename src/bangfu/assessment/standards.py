@@ -38,3 +38,11 @@ def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
         kind = KIND_TITLES.get(standard.kind, standard.kind)
         raise ApplicationError(f"标准 {standard.id} 是{kind}，不能用于{use}（请用 {command}）")
     return standard
+
+
+def register_required() -> None:
+    """Refuse, in one line, to assess an empty register (a fresh home): there is nothing to snapshot."""
+    from bangfu.registry.models import Village
+
+    if not Village.objects.exists():
+        raise ApplicationError("档案是空的：请先载入或导入档案（bangfu load、bangfu import 或网页上传）")

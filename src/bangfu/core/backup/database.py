@@ -84,6 +84,8 @@ def _pg_dump(target: Path) -> None:
 
 def database_is_empty() -> bool:
     """Whether the default database holds nothing but what ``migrate`` writes (or has no tables at all)."""
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        return True  # not even created: leave it so (a refused restore changes nothing)
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             if table in BOOKKEEPING:
