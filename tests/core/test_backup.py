@@ -229,3 +229,18 @@ def test_postgresql_round_trip_into_an_emptied_database(tmp_path):
     assert after == before
     refused = run("restore", str(archive), home=tmp_path / "again", database_url=url, check=False)
     assert refused.returncode != 0 and "不是空的" in refused.stderr
+
+
+@pytest.mark.slow
+def test_a_backup_from_an_older_schema_is_restored_then_migrated(tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    run("migrate", "--verbosity", "0", home=source)
+    run(
+        "migrate", "core", "0002_background_job", "--verbosity", "0", home=source
+    )  # as an older Bangfu left it
+    archive = tmp_path / "old.tar.gz"
+    run("backup", str(archive), home=source)
+    restored = run("restore", str(archive), home=target)
+    assert "已升级数据库结构" in restored.stdout
+    shown = run("showmigrations", "core", home=target).stdout
+    assert "[X] 0003_background_job_kept" in shown
