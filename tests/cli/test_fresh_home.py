@@ -73,14 +73,17 @@ def test_every_command_on_a_fresh_home_works_or_says_why_in_one_line(command, tm
         assert "首次使用" in done.stderr  # the embedded database was created, with a note
 
 
-def test_an_unreachable_server_database_is_one_line(tmp_path):
+@pytest.mark.parametrize("command", ["report", "migrate"])
+def test_an_unreachable_server_database_is_one_line(tmp_path, command):
     env = {
         **os.environ,
         "BANGFU_HOME": str(tmp_path),
         "BANGFU_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/none",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    command = [sys.executable, "-m", "bangfu.cli.main", "report", "results"]
+    command = [sys.executable, "-m", "bangfu.cli.main", command] + (
+        ["results"] if command == "report" else []
+    )
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [done.stderr.strip()] and "无法连接数据库" in done.stderr

@@ -9,7 +9,8 @@ One rule for every command, applied by ``bangfu.cli.main`` before the command ru
   that holds data and needs upgrading after a new version was installed — the command stops with one line
   saying what to run (``bangfu migrate``; for an upgrade, ``bangfu backup`` first). Changing the schema of a
   database that holds a county's data, or of a shared server, is a decision for its administrator.
-* A database that cannot be reached stops the command with one line too, never a traceback.
+* A database that cannot be reached stops the command with one line too, never a traceback (also
+  ``migrate`` and ``demo``, which create the tables themselves).
 
 Commands that need no database (``generate``, ``template``, ``programme-template``, help) and those that
 manage the database themselves (``migrate``, ``demo``, ``backup``, ``restore``) are not checked.
@@ -22,6 +23,8 @@ import sys
 
 #: Bangfu's commands that read or write no database, or handle it themselves.
 NO_CHECK = {"generate", "template", "programme-template", "demo", "backup", "restore", "makemigrations"}
+#: Commands that create the tables themselves: only checked for a reachable database.
+CREATES_TABLES = {"migrate", "demo"}
 #: Django's commands that need Bangfu's tables.
 DJANGO_NEEDS = {"createsuperuser", "changepassword", "clearsessions", "axes_reset", "axes_list_attempts"}
 
@@ -34,6 +37,22 @@ def needs_database(command: str) -> bool:
     if command in NO_CHECK:
         return False
     return app.startswith("bangfu.") or command in DJANGO_NEEDS
+
+
+def database_reachable() -> None:
+    """Stop with one line when the database cannot be reached (for ``migrate`` and ``demo``, which create
+    the tables themselves)."""
+    from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+    try:
+        connections[DEFAULT_DB_ALIAS].ensure_connection()
+    except DatabaseError as error:
+        raise SystemExit(_unreachable(error)) from None
+
+
+def _unreachable(error: Exception) -> str:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"无法连接数据库：{first} / cannot reach the database (BANGFU_DATABASE_URL)"
 
 
 def embedded_sqlite() -> bool:
@@ -53,10 +72,7 @@ def database_ready(command: str, *, err=None) -> None:
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         fresh = not connection.introspection.table_names()
     except DatabaseError as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise SystemExit(
-            f"无法连接数据库：{first} / cannot reach the database (BANGFU_DATABASE_URL)"
-        ) from None
+        raise SystemExit(_unreachable(error)) from None
     if not plan:
         return
     if fresh and embedded_sqlite():

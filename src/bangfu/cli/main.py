@@ -138,11 +138,13 @@ def main(argv: list[str] | None = None) -> None:
     if not {"-h", "--help"} & set(argv[2:]):
         import django
 
-        from bangfu.cli.database import database_ready, needs_database
+        from bangfu.cli.database import CREATES_TABLES, database_reachable, database_ready, needs_database
 
         django.setup()
         if needs_database(argv[1]):
             database_ready(argv[1])  # a fresh home is created; otherwise one line says what to run
+        elif argv[1] in CREATES_TABLES:
+            database_reachable()
     execute_from_command_line(argv)
 
 
