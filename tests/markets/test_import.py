@@ -79,7 +79,9 @@ def test_round_trip(markets_register, template, tmp_path, capsys):
 
 def test_errors_are_located_and_nothing_is_written(markets_register, template, tmp_path):
     sheets = markets_sheets(markets_register)
-    sheets["培训学员"][1]["证件号码"] = factories.id_number(date(1980, 1, 1))  # valid, but not in the register
+    sheets["培训学员"][1]["证件号码"] = factories.id_number(
+        date(1980, 1, 1)
+    )  # valid, but not in the register
     sheets["转移就业"][0]["结束日期"] = "2017-01-01"
     sheets["产品销售"][0]["销售日期"] = "2018-12-31"
     sheets["产品销售"].append(
