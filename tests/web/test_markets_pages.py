@@ -3,11 +3,13 @@ household sections with the wage check. The register is the scope walk's (tests/
 新山村 (paired with 福田区) and 东风村, 陆河县 坡平村 (paired with 罗湖区), each with markets records."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
+from bangfu.markets import services
 from bangfu.markets.models import Placement, Sale, Trainee, TrainingCourse
 from bangfu.regions.services import divisions_load_shipped
 from tests import factories
@@ -139,3 +141,18 @@ def test_the_village_page_shows_the_section_in_scope_only(client, register):
     html = page(client, register, "cadre", "/villages/441521101201/").content.decode()
     assert 'id="markets-village"' in html
     assert page(client, register, "cadre", "/villages/441523101201/").status_code == 404
+
+
+def test_an_export_stores_formula_like_text_as_text(client, register):
+    product = Sale.objects.get(product__certificate_number="C-xinshan").product
+    services.sale_record(product=product, channel="其他", buyer_type="个人", amount=Decimal("1"),
+                         date=date(2020, 1, 2), buyer='=HYPERLINK("http://x","y")')  # fmt: skip
+    export = page(client, register, "admin", "/markets/sales/export.xlsx")
+    book = load_workbook(io.BytesIO(export.content))
+    cells = [
+        cell
+        for row in book.active.iter_rows(min_row=2)
+        for cell in row
+        if cell.value == '=HYPERLINK("http://x","y")'
+    ]
+    assert cells and all(cell.data_type == "s" for cell in cells)
