@@ -17,7 +17,12 @@ PATHS = {
     "/api/quality/findings/",
     "/api/programme/projects/",
     "/api/figures/",
-}
+    *(
+        f"/api/markets/{name}/"
+        for name in ("courses", "trainees", "job-fairs", "placements", "subsidies", "producers", "products",
+                     "sales", "benefits", "summary")
+    ),
+}  # fmt: skip
 
 
 def test_the_schema_is_openapi_3_with_every_route_described_in_chinese(client, db):

@@ -31,7 +31,7 @@ def test_the_workbook_round_trips(programme_records, tmp_path, capsys):
     call_command("report", "results", "--format", "xlsx", "--out", str(out))
     assert "已写入" in capsys.readouterr().out
     book = load_workbook(out)
-    assert book.sheetnames == ["汇总", "资金", "项目", "招商项目"]
+    assert book.sheetnames == ["汇总", "资金", "项目", "招商项目", "就业消费帮扶"]
     summary = {row[0]: row for row in book["汇总"].iter_rows(values_only=True)}
     assert summary["指标"] == ("指标", "数值", "单位", "计算口径")
     assert summary["累计安排帮扶资金"][1:3] == (4_500_001, "元")

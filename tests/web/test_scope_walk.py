@@ -32,6 +32,7 @@ from bangfu.core.models import BackgroundJob
 from bangfu.regions.services import divisions_load_shipped
 from tests import factories
 from tests.api.register import DONGFENG, LUHE, POPING, XINSHAN, Register, build_register
+from tests.markets.walk import markets_records
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,7 @@ class Walk:
 
 def build_walk(register: Register) -> Walk:
     r = register
+    markets_records(r)  # employment and consumption records in each part (the /markets/ lists and the API)
     runs = r.runs
     kinds = {
         "village": {"xinshan": [XINSHAN], "dongfeng": [DONGFENG], "luhe": [POPING]},

@@ -38,6 +38,11 @@ class Scope:
         """Record visits and assistance measures (驻村干部, and those who manage them)."""
         return self.role in {Role.ADMINISTRATOR, Role.OFFICER, Role.CADRE, Role.UNIT}
 
+    @property
+    def may_record_markets(self) -> bool:
+        """Record training, placements and sales (就业、消费帮扶): township officers and assisting units."""
+        return self.role in {Role.ADMINISTRATOR, Role.OFFICER, Role.UNIT}
+
     def village_q(self, village: str = "") -> Q:
         """A filter for rows whose village is in scope; ``village`` is the lookup to it (e.g. ``"village"``)."""
         if self.everything:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "bangfu.assessment",
     "bangfu.programme",
     "bangfu.projects",
+    "bangfu.markets",
     "bangfu.indicators",
     "bangfu.demo",
     "bangfu.reports",

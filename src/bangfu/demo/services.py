@@ -65,15 +65,19 @@ def demo_programme_present() -> bool:
 
 
 def demo_programme_load(*, seed: int, progress: Callable[[str, int, int | None], None]) -> dict[str, int]:
-    """Generate the programme records of the demo (R8–R21) over the loaded register and bulk-load them."""
+    """Generate the programme records of the demo (R8–R21) and its employment and consumption records (R23)
+    over the loaded register and bulk-load them."""
     from bangfu.demo.generator.programme import (
         generate_programme,
         programme_profile,
         register_view_from_database,
     )
     from bangfu.demo.generator.programme.load import ENTITY_LABELS, programme_records_load
+    from bangfu.demo.generator.programme.markets import labour_members_from_database
 
-    records = generate_programme(programme_profile(), register_view_from_database(), seed=seed)
+    register = register_view_from_database()
+    markets = labour_members_from_database([village.code for village in register.poor_villages])
+    records = generate_programme(programme_profile(), register, seed=seed, markets=markets)
     return programme_records_load(
         records, progress=lambda entity, done: progress(f"载入{ENTITY_LABELS[entity]}", done, None)
     )

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     MONEY = "money"  # yuan, 2 decimal places
     QUANTITY = "quantity"  # a number ≥ 0, 2 decimal places
     DATE = "date"
+    BOOL = "bool"  # 是/否
 
 
 def _c(header: str, field: str, kind: Kind = Kind.TEXT, required: bool = False) -> Column:
@@ -221,4 +222,5 @@ KIND_NOTES = {
     Kind.MONEY: "金额（元），最多两位小数",
     Kind.QUANTITY: "数量，最多两位小数",
     Kind.DATE: "日期，如 2016-03-01",
+    Kind.BOOL: "是 或 否",
 }

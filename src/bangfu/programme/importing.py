@@ -35,6 +35,7 @@ from bangfu.registry.importing.normalise import (
     CellProblem,
     cell_text,
     is_empty,
+    parse_bool,
     parse_date,
     parse_division,
     parse_id_number,
@@ -57,6 +58,7 @@ _PARSERS = {
     Kind.MONEY: parse_money,
     Kind.QUANTITY: parse_money,
     Kind.DATE: parse_date,
+    Kind.BOOL: parse_bool,  # the markets' sheets (培训学员 结业)
 }
 
 

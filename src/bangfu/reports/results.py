@@ -71,6 +71,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
 
     The programme figures (``reports.programme_results``) cover every programme, or the one named.
     """
+    from bangfu.reports.markets_results import markets_figures
     from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 
     poor_villages = Village.objects.filter(is_poor=True)
@@ -79,25 +80,31 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
     registered_count, exited_count = registered.count(), exited.count()
     baseline, current = labour_households_incomes(year)
     exit_rate = ratio(exited_count, registered_count)
-    return {
-        "year": year,
-        "poor_villages": poor_villages.count(),
-        "poor_villages_exited": poor_villages.filter(exit_year__lte=year).count(),
-        "poor_households": registered_count,
-        "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
-        "households_lifted": exited_count,
-        "people_lifted": Member.objects.filter(household__in=exited).count(),
-        "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
-        "labour_household_income_per_capita": whole_yuan(current),
-        "labour_household_income_before": whole_yuan(baseline),
-        "labour_household_income_increase": whole_yuan(current - baseline) if current and baseline else None,
-        "demonstration_villages": list(
-            Village.objects.filter(is_demonstration=True)
-            .order_by("division__code")
-            .values_list("division__name", flat=True)
-        ),
-        "region": register_region_name(),
-    } | programme_figures(year=year, programmes=programmes_in_scope(programme))
+    return (
+        {
+            "year": year,
+            "poor_villages": poor_villages.count(),
+            "poor_villages_exited": poor_villages.filter(exit_year__lte=year).count(),
+            "poor_households": registered_count,
+            "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
+            "households_lifted": exited_count,
+            "people_lifted": Member.objects.filter(household__in=exited).count(),
+            "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
+            "labour_household_income_per_capita": whole_yuan(current),
+            "labour_household_income_before": whole_yuan(baseline),
+            "labour_household_income_increase": whole_yuan(current - baseline)
+            if current and baseline
+            else None,
+            "demonstration_villages": list(
+                Village.objects.filter(is_demonstration=True)
+                .order_by("division__code")
+                .values_list("division__name", flat=True)
+            ),
+            "region": register_region_name(),
+        }
+        | programme_figures(year=year, programmes=programmes_in_scope(programme))
+        | markets_figures(year=year)
+    )
 
 
 def register_region_name() -> str:

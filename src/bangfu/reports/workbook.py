@@ -2,7 +2,7 @@
 
 Sheets, with Chinese headers: 汇总 (figure, value, unit, definition — every key of the JSON report),
 资金 (funds by budget year, category and source), 项目 (projects by category and status at the end of the
-year), 招商项目 (investment projects by park). Numbers are written as numbers with number formats.
+year), 招商项目 (investment projects by park), 就业消费帮扶 (R23: training, job fairs, placements, products, sales). Numbers are written as numbers with number formats.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from bangfu.projects.choices import PROJECT_STATUS_ORDER
+from bangfu.reports.markets_workbook import markets_sheet
 from bangfu.reports.programme_results import funds_table, parks_table, programmes_in_scope, projects_table
 
 COUNT, MONEY, RATE, TEXT = "#,##0", "#,##0", "0.00%", "@"
@@ -150,6 +151,7 @@ def results_workbook(figures: dict, path: Path, *, programme: str | None = None)
         ],
         formats={3: COUNT, 4: MONEY, 5: COUNT, 6: COUNT},
     )
+    markets_sheet(book.create_sheet("就业消费帮扶"), figures)
     book.save(path)
 
 

@@ -31,6 +31,7 @@ MENU: list[MenuItem] = [
     MenuItem("village-list", _("Village list")),
     MenuItem("household-list", _("Household list")),
     MenuItem("programme-overview", _("Counterpart assistance")),
+    MenuItem("markets-overview", _("Employment and consumption")),
     MenuItem("personal-data-log", _("Access log"), _admin_only),
     MenuItem("run-list", _("Assessments")),
     MenuItem("quality-list", _("Data quality")),

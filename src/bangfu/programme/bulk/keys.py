@@ -17,7 +17,8 @@ class Keys:
 
     def get(self, target: str) -> dict:
         if target not in self._cache:
-            self._cache[target] = getattr(self, f"_load_{target}")()
+            loader = getattr(self, f"_load_{target}", None)
+            self._cache[target] = loader() if loader else EXTRA_LOADERS[target]()
         return self._cache[target]
 
     def forget(self, target: str) -> None:
@@ -56,6 +57,9 @@ class Keys:
         values = HouseholdPlan.objects.values_list("household__code", "year", "pk")
         return {(code, year): pk for code, year, pk in values}
 
+
+#: Natural-key maps added by extensions (``bulk/extension.py``): target → loader.
+EXTRA_LOADERS: dict = {}
 
 #: Natural-key maps that change when an entity is inserted.
 REFRESH = {

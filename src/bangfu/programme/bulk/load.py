@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.core.bulk import bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
+from bangfu.programme.bulk import extension
 from bangfu.programme.bulk.keys import REFRESH, Keys
 from bangfu.programme.bulk.rows import RowBuilders
 from bangfu.programme.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
@@ -163,6 +164,9 @@ class _Loader(RowBuilders):
         self._check_places()
         self._check_fund_projects()
         self._check_status_logs()
+        for added in extension.extensions():
+            for check in added.checks:
+                check(self)
 
     def _collect_new_keys(self) -> None:
         """Keys the load itself adds, refused when they repeat within the load or are in the database already."""
@@ -173,12 +177,15 @@ class _Loader(RowBuilders):
             "parks": ("park", lambda row: row["name"]),
             "plans": ("plan", lambda row: (row["household"], row["year"])),
         }
+        for added in extension.extensions():
+            for entity, (target, name) in added.new_keys.items():
+                keyed[entity] = (target, lambda row, name=name: row[name])
         for entity, (target, key_of) in keyed.items():
             for index, row in enumerate(self.rows[entity]):
                 key = key_of(row)
                 if is_empty(key) or (isinstance(key, tuple) and any(is_empty(part) for part in key)):
                     continue
-                field = "household" if entity == "plans" else ENTITIES[entity][0].name
+                field = "household" if entity == "plans" else self._key_field(entity)
                 if key in self.pending[target]:
                     first = self.pending[target][key]
                     self.problem(
@@ -211,6 +218,15 @@ class _Loader(RowBuilders):
             ("project", "household"),
             ProjectBeneficiary.objects.values_list("project__code", "household__code"),
         )
+        for added in extension.extensions():
+            for entity, (fields, existing) in added.unique.items():
+                self._check_unique(entity, fields, existing())
+
+    def _key_field(self, entity: str) -> str:
+        for added in extension.extensions():
+            if entity in added.new_keys:
+                return added.new_keys[entity][1]
+        return ENTITIES[entity][0].name
 
     def _check_unique(self, entity: str, fields: tuple[str, ...], existing) -> None:
         rows = self.rows[entity]
@@ -243,6 +259,8 @@ class _Loader(RowBuilders):
             "project": _("No project with this code"),
             "park": _("No industrial park of this programme with this name"),
         }
+        for added in extension.extensions():
+            messages.update(added.key_messages)
         return str(messages[target])
 
     def _check_places(self) -> None:
@@ -322,7 +340,8 @@ class _Loader(RowBuilders):
             if not rows:
                 counts[entity] = 0
                 continue
-            model, fields, make = getattr(self, f"_{entity}")()
+            own = getattr(self, f"_{entity}", None)
+            model, fields, make = own() if own else extension.builder(entity)(self)
             counts[entity] = bulk_insert(model, fields, (make(row) for row in rows))
             self.progress(entity, counts[entity])
             for target in REFRESH.get(entity, ()):

@@ -166,6 +166,7 @@ _TYPES = {
     "int": (int,),
     "money": (Decimal, int),
     "quantity": (Decimal, int),
+    "bool": (bool,),
 }
 
 
@@ -175,7 +176,7 @@ def value_problem(field: Field, value) -> str | None:
         return None if isinstance(value, str) else str(_("Refer to the record by its code or name (text)."))
     if isinstance(value, float):
         return str(_("Amounts are given as Decimal, never as float."))
-    if not isinstance(value, _TYPES[field.kind]) or isinstance(value, bool):
+    if not isinstance(value, _TYPES[field.kind]) or (isinstance(value, bool) and field.kind != "bool"):
         return str(_("Wrong type of value: %(type)s") % {"type": type(value).__name__})
     if field.choices and value not in field.choices:
         return str(_("Must be one of: %(codes)s") % {"codes": "、".join(field.choices)})
@@ -194,7 +195,7 @@ def is_empty(value) -> bool:
 
 def row_problems(entity: str, row: dict) -> list[tuple[str, str]]:
     """Checks within one row beyond single values: ``[(field, message)]``."""
-    check = _ROW_CHECKS.get(entity)
+    check = ROW_CHECKS.get(entity)
     return check(row) if check else []
 
 
@@ -270,7 +271,8 @@ def _investment(row: dict) -> list[tuple[str, str]]:
     return problems
 
 
-_ROW_CHECKS = {
+#: Entity → its checks within one row; extensions add theirs (``bulk/extension.py``).
+ROW_CHECKS = {
     "units": _unit,
     "pairings": _period,
     "cadres": _cadre,

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from bangfu.demo.generator.programme.funds import generate_funds
 from bangfu.demo.generator.programme.households import generate_households
+from bangfu.demo.generator.programme.markets import MarketsView, generate_markets
 from bangfu.demo.generator.programme.parks import generate_parks
 from bangfu.demo.generator.programme.people import generate_people
 from bangfu.demo.generator.programme.profile import (
@@ -49,8 +50,10 @@ class ProgrammeRecords:
 
 
 def generate_programme(
-    profile: ProgrammeProfile, register: RegisterView, seed: int = 2013
+    profile: ProgrammeProfile, register: RegisterView, seed: int = 2013, markets: MarketsView | None = None
 ) -> ProgrammeRecords:
+    """The programme's records; with ``markets`` (members and wage incomes of the register) also the
+    employment and consumption records (``markets.py``)."""
     people = generate_people(profile, register, seed)
     projects = ProjectMaker(profile, register, people.paired, seed).generate()
     flows = generate_funds(profile, projects, seed)
@@ -91,6 +94,7 @@ def generate_programme(
             ],
         }
         | households
+        | (generate_markets(profile, register, people.paired, markets, seed) if markets is not None else {})
     )
     programme = {
         "name": profile.name,

@@ -25,6 +25,15 @@ ENTITY_LABELS = {
     "parks": "产业园区",
     "investments": "招商项目",
     "evaluations": "年度考核",
+    "courses": "培训班",
+    "trainees": "培训学员",
+    "job_fairs": "招聘会",
+    "placements": "转移就业",
+    "subsidies": "就业补贴",
+    "producers": "经营主体",
+    "products": "扶贫产品",
+    "sales": "产品销售",
+    "benefit_links": "主体带贫户",
 }
 
 
@@ -51,18 +60,28 @@ def programme_present() -> bool:
 
 @transaction.atomic
 def programme_records_clear() -> None:
-    """Delete every programme and project record and their history (for ``bangfu demo --reset``).
+    """Delete every programme, project and markets (employment, consumption) record and their history (for ``bangfu demo --reset``).
 
     The demo is thrown away whole, so tables are emptied with one DELETE each (children first), without
     per-record signals or history. Accounts of assisting units' staff lose their unit, cadres' their cadre.
     """
     from bangfu.accounts.models import Profile
+    from bangfu.markets import models as markets
     from bangfu.programme import models as programme
     from bangfu.projects import models as projects
 
     Profile.objects.filter(assisting_unit__isnull=False).update(assisting_unit=None)
     Profile.objects.filter(cadre__isnull=False).update(cadre=None)
     ordered = (
+        markets.Sale,
+        markets.BenefitLink,
+        markets.Product,
+        markets.Producer,
+        markets.Subsidy,
+        markets.Placement,
+        markets.Trainee,
+        markets.TrainingCourse,
+        markets.JobFair,
         programme.Measure,
         programme.HouseholdPlan,
         programme.Visit,

@@ -1,0 +1,143 @@
+"""The employment and consumption page (/markets/, 就业帮扶、消费帮扶): figures, charts, the wage effect, and
+the forms for township officers and assisting units to add a course, a trainee, a placement or a sale.
+
+Reads go through ``bangfu.markets.selectors`` (scoped); writes through ``bangfu.markets.services``. The forms'
+referenced records (the course's division, a course, a member, a product) are looked up within the scope.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.scope import Scope, scope_for
+from bangfu.core.errors import ApplicationError
+from bangfu.markets import selectors, services
+from bangfu.markets.choices import Channel, Destination
+from bangfu.regions.models import Division
+from bangfu.web.forms.markets import FORMS
+from bangfu.web.views.markets_lists import LISTS
+from bangfu.web.views.programme import _wan, bar_chart
+
+PANEL = "web/markets/forms_panel.html"
+
+
+def markets_charts(scope: Scope) -> list[dict]:
+    charts = []
+    table = selectors.sales_by_channel_and_year(scope=scope)
+    if table:
+        years = sorted({year for by_year in table.values() for year in by_year})
+        series = [
+            {"name": channel, "data": [_wan(table.get(channel, {}).get(year)) for year in years]}
+            for channel in Channel.values
+            if channel in table
+        ]
+        charts.append({
+            "id": "markets-sales", "label": _("Sales by channel and year"),
+            "options": bar_chart([str(y) for y in years], series, _("10,000 yuan"), stack=True),
+        })  # fmt: skip
+    placed = selectors.placements_by_destination(scope=scope)
+    if placed:
+        charts.append({
+            "id": "markets-destinations", "label": _("Placements by destination"),
+            "options": bar_chart(
+                list(Destination.values), [{"name": _("Placements"), "data": [placed.get(d, 0) for d in Destination.values]}],
+                _("placements"), counts=True,
+            ),
+        })  # fmt: skip
+    return charts
+
+
+def forms_context(scope: Scope, *, forms: dict | None = None, error: str = "", saved: str = "") -> dict:
+    if not scope.may_record_markets:
+        return {"may_record": False}
+    forms = forms or {}
+    return {
+        "may_record": True,
+        "forms": {name: forms.get(name) or form_class() for name, form_class in FORMS.items()},
+        "open": next(iter(forms), ""),
+        "error": error,
+        "saved": saved,
+    }
+
+
+def markets_overview(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    context = {
+        "summary": selectors.summary(scope=scope),
+        "charts": markets_charts(scope),
+        "effect": selectors.wage_effect(scope=scope),
+        "lists": LISTS,
+        "has_scope": scope.role is not None,
+    } | forms_context(scope)
+    return render(request, "web/markets/overview.html", context)
+
+
+def _answer(request: HttpRequest, scope: Scope, name: str, form, *, error: str = "", saved: str = ""):
+    if saved and not request.htmx:
+        messages.success(request, saved)
+        return redirect(reverse("markets-overview") + "#markets-forms")
+    context = forms_context(scope, forms={} if saved else {name: form}, error=error, saved=saved)
+    if request.htmx:
+        return render(request, PANEL, context)
+    return render(request, "web/markets/forms_page.html", context, status=400)
+
+
+def _recorder(request: HttpRequest) -> Scope:
+    scope = scope_for(request.user)
+    if not scope.may_record_markets:
+        raise PermissionDenied(_("Your role may read but not record employment or consumption records."))
+    return scope
+
+
+@require_POST
+def record_new(request: HttpRequest, name: str) -> HttpResponse:
+    """Add a course, a trainee, a placement or a sale (``name``)."""
+    scope = _recorder(request)
+    if name not in FORMS:
+        raise Http404
+    form = FORMS[name](request.POST)
+    if not form.is_valid():
+        return _answer(request, scope, name, form)
+    try:
+        saved = RECORDERS[name](scope, form.cleaned_data)
+    except ApplicationError as error:
+        return _answer(request, scope, name, form, error=str(error))
+    return _answer(request, scope, name, form, saved=saved)
+
+
+def _course(scope: Scope, data: dict) -> str:
+    division = Division.objects.filter(scope.division_q(), code=data["division"]).first()
+    if division is None:
+        raise ApplicationError(_("No division with this code in your area."))
+    course = services.training_course_create(**(data | {"division": division}))
+    return _("Training course %(code)s recorded.") % {"code": course.code}
+
+
+def _trainee(scope: Scope, data: dict) -> str:
+    course = selectors.courses(scope=scope).filter(code=data["course"]).first()
+    if course is None:
+        raise ApplicationError(_("No training course with this code in your area."))
+    services.trainee_enrol(scope=scope, **(data | {"course": course}))
+    return _("Trainee added to %(code)s.") % {"code": course.code}
+
+
+def _placement(scope: Scope, data: dict) -> str:
+    services.placement_record(scope=scope, **data)
+    return _("Placement recorded.")
+
+
+def _sale(scope: Scope, data: dict) -> str:
+    product = selectors.products(scope=scope).filter(certificate_number=data["product"]).first()
+    if product is None:
+        raise ApplicationError(_("No certified product with this certificate number in your area."))
+    services.sale_record(**(data | {"product": product}))
+    return _("Sale recorded.")
+
+
+RECORDERS = {"course": _course, "trainee": _trainee, "placement": _placement, "sale": _sale}
