@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bangfu.programme",
     "bangfu.projects",
     "bangfu.indicators",
+    "bangfu.monitoring",
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",
