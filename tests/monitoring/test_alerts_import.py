@@ -193,3 +193,24 @@ def test_command_fails_with_every_error(register, tmp_path, capsys):
     assert failed.value.returncode == 1
     out = capsys.readouterr().out
     assert "bad.csv 第2行" in out and "bad.csv 第3行" in out and "来源部门" in out and "姓名" in out
+
+
+def test_thresholds_are_read_from_the_standard_file(register, tmp_path, monkeypatch):
+    from bangfu.monitoring.alerts import thresholds
+    from bangfu.standards.files import DATA
+
+    text = (DATA / "monitoring.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        "inpatient_exited = 5000", 'inpatient_exited = { national = 5000, "4415" = { 2024 = 7000 } }'
+    )
+    custom = tmp_path / "monitoring.toml"
+    custom.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(thresholds, "MONITORING_STANDARD", str(custom))
+    monkeypatch.setattr(thresholds.thresholds, "__defaults__", (str(custom),))
+    path = write_csv(tmp_path / "t.csv", [
+        ["医保", register["exited"], "陈某", "住院自付", "2024-01-05", "6000", ""],
+        ["医保", register["exited"], "陈某", "住院自付", "2023-01-05", "6000", ""],
+    ])  # fmt: skip
+    result = run(path)
+    assert (result.raised, result.under_threshold) == (1, 1)  # 2024 in 汕尾: 7,000; 2023: the national 5,000
+    assert DepartmentAlert.objects.get(raised=False).threshold == Decimal(7000)

@@ -33,13 +33,13 @@ EVENTS: dict[str, dict[str, bool]] = {
     "其他": {"其他": False},
 }
 
-#: Which parameter of the monitoring standard holds each ¥ event's threshold, and whether the amount must
+#: Which threshold of the monitoring standard's [alerts.thresholds] holds each ¥ event's threshold, and whether the amount must
 #: exceed it (``True``) or reach it (``False``). 住院自付 depends on the household: 脱贫户 or not.
 THRESHOLDS: dict[str, tuple[tuple[str, str], bool]] = {
-    "住院自付": (("alert_inpatient_exited", "alert_inpatient_other"), False),
-    "门诊自付": (("alert_outpatient_month", "alert_outpatient_month"), False),
-    "非义务教育自付学费": (("alert_tuition_over", "alert_tuition_over"), True),
-    "自然灾害受灾": (("alert_disaster_loss", "alert_disaster_loss"), False),
+    "住院自付": (("inpatient_exited", "inpatient_other"), False),
+    "门诊自付": (("outpatient_month", "outpatient_month"), False),
+    "非义务教育自付学费": (("tuition_over", "tuition_over"), True),
+    "自然灾害受灾": (("disaster_loss", "disaster_loss"), False),
 }
 
 #: The risk type an alert suggests when it is verified into a case (domain-rules.md §3).

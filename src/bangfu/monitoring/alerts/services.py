@@ -32,14 +32,13 @@ from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import choices
 from bangfu.monitoring.alerts import contract
 from bangfu.monitoring.alerts.reading import AlertRow, alerts_file_check, text
+from bangfu.monitoring.alerts.thresholds import threshold_value
 from bangfu.monitoring.models import AlertImport, DepartmentAlert, Lead
 from bangfu.regions.models import Division, Level
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.importing.issues import ImportIssue, SourceError
 from bangfu.registry.models import Member
-from bangfu.standards.files import load_standard
 
-MONITORING_STANDARD = "monitoring"
 OUTSIDE_SCOPE = {
     "zh": "该证件号码属于您管辖范围以外的农户，本行未导入；请由该地区的干部导入",
     "en": "This ID number belongs to a household outside your area; the row was not imported",
@@ -115,7 +114,6 @@ def _write(sheet, rows: list[AlertRow], members, result: ImportResult, path, fil
             "department", "id_number", "event", "occurred_on"
         )
     )
-    standard = load_standard(MONITORING_STANDARD)
     record = AlertImport.objects.create(
         file_name=file_name[:255],
         sha256=hashlib.sha256(Path(path).read_bytes()).hexdigest(),
@@ -145,7 +143,7 @@ def _write(sheet, rows: list[AlertRow], members, result: ImportResult, path, fil
             leads[row.id_number] = alert.lead
         else:
             result.matched += 1
-            alert.threshold, alert.raised = _threshold_check(standard, row, household)
+            alert.threshold, alert.raised = _threshold_check(row, household)
             alert.status = choices.AlertStatus.OPEN if alert.raised else choices.AlertStatus.UNDER_THRESHOLD
             if alert.raised:
                 result.raised += 1
@@ -183,27 +181,13 @@ def _lead_for(row: AlertRow, scope: Scope | None, user, reason: str) -> Lead:
     return lead
 
 
-def _parameter(standard, name: str, year: int, division_code: str):
-    """The parameter's value for the year and the village's region (the longest region prefix wins)."""
-    parameter = standard.parameters.get(name)
-    if parameter is None:
-        raise ApplicationError(f"监测标准缺少参数 {name}（见 standards/data/monitoring.toml）")
-    for region in parameter.regions():
-        if division_code.startswith(region) and parameter.value(year, region) is not None:
-            return parameter.value(year, region)
-    return parameter.value(year)
-
-
-def _threshold_check(standard, row: AlertRow, household) -> tuple[Decimal | None, bool]:
+def _threshold_check(row: AlertRow, household) -> tuple[Decimal | None, bool]:
     """``(threshold, raised)``: events without ¥ always raise an alert; ¥ events by the standard's threshold."""
     if row.event not in contract.THRESHOLDS:
         return None, True
     (exited_name, other_name), strictly = contract.THRESHOLDS[row.event]
     name = exited_name if household.attribute in REGISTERED_POOR_ATTRIBUTES else other_name
-    value = _parameter(standard, name, row.occurred_on.year, household.village.division.code)
-    if value is None:
-        raise ApplicationError(f"监测标准的参数 {name} 没有 {row.occurred_on.year} 年的数值")
-    threshold = Decimal(str(value))
+    threshold = threshold_value(name, row.occurred_on.year, household.village.division.code)
     amount = row.amount or Decimal(0)
     return threshold, (amount > threshold if strictly else amount >= threshold)
 
