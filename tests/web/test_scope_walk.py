@@ -62,7 +62,7 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "run_id": "run",
     "code": {"api/households/": "household", "programme/projects/": "project"},
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
-    "pk": {},
+    "pk": {"monitoring/alerts/": "alert"},
     "id": {},
 }
 
@@ -184,6 +184,7 @@ def build_walk(register: Register) -> Walk:
             "haifeng": ["HF-P003"],
             "luhe": ["LH-P001", "LH-P002"],
         },
+        "alert": monitoring_alerts(r),
     }
     other = factories.account("luhe", Role.OFFICER, divisions=[LUHE])
     jobs = {}
@@ -214,6 +215,25 @@ def build_walk(register: Register) -> Walk:
         },
     }
     return Walk(register, kinds, jobs, probes)
+
+
+def monitoring_alerts(r: Register) -> dict[str, list[int]]:
+    """One open department alert (预警) on each part's household."""
+    from bangfu.monitoring.models import AlertImport, DepartmentAlert
+
+    record = AlertImport.objects.create(file_name="医保.csv", sha256="0" * 64)
+    alerts = {}
+    for part in ("xinshan", "dongfeng", "luhe"):
+        household = r.households[part]
+        head = household.members.get(relation="户主")
+        alerts[part] = [
+            DepartmentAlert.objects.create(
+                department="卫健", event="新发大病", id_number=head.id_number, name=head.name,
+                occurred_on="2024-01-02", member=head, household=household, raised=True, status="待核实",
+                import_record=record,
+            ).pk
+        ]  # fmt: skip
+    return alerts
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,17 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "防返贫监测 Monitoring",
+        [
+            (
+                "alerts-import",
+                "导入部门筛查预警数据（.xlsx 或 .csv），有错就什么都不写；按监测标准阈值产生预警，未匹配的人转为线索"
+                " / import a department cross-check file: all or nothing, alerts by the standard's thresholds",
+            ),
+            ("alerts-export", "导出全部部门预警（CSV，UTF-8 带 BOM）/ export every department alert as CSV"),
+        ],
+    ),
+    (
         "报告 Reports",
         [
             ("report", "计算并输出帮扶成效报告 / compute the programme results report (json or md)"),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bangfu.projects",
     "bangfu.markets",
     "bangfu.indicators",
+    "bangfu.monitoring",
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",

@@ -42,6 +42,7 @@ _TOP_KEYS = {
     "criteria",
     "village_criteria",
     "mpi",
+    "alerts",  # monitoring: thresholds of department alerts, read by bangfu.monitoring (not by rules)
 }
 _CRITERION_KEYS = {
     HOUSEHOLD_EXIT: {"title", "rule"},

@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("register/upload/", include("bangfu.web.urls.upload")),
     path("programme/", include("bangfu.web.urls.programme")),
     path("markets/", include("bangfu.web.urls.markets")),
+    path("monitoring/", include("bangfu.web.urls.monitoring")),
 ]
