@@ -120,9 +120,13 @@ class Load:
             self.errors.extend(errors)
 
 
-def follow(server: Server, cookies: str, job_path: str, timeout: float = 1800) -> tuple[str, str]:
+#: How long a job is followed before it counts as "timed out" (seconds; ``--job-timeout``).
+JOB_TIMEOUT = [900.0]
+
+
+def follow(server: Server, cookies: str, job_path: str) -> tuple[str, str]:
     """Poll a job's page (its htmx fragment) until it ends; (status, fragment)."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + JOB_TIMEOUT[0]
     while time.monotonic() < deadline:
         status, (_response, data) = request(
             server.connection(), "GET", job_path, cookies, headers={"HX-Request": "true"}
@@ -184,8 +188,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=20, help="at least this many requests per client")
     parser.add_argument("--threads", type=int, default=8, help="the server's worker threads (default 8)")
+    parser.add_argument(
+        "--job-timeout", type=float, default=900, help="seconds a job is followed (default 900)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch BANGFU_HOME")
     args = parser.parse_args()
+    JOB_TIMEOUT[0] = args.job_timeout
 
     home = Path(tempfile.mkdtemp(prefix="bangfu-bench-concurrency-"))
     env = os.environ | {"BANGFU_HOME": str(home), "BANGFU_DEMO_PASSWORD": PASSWORD,
