@@ -9,7 +9,9 @@ Generates N households with the project's generator and loads them into SQLite i
   (b) a straightforward per-household Python evaluator (tests/standards/per_record.py) on the same data for
       gd-2016 and monitoring: per_record_ratio = its time ÷ the engine's time for those two standards;
   (c) end to end, from the SQLite database to results written back (three stored runs): end_to_end_s;
-and peak memory. Goals (issue #3, at 1,000,000 households): limit_ratio ≤ 1.5, per_record_ratio ≥ 30,
+and peak memory; and one snapshot against the reader before issue 11 (ADBC on the live file, run here with
+Django's connection closed, the only way it is safe): snapshot_vs_old_reader.
+Goals (issue #3, at 1,000,000 households): limit_ratio ≤ 1.5, per_record_ratio ≥ 30,
 end_to_end_s ≤ 60, peak ≤ 4 GiB. The last line is one JSON object. It measures; it asserts nothing.
 """
 
@@ -33,6 +35,26 @@ def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
     return result, time.perf_counter() - started
+
+
+def old_adbc_read() -> None:
+    """The reader before issue 11, as the baseline of the snapshot: the ADBC SQLite driver (its own bundled
+    SQLite library) on the live file. Only safe here because Django's connection is closed first and nothing
+    else runs in this process; under the web server it deleted the WAL files and corrupted the database."""
+    import adbc_driver_sqlite.dbapi
+    from django.db import connection
+
+    from bangfu.engine.readers import SQLITE_BATCH_ROWS
+    from bangfu.engine.snapshot import snapshot_queries
+
+    queries, path = snapshot_queries(None), str(connection.settings_dict["NAME"])
+    connection.close()
+    with adbc_driver_sqlite.dbapi.connect(path) as adbc, adbc.cursor() as cursor:
+        cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": SQLITE_BATCH_ROWS})
+        for sql in queries.values():
+            cursor.execute(sql)
+            cursor.fetch_arrow_table()
+        adbc.rollback()
 
 
 def main() -> None:
@@ -90,7 +112,8 @@ def main() -> None:
         "quality": handwritten.QUALITY_2021_12_31,
     }
     snapshot, snapshot_s = timed(snapshot_take)
-    log(f"snapshot: {snapshot_s:.1f} s")
+    old_reader_s = timed(old_adbc_read)[1]
+    log(f"snapshot: {snapshot_s:.1f} s ({snapshot.reader}); the old reader: {old_reader_s:.1f} s")
     db = snapshot.duckdb
     engine, hand, same = {}, {}, True
     for name in compiled:
@@ -136,6 +159,9 @@ def main() -> None:
         "households": loaded.households,
         "members": loaded.members,
         "snapshot_s": round(snapshot_s, 2),
+        "snapshot_reader": snapshot.reader,
+        "old_reader_s": round(old_reader_s, 2),
+        "snapshot_vs_old_reader": round(snapshot_s / old_reader_s, 2),
         "engine_s": round(engine_s, 2),
         "handwritten_s": round(hand_s, 2),
         "limit_ratio": round(engine_s / hand_s, 2),

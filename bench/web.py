@@ -16,36 +16,23 @@ measures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-BANGFU = str(ROOT / ".venv" / "bin" / "bangfu") if (ROOT / ".venv" / "bin" / "bangfu").exists() else "bangfu"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import Server, request, run, sign_in
+
 PASSWORD = "bench-Bangfu-2020"
 PAGES = ("/", "/villages/", "/households/", "/households/{household}/")
 OFFICER_COUNTY = "441521000000"  # 海丰县: a county of the demo and of generated registers
-
-
-def run(*args: str, env: dict, quiet: bool = True) -> str:
-    started = time.perf_counter()
-    result = subprocess.run([BANGFU, *args], env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        sys.exit(f"bangfu {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    if not quiet:
-        print(f"  bangfu {' '.join(args)}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return result.stdout
 
 
 SETUP_USERS = """
@@ -64,66 +51,6 @@ def setup_users(env: dict) -> str:
     """The two bench accounts; returns a household code of the officer's county (for the household page)."""
     output = run("shell", "-c", SETUP_USERS.format(password=PASSWORD, county=OFFICER_COUNTY), env=env)
     return re.search(r"HOUSEHOLD (\S*)", output).group(1)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``bangfu serve`` in a subprocess, stopped when the block ends."""
-
-    def __init__(self, env: dict, threads: int):
-        self.env, self.threads, self.port = env, threads, free_port()
-
-    def __enter__(self) -> Server:
-        command = [BANGFU, "serve", "--port", str(self.port), "--threads", str(self.threads)]
-        self.process = subprocess.Popen(
-            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                status, _ = request(self.connection(), "GET", "/health/")
-                if status == 200:
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        self.process.kill()
-        sys.exit(f"the server did not start: {self.process.stderr.read().decode()}")
-
-    def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-    def connection(self) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-
-
-def request(connection, method: str, path: str, cookies: str = "", body: str | None = None, headers=None):
-    headers = {"Cookie": cookies, **(headers or {})} if cookies else dict(headers or {})
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    data = response.read()
-    return response.status, (response, data)
-
-
-def sign_in(server: Server, username: str) -> str:
-    """The cookies of a signed-in session, through the login form as a browser does it."""
-    connection = server.connection()
-    _status, (response, _page) = request(connection, "GET", "/login/")
-    csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
-    form = urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf, "next": "/"})
-    status, (response, _) = request(
-        connection, "POST", "/login/", cookies=f"csrftoken={csrf}", body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{server.port}/login/"},
-    )  # fmt: skip
-    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    if status != 302 or not session:
-        sys.exit(f"signing in as {username} failed ({status})")
-    return f"csrftoken={csrf}; sessionid={session.group(1)}"
 
 
 def load(server: Server, path: str, cookies: str, clients: int, per_client: int) -> dict:
@@ -167,7 +94,7 @@ def load(server: Server, path: str, cookies: str, clients: int, per_client: int)
 def measure(server: Server, household: str, clients: int, per_client: int) -> tuple[list[dict], list[str]]:
     rows, notes = [], []
     for user in ("bench-admin", "bench-officer"):
-        cookies = sign_in(server, user)
+        cookies = sign_in(server, user, PASSWORD)
         health = load(server, "/health/", cookies, clients, per_client)
         rows.append({"user": user, "page": "/health/", **health})
         for template in PAGES:

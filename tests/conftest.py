@@ -1,6 +1,29 @@
+from pathlib import Path
+
 import pytest
 
 from bangfu.regions.services import divisions_load_shipped
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """The SQLite test database is a file in WAL mode (``config.environment``). Before it is created afresh,
+    remove the ``-wal``/``-shm`` files an interrupted session may have left: Django deletes only the database
+    file, and a stale write-ahead log must never be replayed into the new one."""
+    from django.conf import settings
+
+    if request.config.getvalue("reuse_db"):
+        return
+    for database in settings.DATABASES.values():
+        name = str(database.get("TEST", {}).get("NAME") or "")
+        if (
+            database["ENGINE"].endswith("sqlite3")
+            and name
+            and ":memory:" not in name
+            and "mode=memory" not in name
+        ):
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(name + suffix).unlink(missing_ok=True)
 
 
 @pytest.fixture

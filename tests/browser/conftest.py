@@ -1,7 +1,8 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium), never a downloaded one.
 
-The site is Django's live server (pytest-django ``live_server``) over the test database, so tests create
-their records with ``tests.factories`` and then look at them in a real browser. ``page`` fails the test if
+The site is Django's live server (pytest-django ``live_server``, a threaded server) over the test database —
+on SQLite a file in WAL mode, as users run it, so jobs' threads write while its threads read — and tests
+create their records with ``tests.factories`` and then look at them in a real browser. ``page`` fails the test if
 the browser logged a console error or a page error.
 """
 
@@ -73,30 +74,6 @@ def _watched(tab, errors: list):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.set_default_timeout(15_000)
     return tab
-
-
-@pytest.fixture
-def readers_do_not_wait_for_the_job(live_server):
-    """On SQLite, Django's test database is a shared-cache in-memory database, whose readers take table locks
-    and fail at once ("database table is locked") while the job's thread writes the same table. Let the live
-    server's connections read without table locks (``read_uncommitted``). A real deployment runs SQLite on a
-    file in WAL mode, where readers never wait for a writer; PostgreSQL neither."""
-    from django.db import connection
-    from django.db.backends.signals import connection_created
-
-    def read_uncommitted(sender, connection, **kwargs):
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA read_uncommitted = 1")
-
-    connection_created.connect(read_uncommitted)
-    # the live server's own connection (shared by its threads; not always this thread's current one)
-    overrides = getattr(getattr(live_server, "thread", None), "connections_override", None) or {}
-    for shared in {id(c): c for c in [connection, *overrides.values()]}.values():
-        if shared.connection is not None:
-            read_uncommitted(None, shared)
-    yield
-    connection_created.disconnect(read_uncommitted)
 
 
 def sign_in(tab, live_server, username: str, password: str = PASSWORD, next_path: str = "/") -> None:

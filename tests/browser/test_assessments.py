@@ -8,9 +8,6 @@ from tests import factories
 from tests.assessment.registers import small_register
 from tests.browser.conftest import fits_width, sign_in
 
-# The job's thread writes while the live server reads (see the fixture in conftest).
-pytestmark = pytest.mark.usefixtures("readers_do_not_wait_for_the_job")
-
 
 @pytest.fixture
 def officer(divisions):

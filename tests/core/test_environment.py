@@ -24,6 +24,7 @@ def test_the_default_database_is_sqlite_in_wal_mode_inside_home(tmp_path, monkey
     assert config["NAME"] == str(tmp_path / "bangfu.sqlite3")
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["TEST"]["NAME"] == str(tmp_path / "test-bangfu.sqlite3")  # tests run on a file too
 
 
 def test_a_postgresql_url_selects_postgresql(tmp_path, monkeypatch):
@@ -61,5 +62,5 @@ def test_sqlite_really_runs_in_wal_mode(db, settings):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         mode = cursor.fetchone()[0]
-    # An in-memory test database reports "memory"; a file database reports "wal".
-    assert mode in {"wal", "memory"}
+    assert not connection.is_in_memory_db()  # the test database is a file, as users run it
+    assert mode == "wal"

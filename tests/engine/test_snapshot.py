@@ -110,21 +110,12 @@ def committed_register(transactional_db, divisions):
     return small_register()
 
 
-def _adbc_reader(tmp_path):
-    """The ADBC reader for the test database (SQLite in memory is copied to a file first)."""
-    if connection.vendor == "sqlite":
-        pytest.importorskip("adbc_driver_sqlite")
-        import sqlite3
-
-        path = tmp_path / "copy.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.execute("PRAGMA journal_mode=WAL")
-        target.close()
-        return readers.AdbcSqlite(str(path)), path
-    pytest.importorskip("adbc_driver_postgresql")
-    return readers.adbc_reader(connection), None
+def _fast_reader():
+    """The reader ``auto`` picks for committed data: SQLite file → a copy read with ADBC; PostgreSQL → ADBC."""
+    pytest.importorskip("adbc_driver_sqlite" if connection.vendor == "sqlite" else "adbc_driver_postgresql")
+    reader = readers.adbc_reader(connection)
+    assert reader is not None
+    return reader
 
 
 def _read(reader, scope=None) -> dict[str, pa.Table]:
@@ -138,40 +129,82 @@ def _read(reader, scope=None) -> dict[str, pa.Table]:
     return tables
 
 
-def test_adbc_and_cursor_readers_give_the_same_tables(committed_register, tmp_path):
-    reader, _ = _adbc_reader(tmp_path)
-    by_adbc = _read(reader)
+def test_the_fast_and_cursor_readers_give_the_same_tables(committed_register):
+    reader = _fast_reader()
+    by_fast = _read(reader)
     by_cursor = _read(readers.DjangoCursor())
     for name in SNAPSHOT_TABLES:
-        assert by_adbc[name].equals(by_cursor[name]), name
+        assert by_fast[name].equals(by_cursor[name]), name
     assert _read(reader, "441581")["households"].num_rows == 2
+    assert snapshot_take().reader == reader.name
 
 
-def test_adbc_reads_every_table_as_of_one_moment(committed_register, tmp_path):
+def test_sqlite_is_read_through_a_copy_never_by_a_second_library_on_the_live_file(
+    committed_register, monkeypatch
+):
+    """The ADBC driver bundles its own SQLite: it may open the snapshot's private copy, never the database
+    Django has open (it deleted the WAL files under Django's connections and corrupted the database)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    import adbc_driver_sqlite.dbapi
+
+    live = str(connection.settings_dict["NAME"])
+    opened = []
+    real_connect = adbc_driver_sqlite.dbapi.connect
+
+    def connect(uri=None, **kwargs):
+        opened.append(str(uri))
+        return real_connect(uri, **kwargs)
+
+    monkeypatch.setattr(adbc_driver_sqlite.dbapi, "connect", connect)
+    snapshot = snapshot_take()
+    assert snapshot.counts == register_counts()
+    assert opened and all(path != live and "bangfu-snapshot-" in path for path in opened)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA integrity_check")
+        assert cursor.fetchall() == [("ok",)]
+
+
+def test_the_fast_reader_reads_every_table_as_of_one_moment(committed_register, monkeypatch):
     """A household committed by someone else while the snapshot is read does not appear half-way."""
-    reader, path = _adbc_reader(tmp_path)
+    reader = _fast_reader()
     households = Household.objects.count()
+    village_id = committed_register["villages"]["A"].pk
     tables = {}
+
+    if connection.vendor == "sqlite":  # the copy is where SQLite reads: commit between its tables
+        copy_table = readers.SqliteCopy._copy_table
+
+        def copy_then_insert(source, table, sql):
+            copy_table(source, table, sql)
+            if table == "villages":
+                _insert_household_elsewhere(village_id)
+
+        monkeypatch.setattr(readers.SqliteCopy, "_copy_table", staticmethod(copy_then_insert))
 
     def store(name, table):
         tables[name] = table
-        if name == "villages":  # another writer commits between the first and the later tables
-            _insert_household_elsewhere(path, committed_register["villages"]["A"].pk)
+        if name == "villages" and connection.vendor != "sqlite":
+            _insert_household_elsewhere(village_id)
 
     reader.read(connection, snapshot_queries(None), SCHEMAS, store)
     assert tables["households"].num_rows == households
+    monkeypatch.undo()
+    assert Household.objects.count() == households + 1
     assert _read(reader)["households"].num_rows == households + 1  # a later snapshot sees it
 
 
-def _insert_household_elsewhere(path, village_id: int) -> None:
+def _insert_household_elsewhere(village_id: int) -> None:
+    """Commit a household through another connection (on SQLite, of the same library: Python's sqlite3)."""
     columns = "created_at, updated_at, code, village_id, head_id_number, attribute, main_cause, phone, extra"
     values = ("2020-01-01", "2020-01-01", "9999", village_id, "x", "一般农户", "", "", "{}")
     table = Household._meta.db_table
-    if path is not None:
+    if connection.vendor == "sqlite":
         import sqlite3
 
-        with sqlite3.connect(path) as other:
+        with sqlite3.connect(connection.settings_dict["NAME"], timeout=30) as other:
             other.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})", values)
+        other.close()
         return
     import psycopg
 

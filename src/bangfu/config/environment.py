@@ -20,6 +20,8 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 30,
 }
+#: The test suite's SQLite database, a file in ``BANGFU_HOME`` next to the real one.
+TEST_DATABASE = "test-bangfu.sqlite3"
 
 
 def home() -> Path:
@@ -44,6 +46,9 @@ def database(home_dir: Path) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        # Tests run on what users run: a file in WAL mode, not Django's default in-memory test database
+        # (which missed that runs started from the web corrupted the file). Only the test runner uses it.
+        config.setdefault("TEST", {}).setdefault("NAME", str(home_dir / TEST_DATABASE))
     return config
 
 
