@@ -10,4 +10,5 @@ urlpatterns: list = [
     path("quality/", include("bangfu.web.urls.quality")),
     path("register/upload/", include("bangfu.web.urls.upload")),
     path("programme/", include("bangfu.web.urls.programme")),
+    path("account/tokens/", include("bangfu.web.urls.tokens")),
 ]
