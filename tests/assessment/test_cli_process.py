@@ -9,7 +9,7 @@ import pytest
 from bangfu.demo.generator import generate_register, scaled_profile
 from tests.processes import bangfu
 
-COMMANDS = ("assess", "explain", "check", "mpi")
+COMMANDS = ("assess", "explain", "quality", "mpi")
 SETUP = (
     "from pathlib import Path; from bangfu.regions.services import divisions_load_shipped;"
     " from bangfu.registry.loading import register_load_folder;"
@@ -70,7 +70,7 @@ def test_failures_exit_non_zero_with_a_one_line_reason(home, args, reason):
 @pytest.mark.slow
 def test_check_writes_masked_findings_to_a_file(home, tmp_path):
     out = tmp_path / "findings.csv"
-    result = bangfu("check", "--out", str(out), "--as-of", "2021-08-31", home=home)
+    result = bangfu("quality", "--out", str(out), "--as-of", "2021-08-31", home=home)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0] == ["check", "household_code", "member", "message"]

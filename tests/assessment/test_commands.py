@@ -144,7 +144,7 @@ def test_explain_refuses_unknown_or_unlisted_households(register, code, message)
 
 def test_check_writes_findings_with_masked_id_numbers(register, tmp_path):
     path = tmp_path / "findings.csv"
-    _, err = run("check", "--out", str(path), "--standard", "fake-quality")
+    _, err = run("quality", "--out", str(path), "--standard", "fake-quality")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     id_number = register["both_schemes"].id_number
     assert rows == [
@@ -163,4 +163,4 @@ def test_check_writes_findings_with_masked_id_numbers(register, tmp_path):
 
 def test_check_needs_out(register):
     with pytest.raises(CommandError, match="--out"):
-        run("check", "--standard", "fake-quality")
+        run("quality", "--standard", "fake-quality")

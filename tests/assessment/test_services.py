@@ -106,7 +106,7 @@ def test_quality_findings_point_at_households_and_members(register):
         ({"standard_id": "fake-exit", "year": 2020, "scope": "44x"}, "范围"),
         ({"standard_id": "fake-exit", "year": 2020, "scope": "4499"}, "没有以它开头"),
         ({"standard_id": "fake-monitoring", "year": 2021, "level": "village"}, "不能做 village 级评估"),
-        ({"standard_id": "fake-quality", "year": 2020}, "bangfu check"),
+        ({"standard_id": "fake-quality", "year": 2020}, "bangfu quality"),
     ],
 )
 def test_users_mistakes_are_application_errors_and_store_nothing(register, arguments, message):

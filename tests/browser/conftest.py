@@ -3,7 +3,9 @@
 The site is Django's live server (pytest-django ``live_server``, a threaded server) over the test database —
 on SQLite a file in WAL mode, as users run it, so jobs' threads write while its threads read — and tests
 create their records with ``tests.factories`` and then look at them in a real browser. ``page`` fails the test if
-the browser logged a console error or a page error.
+the browser logged a console error or a page error, if the page broke its Content-Security-Policy (a
+``securitypolicyviolation`` event, or a console message about the policy, of any level), or if a page (an
+HTML document) came without the policy.
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ def console_errors():
 @pytest.fixture
 def page(browser, live_server, console_errors):
     """A fresh browser tab (desktop size, Chinese) whose console errors fail the test."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = _watched_context(
+        browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}), console_errors
+    )
     tab = _watched(context.new_page(), console_errors)
     yield tab
     context.close()
@@ -63,14 +67,43 @@ def phone(browser, live_server, console_errors):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
+    context = _watched_context(context, console_errors)
     tab = _watched(context.new_page(), console_errors)
     yield tab
     context.close()
     assert console_errors == [], f"browser console errors: {console_errors}"
 
 
+#: Runs in every page before its own scripts: reports each Content-Security-Policy violation to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__bangfuCspViolation([event.violatedDirective, event.blockedURI, event.sourceFile || "",
+                               event.lineNumber, document.location.pathname].join(" "));
+});
+"""
+
+
+def _watched_context(context, errors: list):
+    """Fail on every CSP violation (reported by the page) and on every HTML page served without a policy."""
+    context.expose_function("__bangfuCspViolation", lambda text: errors.append(f"CSP violation: {text}"))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def policy_present(response) -> None:
+        if response.request.resource_type != "document" or response.status >= 300:
+            return
+        if "content-security-policy" not in response.headers:
+            errors.append(f"no Content-Security-Policy on {response.url}")
+
+    context.on("response", policy_present)
+    return context
+
+
 def _watched(tab, errors: list):
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    def console(message) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    tab.on("console", console)
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.set_default_timeout(15_000)
     return tab

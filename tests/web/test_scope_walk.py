@@ -28,6 +28,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from bangfu.accounts.models import Role
+from bangfu.api.services import api_token_create
 from bangfu.core.models import BackgroundJob
 from bangfu.regions.services import divisions_load_shipped
 from tests import factories
@@ -49,6 +50,8 @@ NO_RECORD = {
     "api/",  # ninja's root: a redirect to the docs
     "api/docs",  # the API's docs page (static files only)
     "api/openapi.json",  # the API's schema (no data)
+    "favicon.ico",  # a redirect to the static icon
+    "account/tokens/new/",  # POST makes the signed-in user's own API token (tests/security/test_tokens.py)
 }
 
 #: Path parameters → the kind of record they name. A name used by different routes for different kinds maps
@@ -62,6 +65,7 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "run_id": "run",
     "code": {"api/households/": "household", "programme/projects/": "project"},
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
+    "token_id": "api_token",  # /account/tokens/<id>/revoke/: a user's own API token
     "pk": {"monitoring/alerts/": "alert"},
     "id": {},
 }
@@ -127,12 +131,12 @@ def kind_of(route: Route, parameter: str) -> str:
 class Walk:
     register: Register
     kinds: dict[str, dict[str, list]]  # kind → part → values
-    jobs: dict[str, dict[str, int]]  # job kind → username → job id
+    jobs: dict[str, dict[str, int]]  # job kind (or api_token) → username → its id: records owned by a user
     probes: dict[str, dict[str, list[str]]]  # query parameter → part → values
 
     def inside(self, role: str, kind: str):
         """A record of ``kind`` that ``role`` may see (None: none, e.g. the user without a profile)."""
-        if kind.endswith("_job"):
+        if kind in self.jobs:
             return self.jobs[kind][role]
         hidden = self.register.hidden_parts(role)
         for part in PARTS:
@@ -142,7 +146,7 @@ class Walk:
 
     def outside(self, role: str, kind: str) -> list:
         """Every record of ``kind`` that ``role`` may not see."""
-        if kind.endswith("_job"):  # another user's job (administrators see every job)
+        if kind in self.jobs:  # another user's job or token (administrators see every one)
             return [] if role == "admin" else [self.jobs[kind]["other"]]
         hidden = self.register.hidden_parts(role)
         return [value for part in PARTS if part in hidden for value in self.kinds[kind].get(part, [])]
@@ -199,6 +203,10 @@ def build_walk(register: Register) -> Walk:
             ).pk
             for username, user in [*r.users.items(), ("other", other)]
         }
+    jobs["api_token"] = {
+        username: api_token_create(username=user.username).record.pk
+        for username, user in [*r.users.items(), ("other", other)]
+    }
     probes = {
         "village": {"dongfeng": [DONGFENG], "luhe": [POPING]},
         "county": {"luhe": [LUHE]},

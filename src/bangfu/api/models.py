@@ -1,7 +1,9 @@
 """API tokens (接口令牌): how scripts sign in to the REST API without a browser session.
 
 Only the SHA-256 of a token is stored; the token itself is shown once, when it is created
-(``services.api_token_create``, ``bangfu api-token USER``). A token acts as its user: same role, same scope.
+(``services.api_token_create``, ``bangfu api-token USER``, the page /account/tokens/). A token acts as its
+user: same role, same scope; it stops working when it expires (``BANGFU_API_TOKEN_DAYS``, default 90 days)
+or is revoked by its owner or an administrator.
 """
 
 from django.conf import settings
@@ -19,6 +21,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=8, help_text=_("the token's first characters"))
     key_hash = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 

@@ -34,7 +34,7 @@ def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
     if standard.kind not in kinds:
         from bangfu.standards.standard import KIND_TITLES
 
-        command = {"quality": "bangfu check", "mpi": "bangfu mpi"}.get(standard.kind, "bangfu assess")
+        command = {"quality": "bangfu quality", "mpi": "bangfu mpi"}.get(standard.kind, "bangfu assess")
         kind = KIND_TITLES.get(standard.kind, standard.kind)
         raise ApplicationError(f"标准 {standard.id} 是{kind}，不能用于{use}（请用 {command}）")
     return standard

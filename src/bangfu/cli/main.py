@@ -56,7 +56,10 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
                 "explain",
                 "逐条说明一户的评估结果及所用数值 / explain one household's verdict, criterion by criterion",
             ),
-            ("check", "检查档案数据质量，写出问题清单 CSV / run the data-quality checks, write the findings"),
+            (
+                "quality",
+                "检查档案数据质量，写出问题清单 CSV / run the data-quality checks, write the findings",
+            ),
             (
                 "mpi",
                 "多维贫困指数 H、A、M0，按县区和指标分解 / Alkire–Foster H, A, M0 by county and indicator",

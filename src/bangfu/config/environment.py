@@ -24,9 +24,19 @@ SQLITE_OPTIONS = {
 TEST_DATABASE = "test-bangfu.sqlite3"
 
 
+#: Files Bangfu creates (the database and its -wal/-shm, uploads, exports, backups, the secret key) are
+#: readable by their owner only: mode 600, folders 700.
+PRIVATE_UMASK = 0o077
+
+
+def private_files() -> None:
+    """Every file and folder this process creates from now on is its owner's only (``umask 077``)."""
+    os.umask(PRIVATE_UMASK)
+
+
 def home() -> Path:
     path = Path(os.environ.get("BANGFU_HOME", "var")).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -68,3 +78,19 @@ def integer(name: str, default: int) -> int:
 
 def listing(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def switch(name: str, default: bool) -> bool:
+    """A flag whose default is decided elsewhere (e.g. by ``BANGFU_HTTPS``): unset or empty keeps it."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SystemExit(f"{name} must be 1 or 0 (on or off), not {value!r}")
+
+
+def text(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default

@@ -7,11 +7,55 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.config import environment as env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+env.private_files()  # settings are read at the start of every process: CLI, web server, tasks, tests
 BANGFU_HOME = env.home()
 
 SECRET_KEY = env.secret_key(BANGFU_HOME)
 DEBUG = env.flag("BANGFU_DEBUG")
 ALLOWED_HOSTS = env.listing("BANGFU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# ---- Deployment profile (docs/deployment.md). Defaults keep the local demo working over plain
+# http://127.0.0.1:8000; BANGFU_HTTPS=1 (the site is reached through a TLS reverse proxy) turns the HTTPS
+# group on, and each setting of it can still be set on its own.
+HTTPS = env.flag("BANGFU_HTTPS")
+SESSION_COOKIE_SECURE = env.switch("BANGFU_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.switch("BANGFU_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env.integer("BANGFU_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.switch("BANGFU_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env.switch("BANGFU_HSTS_PRELOAD", HTTPS)
+# The reverse proxy's address: waitress then takes the client's address and scheme from its
+# X-Forwarded-For/-Proto (and drops those headers from anyone else), so Django may trust X-Forwarded-Proto.
+TRUSTED_PROXY = env.text("BANGFU_TRUSTED_PROXY", "")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
+CSRF_TRUSTED_ORIGINS = env.listing("BANGFU_CSRF_TRUSTED_ORIGINS", "")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env.text("BANGFU_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# A session lasts one working day after signing in (9 hours: 8:30 to 17:30 with the lunch break).
+SESSION_COOKIE_AGE = env.integer("BANGFU_SESSION_HOURS", 9) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.flag("BANGFU_SESSION_AT_BROWSER_CLOSE")
+SESSION_COOKIE_SAMESITE = "Lax"
+#: API tokens (``bangfu api-token``) stop working this many days after they are created.
+API_TOKEN_DAYS = env.integer("BANGFU_API_TOKEN_DAYS", 90)
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and requests only from
+# this site, no inline scripts or styles (charts get their options as JSON data, see web/static/web/charts.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # ECharts' saved images and Swagger UI's icons are data: URLs
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,12 +79,14 @@ INSTALLED_APPS = [
     "bangfu.demo",
     "bangfu.reports",
     "bangfu.web",
+    "csp",
     "ninja",  # its templates and static files: the API docs without a CDN
     "bangfu.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +164,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BANGFU_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even before the first collectstatic
+# Uploaded files are kept readable by the server's user only (Django's default would be 644).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -12,6 +12,7 @@ def serve(*, host: str, port: int, threads: int = 8) -> None:
     before the application is imported.
     """
     import waitress
+    from django.conf import settings
 
     from bangfu.core.jobs import jobs_recover
 
@@ -19,4 +20,19 @@ def serve(*, host: str, port: int, threads: int = 8) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from bangfu.config.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="bangfu")
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="bangfu", **proxy_options(settings)
+    )
+
+
+def proxy_options(settings) -> dict:
+    """Behind a reverse proxy (``BANGFU_TRUSTED_PROXY``): take the client's address and scheme from the
+    proxy's X-Forwarded-For/-Proto (lock-outs and logs see users, not the proxy), and drop those headers
+    when anyone else sends them, so that Django's ``SECURE_PROXY_SSL_HEADER`` cannot be spoofed."""
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }

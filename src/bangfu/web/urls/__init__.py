@@ -12,4 +12,5 @@ urlpatterns: list = [
     path("programme/", include("bangfu.web.urls.programme")),
     path("markets/", include("bangfu.web.urls.markets")),
     path("monitoring/", include("bangfu.web.urls.monitoring")),
+    path("account/tokens/", include("bangfu.web.urls.tokens")),
 ]

@@ -1,4 +1,4 @@
-"""``bangfu check [--scope …] --out FILE``: run the data-quality checks, store and write the findings."""
+"""``bangfu quality [--scope …] --out FILE``: run the data-quality checks, store and write the findings."""
 
 from __future__ import annotations
 
