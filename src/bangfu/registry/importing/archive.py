@@ -104,14 +104,17 @@ def _count_while_decompressing(path: Path, limits: ArchiveLimits) -> None:
             if info.is_dir():
                 continue
             seen = 0
-            with archive.open(info) as member:
-                while chunk := member.read(CHUNK):
-                    seen += len(chunk)
-                    total += len(chunk)
-                    if total > limits.max_bytes:
-                        raise _too_large(total, limits, at_least=True)
-                    if seen > info.file_size:
-                        raise SourceError("archive_lying", member=info.filename)
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(CHUNK):
+                        seen += len(chunk)
+                        total += len(chunk)
+                        if total > limits.max_bytes:
+                            raise _too_large(total, limits, at_least=True)
+                        if seen > info.file_size:
+                            raise SourceError("archive_lying", member=info.filename)
+            except zipfile.BadZipFile:  # zipfile stops at the declared size; the CRC then does not match
+                raise SourceError("archive_lying", member=info.filename) from None
 
 
 def _too_large(size: int, limits: ArchiveLimits, at_least: bool = False) -> SourceError:

@@ -38,6 +38,7 @@ WARNING_LIMIT = 100
 DEFAULT_ERROR_LIMIT = 1000
 #: Columns that the ID number fills in when absent or empty (成员: 性别, 出生日期).
 DERIVED_COLUMNS = ("性别", "出生日期")
+_LAST = 1 << 62
 OPTIONAL_SHEETS = (contract.VILLAGE_STATS.name,)
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(contract.SHEETS)}
 _COLUMN_ORDER = {(sheet.name, header): index for sheet in contract.SHEETS for index, header in enumerate(sheet.headers)}  # fmt: skip
@@ -207,7 +208,8 @@ class _Validation:
     def _sort(self) -> None:
         def key(issue: ImportIssue):
             column = _COLUMN_ORDER.get((issue.sheet, issue.column), len(_COLUMN_ORDER))
-            return _SHEET_ORDER.get(issue.sheet, 0), issue.row or 0, column
+            row = issue.row or (_LAST if issue.rule == "errors_unlisted" else 0)  # counts after the listed
+            return _SHEET_ORDER.get(issue.sheet, 0), row, column
 
         self.report.errors.sort(key=key)
         self.report.warnings.sort(key=key)

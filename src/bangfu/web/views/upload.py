@@ -39,6 +39,7 @@ from bangfu.core.models import BackgroundJob
 from bangfu.registry import contract
 from bangfu.registry.importing.apply import ENTITIES, register_import_apply
 from bangfu.registry.importing.apply import message as summary_message
+from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
 from bangfu.registry.importing.report import issues_text, report_write
@@ -116,11 +117,13 @@ def upload_form(request: HttpRequest) -> HttpResponse:
         )
         return redirect("upload-job", job_id=job.pk)
     recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=KINDS)[:10]]
+    conflicts = import_conflicts_visible(scope=scope).filter(resolved=False).count()
     return render(
         request,
         "web/upload/form.html",
-        {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything},
-    )
+        {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything,
+         "limit_mb": upload_limit_bytes() // MB, "open_conflicts": conflicts},
+    )  # fmt: skip
 
 
 def _too_large_message() -> str:
@@ -342,14 +345,11 @@ def upload_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("upload-job", job_id=started.pk)
 
 
-def upload_report(request: HttpRequest, job_id: int) -> HttpResponse:
-    """Every error and warning of a checked upload (as ``bangfu import --report``): the file built once when
-    the check finished, ``?format=txt`` for plain text; never rebuilt on download."""
+def upload_report(request: HttpRequest, job_id: int, kind: str = "xlsx") -> HttpResponse:
+    """Every error and warning of a checked upload (as ``bangfu import --report``), .xlsx or .txt: the file
+    built once when the check finished, never rebuilt on download."""
     job = _job(request, job_id)
     if job.kind != CHECK or job.status != BackgroundJob.Status.SUCCEEDED:
-        raise Http404
-    kind = request.GET.get("format", "xlsx")
-    if kind not in REPORT_FILES:
         raise Http404
     path = _folder(job) / REPORT_FILES[kind]
     if not path.is_file():
