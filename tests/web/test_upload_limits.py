@@ -155,3 +155,22 @@ def test_a_real_server_takes_uploads_above_2_5_mb(live_server, users, tmp_path, 
     else:
         assert response.url.endswith("/register/upload/") and "文件超过上传上限 2 MB" in page
         assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.slow
+def test_a_demo_sized_workbook_uploads_checks_clean_and_imports(client, users, tmp_path):  # noqa: F811
+    """A generated register of 17,000 households as one workbook (≈ 12 MB, like the demo's full export)."""
+    from bangfu.demo.generator import generate_register, scaled_profile
+    from tests.registry.importing.bombs import folder_to_workbook
+
+    generate_register(scaled_profile(17_000), tmp_path / "generated", seed=7)
+    path = folder_to_workbook(tmp_path / "generated", tmp_path / "全部.xlsx")
+    assert path.stat().st_size > 10 * MB
+    client.force_login(users["admin"])
+    upload(client, SimpleUploadedFile("全部.xlsx", path.read_bytes()))
+    job = BackgroundJob.objects.get()
+    assert job.status == "succeeded" and job.result["ok"] is True, (job.message, job.result)
+    client.post(f"/register/upload/{job.pk}/confirm/")
+    imported = BackgroundJob.objects.get(kind="register_import")
+    assert imported.status == "succeeded", imported.message
+    assert Household.objects.count() == 17_000
