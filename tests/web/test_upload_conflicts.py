@@ -42,7 +42,7 @@ def check(client, tmp_path, name="台账.xlsx"):
 
 def test_a_disclosure_is_logged_and_recorded_as_a_conflict(client, users, registered_elsewhere, tmp_path):  # noqa: F811
     client.force_login(users["haifeng"])
-    job, page = check(client, tmp_path)
+    _, page = check(client, tmp_path)
     assert TOLD in page.content.decode()
     log = PersonalDataAccess.objects.get(purpose="import_conflict")
     assert log.username == "haifeng" and log.records >= 1 and "台账.xlsx" in log.detail
