@@ -11,10 +11,16 @@ from bangfu.core.models import BackgroundJob, PersonalDataAccess
 from bangfu.registry.models import ImportConflict, Member
 from tests import factories
 from tests.registry.importing.builders import HEAD_1, valid_rows, write_workbook
-from tests.web.test_upload import upload, users  # noqa: F401 (fixture)
+from tests.web.test_upload import upload, upload_users
 
 URL_LOG = "/access-log/"
 TOLD = "该证件号码已登记在您管辖范围（海丰县）以外的户中"
+
+
+@pytest.fixture
+def users(divisions):
+    """The same accounts as tests/web/test_upload.py."""
+    return upload_users()
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +30,7 @@ def setup(settings, tmp_path):
 
 
 @pytest.fixture
-def registered_elsewhere(users):  # noqa: F811
+def registered_elsewhere(users):
     """A member of the file (HEAD_1) registered in a household of 陆丰市 (441581)."""
     village = factories.village("441581102203", name="东尾村")
     household = factories.household(village, "4415811022030009")
@@ -40,7 +46,7 @@ def check(client, tmp_path, name="台账.xlsx"):
     return BackgroundJob.objects.filter(kind="register_check").latest("pk"), client.get(response.url)
 
 
-def test_a_disclosure_is_logged_and_recorded_as_a_conflict(client, users, registered_elsewhere, tmp_path):  # noqa: F811
+def test_a_disclosure_is_logged_and_recorded_as_a_conflict(client, users, registered_elsewhere, tmp_path):
     client.force_login(users["haifeng"])
     _, page = check(client, tmp_path)
     assert TOLD in page.content.decode()
@@ -60,7 +66,7 @@ def test_a_disclosure_is_logged_and_recorded_as_a_conflict(client, users, regist
 
 def test_over_the_limit_the_check_stops_telling_and_says_why(
     client, users, registered_elsewhere, tmp_path, settings
-):  # noqa: F811
+):
     settings.BANGFU_IMPORT_CONFLICT_LIMIT = 1
     client.force_login(users["haifeng"])
     _, first = check(client, tmp_path)
@@ -79,7 +85,7 @@ def test_over_the_limit_the_check_stops_telling_and_says_why(
 
 def test_the_conflict_is_listed_for_the_other_area_and_administrators_only(
     client, users, registered_elsewhere, tmp_path
-):  # noqa: F811
+):
     client.force_login(users["haifeng"])
     check(client, tmp_path)
     conflict = ImportConflict.objects.first()
@@ -101,7 +107,7 @@ def test_the_conflict_is_listed_for_the_other_area_and_administrators_only(
     assert conflict.id_number_masked in client.get("/register/upload/conflicts/?resolved=1").content.decode()
 
 
-def test_the_access_log_page_names_the_purpose(client, users, registered_elsewhere, tmp_path):  # noqa: F811
+def test_the_access_log_page_names_the_purpose(client, users, registered_elsewhere, tmp_path):
     client.force_login(users["haifeng"])
     check(client, tmp_path)
     client.force_login(users["admin"])

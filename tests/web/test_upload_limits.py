@@ -18,9 +18,15 @@ from bangfu.core.models import BackgroundJob
 from bangfu.registry.models import Household
 from tests.registry.importing.bombs import xlsx_bomb, zip_bomb
 from tests.registry.importing.builders import H1, valid_rows, write_workbook
-from tests.web.test_upload import upload, users  # noqa: F401 (fixture)
+from tests.web.test_upload import upload, upload_users
 
 MB = 1 << 20
+
+
+@pytest.fixture
+def users(divisions):
+    """The same accounts as tests/web/test_upload.py."""
+    return upload_users()
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +46,7 @@ def padded_workbook(tmp_path: Path, megabytes: float) -> Path:
     return path
 
 
-def test_an_upload_above_2_5_mb_is_streamed_checked_and_imported(client, users, tmp_path):  # noqa: F811
+def test_an_upload_above_2_5_mb_is_streamed_checked_and_imported(client, users, tmp_path):
     path = padded_workbook(tmp_path, 3)
     assert path.stat().st_size > 2.6 * MB
     client.force_login(users["admin"])
@@ -51,7 +57,7 @@ def test_an_upload_above_2_5_mb_is_streamed_checked_and_imported(client, users, 
     assert Household.objects.filter(code=H1).exists()
 
 
-def test_an_upload_above_the_limit_gets_a_message_not_a_500(client, users, tmp_path, settings):  # noqa: F811
+def test_an_upload_above_the_limit_gets_a_message_not_a_500(client, users, tmp_path, settings):
     settings.BANGFU_UPLOAD_MAX_MB = 2
     path = padded_workbook(tmp_path, 3)
     client.force_login(users["haifeng"])
@@ -64,7 +70,7 @@ def test_an_upload_above_the_limit_gets_a_message_not_a_500(client, users, tmp_p
     assert not uploads.exists() or not any(uploads.iterdir())  # nothing kept
 
 
-def test_several_csv_files_count_together_against_the_limit(client, users, settings):  # noqa: F811
+def test_several_csv_files_count_together_against_the_limit(client, users, settings):
     settings.BANGFU_UPLOAD_MAX_MB = 1
     files = [SimpleUploadedFile(f"{name}.csv", os.urandom(600 * 1024)) for name in ("村", "户")]
     client.force_login(users["haifeng"])
@@ -74,7 +80,7 @@ def test_several_csv_files_count_together_against_the_limit(client, users, setti
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "zip"])
-def test_a_zip_bomb_is_refused_on_the_web_with_the_message(client, users, tmp_path, kind):  # noqa: F811
+def test_a_zip_bomb_is_refused_on_the_web_with_the_message(client, users, tmp_path, kind):
     path = (xlsx_bomb if kind == "xlsx" else zip_bomb)(tmp_path / f"bomb.{kind}", 300)
     client.force_login(users["haifeng"])
     response = upload(client, SimpleUploadedFile(path.name, path.read_bytes()))
@@ -83,7 +89,7 @@ def test_a_zip_bomb_is_refused_on_the_web_with_the_message(client, users, tmp_pa
     assert "疑为“压缩炸弹”，不予读取" in client.get(response.url).content.decode()
 
 
-def test_the_error_report_is_built_once_with_the_check(client, users, tmp_path, monkeypatch, settings):  # noqa: F811
+def test_the_error_report_is_built_once_with_the_check(client, users, tmp_path, monkeypatch, settings):
     settings.BANGFU_IMPORT_ERROR_LIMIT = 5
     rows = valid_rows()
     rows["成员"] += [rows["成员"][2] | {"务工月数": "很多", "证件号码": ""} for _ in range(20)]
@@ -126,7 +132,7 @@ def _post_multipart(opener, url: str, fields: dict, file_name: str, content: byt
 
 
 @pytest.mark.parametrize("limit_mb, expected", [(100, "upload-job"), (2, "too large")])
-def test_a_real_server_takes_uploads_above_2_5_mb(live_server, users, tmp_path, settings, limit_mb, expected):  # noqa: F811
+def test_a_real_server_takes_uploads_above_2_5_mb(live_server, users, tmp_path, settings, limit_mb, expected):
     """Through a real HTTP server (the 500 of issue 11 happened only there: the temporary file was gone)."""
     settings.BANGFU_UPLOAD_MAX_MB = limit_mb
     path = padded_workbook(tmp_path, 3)
@@ -158,7 +164,7 @@ def test_a_real_server_takes_uploads_above_2_5_mb(live_server, users, tmp_path, 
 
 
 @pytest.mark.slow
-def test_a_demo_sized_workbook_uploads_checks_clean_and_imports(client, users, tmp_path):  # noqa: F811
+def test_a_demo_sized_workbook_uploads_checks_clean_and_imports(client, users, tmp_path):
     """A generated register of 17,000 households as one workbook (≈ 12 MB, like the demo's full export)."""
     from bangfu.demo.generator import generate_register, scaled_profile
     from tests.registry.importing.bombs import folder_to_workbook
