@@ -75,3 +75,20 @@ def test_a_head_id_number_that_cannot_be_read_gives_no_mismatch(divisions, tmp_p
     rows["户"][0]["户主证件号码"] = "441521196502030"  # too short
     rows["成员"][2]["出生日期"] = "2012-13-01"
     assert errors_of(tmp_path, rows) == {("户", 2, "户主证件号码"), ("成员", 4, "出生日期")}
+
+
+def test_a_real_missing_head_is_still_reported_next_to_an_unknown_household(divisions, tmp_path):
+    """An unrelated member with an unknown 户编号 does not hide another household's missing head."""
+    rows = valid_rows()
+    rows["成员"][3]["与户主关系"] = "配偶"  # H2 now really has no head
+    rows["成员"][2]["户编号"] = "不详"  # and a child names no known household
+    assert errors_of(tmp_path, rows) == {("户", 3, "户编号"), ("成员", 4, "户编号")}
+
+
+def test_a_household_code_with_a_look_alike_letter_is_one_error_at_that_code(divisions, tmp_path):
+    rows = valid_rows()
+    rows["户"][1]["户编号"] = "4415211O12020001"  # letter O for zero; 成员 and 收入 use the right code
+    report = register_validate(write_folder(tmp_path / "register", rows))
+    assert [(i.sheet, i.row, i.column, i.rule) for i in report.errors] == [
+        ("户", 3, "户编号", "household_code_look_alike")
+    ]

@@ -93,9 +93,9 @@ class References:
         # Rows whose key cell could not be read still exist (issue 11 item 5): what they may be.
         self.unreadable_villages = Unreadable(12)
         self.unreadable_households = Unreadable(16)
-        self.unplaced_heads = Unreadable(
-            16
-        )  # 户主 rows (or rows whose relation is unreadable) without 户编号
+        # 户编号 (read as digits) of rows that may be a head but whose household is not found: a household of the
+        # file whose code reads the same may have its head there
+        self.unplaced_heads: set[str] = set()
         self.head_unknown: set[str] = set()  # households with a member whose 与户主关系 cannot be read
         self.elsewhere_heads: set[str] = set()  # 户编号 not in 户 named by (perhaps) a head's row
 
@@ -169,7 +169,7 @@ class References:
         may_be_head = values["relation"] == choices.Relation.HEAD or not values["relation"]
         if not code:
             if may_be_head:  # a head (perhaps) whose 户编号 cannot be read: its household may have it
-                self.unplaced_heads.add(source_row.cells["户编号"])
+                self.unplaced_heads.add(_loose(cell_text(source_row.cells["户编号"])))
             return problems
         if not self._household_known(code, contract.MEMBERS.name, source_row):
             if may_be_head:
@@ -219,7 +219,9 @@ class References:
         typos = self._look_alikes(unknown)
         for code in unknown:
             if code in self.elsewhere_heads:
-                self.unplaced_heads.add(code)  # that head may belong to a household whose code is mistyped
+                self.unplaced_heads.add(
+                    _loose(code)
+                )  # that head may belong to a household whose code is mistyped
         late = [self._look_alike_problem(code, used) for code, used in typos.items()]
         if self.households_readable and self.members_readable:
             late += self._head_problems(skip=set(typos))
@@ -251,7 +253,7 @@ class References:
             if code in skip:
                 continue
             head = self.heads.get(code)
-            if head is None and (code in self.head_unknown or self.unplaced_heads.may_be(code)):
+            if head is None and (code in self.head_unknown or (_loose(code) or None) in self.unplaced_heads):
                 continue  # the head's row is there, with the cell that says so unreadable: that is the error
             if head is None:
                 late.append(LateProblem(households, row, code, Problem("户编号", "head_missing")))
