@@ -26,10 +26,12 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from bangfu.accounts.models import Role
 from bangfu.core.models import BackgroundJob
 from bangfu.regions.services import divisions_load_shipped
+from bangfu.registry.models import ImportConflict
 from tests import factories
 from tests.api.register import DONGFENG, LUHE, POPING, XINSHAN, Register, build_register
 
@@ -61,6 +63,7 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "run_id": "run",
     "code": {"api/households/": "household", "programme/projects/": "project"},
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
+    "conflict_id": "conflict",
     "pk": {},
     "id": {},
 }
@@ -71,7 +74,11 @@ ROLES = ("admin", "officer", "inspector", "unit", "cadre", "nobody")
 
 #: Routes whose in-scope record the walk can only fabricate: an upload job without its uploaded files (the
 #: page answers 404 for it). Their out-of-scope records are walked like any other.
-FABRICATED = {"register/upload/<int:job_id>/", "register/upload/<int:job_id>/report.xlsx"}
+FABRICATED = {
+    "register/upload/<int:job_id>/",
+    "register/upload/<int:job_id>/report.xlsx",
+    "register/upload/<int:job_id>/report.txt",
+}
 
 #: How a record outside the scope may be refused: forbidden, not found, or (a route that only takes the
 #: other method, refused before any record is looked up) method not allowed.
@@ -157,6 +164,13 @@ class Walk:
         ]
 
 
+def _conflict(household) -> ImportConflict:
+    return ImportConflict.objects.create(
+        id_number_masked="441521********0011", digest=household.code, household=household,
+        household_code=household.code, file_name="台账.xlsx", uploaded_by_name="someone", detected_at=timezone.now(),
+    )  # fmt: skip
+
+
 def build_walk(register: Register) -> Walk:
     r = register
     runs = r.runs
@@ -176,6 +190,8 @@ def build_walk(register: Register) -> Walk:
             "xinshan": [runs["haifeng"].pk, runs["all"].pk, runs["quality_haifeng"].pk],
             "luhe": [runs["luhe"].pk, runs["luhe_village"].pk, runs["quality_luhe"].pk],
         },
+        # ID-number conflicts found by uploads, by the registered household's part
+        "conflict": {part: [_conflict(r.households[part]).pk] for part in ("xinshan", "dongfeng", "luhe")},
         "project": {
             "xinshan": ["HF-P001"],
             "dongfeng": ["HF-P002"],

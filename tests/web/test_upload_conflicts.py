@@ -90,7 +90,7 @@ def test_the_conflict_is_listed_for_the_other_area_and_administrators_only(
     check(client, tmp_path)
     conflict = ImportConflict.objects.first()
     assert client.get("/register/upload/conflicts/").content.decode().count(conflict.id_number_masked) == 0
-    assert client.post(f"/register/upload/conflicts/{conflict.pk}/resolve/").status_code == 302
+    assert client.post(f"/register/upload/conflicts/{conflict.pk}/resolve/").status_code == 404
     assert not ImportConflict.objects.get(pk=conflict.pk).resolved  # not in haifeng's area: refused
     for name in ("lufeng", "admin"):
         client.force_login(users[name])

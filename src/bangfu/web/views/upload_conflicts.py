@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +45,8 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def conflict_resolve(request: HttpRequest, conflict_id: int) -> HttpResponse:
     scope = _scope(request)
+    if not import_conflicts_visible(scope=scope).filter(pk=conflict_id).exists():
+        raise Http404
     try:
         import_conflict_resolve(conflict_id=conflict_id, user=request.user, scope=scope)
     except ApplicationError as error:
