@@ -26,11 +26,13 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from bangfu.accounts.models import Role
 from bangfu.api.services import api_token_create
 from bangfu.core.models import BackgroundJob
 from bangfu.regions.services import divisions_load_shipped
+from bangfu.registry.models import ImportConflict
 from tests import factories
 from tests.api.register import DONGFENG, LUHE, POPING, XINSHAN, Register, build_register
 from tests.markets.walk import markets_records
@@ -67,6 +69,7 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
     "token_id": "api_token",  # /account/tokens/<id>/revoke/: a user's own API token
     "pk": {"monitoring/alerts/": "alert"},
+    "conflict_id": "conflict",
     "id": {},
 }
 
@@ -76,7 +79,11 @@ ROLES = ("admin", "officer", "inspector", "unit", "cadre", "nobody")
 
 #: Routes whose in-scope record the walk can only fabricate: an upload job without its uploaded files (the
 #: page answers 404 for it). Their out-of-scope records are walked like any other.
-FABRICATED = {"register/upload/<int:job_id>/", "register/upload/<int:job_id>/report.xlsx"}
+FABRICATED = {
+    "register/upload/<int:job_id>/",
+    "register/upload/<int:job_id>/report.xlsx",
+    "register/upload/<int:job_id>/report.txt",
+}
 
 #: How a record outside the scope may be refused: forbidden, not found, or (a route that only takes the
 #: other method, refused before any record is looked up) method not allowed.
@@ -162,6 +169,13 @@ class Walk:
         ]
 
 
+def _conflict(household) -> ImportConflict:
+    return ImportConflict.objects.create(
+        id_number_masked="441521********0011", digest=household.code, household=household,
+        household_code=household.code, file_name="台账.xlsx", uploaded_by_name="someone", detected_at=timezone.now(),
+    )  # fmt: skip
+
+
 def build_walk(register: Register) -> Walk:
     r = register
     markets_records(r)  # employment and consumption records in each part (the /markets/ lists and the API)
@@ -182,6 +196,8 @@ def build_walk(register: Register) -> Walk:
             "xinshan": [runs["haifeng"].pk, runs["all"].pk, runs["quality_haifeng"].pk],
             "luhe": [runs["luhe"].pk, runs["luhe_village"].pk, runs["quality_luhe"].pk],
         },
+        # ID-number conflicts found by uploads, by the registered household's part
+        "conflict": {part: [_conflict(r.households[part]).pk] for part in ("xinshan", "dongfeng", "luhe")},
         "project": {
             "xinshan": ["HF-P001"],
             "dongfeng": ["HF-P002"],

@@ -23,6 +23,10 @@ def setup(settings, tmp_path):
 
 @pytest.fixture
 def users(divisions):
+    return upload_users()
+
+
+def upload_users() -> dict:
     factories.village("441521102201", name="东村")  # the cadre's village
     return {
         "admin": factories.account("boss", Role.ADMINISTRATOR),

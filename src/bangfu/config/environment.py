@@ -94,3 +94,11 @@ def switch(name: str, default: bool) -> bool:
 
 def text(name: str, default: str) -> str:
     return os.environ.get(name, "").strip() or default
+def number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number, not {value!r}") from None

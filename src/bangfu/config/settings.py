@@ -178,3 +178,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Uploads and imports: sizes, decompression limits, error caps, ID-number conflicts (docs/import.md) ---
+# Web uploads above this are stopped while they stream in, with a message (web/upload_limit.py).
+BANGFU_UPLOAD_MAX_MB = env.integer("BANGFU_UPLOAD_MAX_MB", 100)
+FILE_UPLOAD_HANDLERS = [
+    "bangfu.web.upload_limit.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",  # files up to 2.5 MB
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",  # larger ones: streamed to disk
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: above it an upload goes to a temp file
+# Form fields other than files (the upload form has none worth more than a few bytes): Django's default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# .xlsx and .zip: refused before reading when they unpack beyond these (registry/importing/archive.py).
+BANGFU_IMPORT_MAX_UNCOMPRESSED_MB = env.integer("BANGFU_IMPORT_MAX_UNCOMPRESSED_MB", 1024)
+BANGFU_IMPORT_MAX_RATIO = env.number("BANGFU_IMPORT_MAX_RATIO", 100)
+# Errors listed one by one per check; beyond, one line per kind (sheet, column, reason) counts the rest.
+BANGFU_IMPORT_ERROR_LIMIT = env.integer("BANGFU_IMPORT_ERROR_LIMIT", 1000)
+# ID-number conflicts with registrations outside the uploader's area disclosed per user in 24 hours.
+BANGFU_IMPORT_CONFLICT_LIMIT = env.integer("BANGFU_IMPORT_CONFLICT_LIMIT", 50)

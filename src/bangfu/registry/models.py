@@ -266,3 +266,57 @@ class IncomeRecord(TimeStampedModel):
             + self.transfer_income
             - self.business_costs
         )
+
+
+class ImportConflict(models.Model):
+    """An ID number in an uploaded file that is registered in a household outside the uploader's area (证件号码冲突).
+
+    The check tells the uploader (the register must stay unique), logs that disclosure like an unmask
+    (``core.PersonalDataAccess``) and records the conflict here, for the officers whose area holds the
+    registered household (and administrators) to resolve. The ID number is kept masked; ``digest`` (a keyed
+    hash) only recognises the same conflict again. See ``registry/importing/conflicts.py``.
+    """
+
+    id_number_masked = models.CharField(_("ID number (masked)"), max_length=40)
+    digest = models.CharField(_("ID number digest"), max_length=64, db_index=True)
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("registered household"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_conflicts",
+    )
+    household_code = models.CharField(_("registered household code"), max_length=40)
+    file_household_code = models.CharField(_("household code in the file"), max_length=40, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    row = models.PositiveIntegerField(_("row in the file"), null=True, blank=True)
+    uploader_area = models.CharField(_("uploader's area"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_conflicts",
+    )
+    uploaded_by_name = models.CharField(_("uploaded by (name)"), max_length=150)
+    detected_at = models.DateTimeField(_("detected at"), db_index=True)
+    times = models.PositiveIntegerField(_("times seen"), default=1)
+    disclosed = models.BooleanField(_("shown to the uploader"), default=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ID-number conflict")
+        verbose_name_plural = _("ID-number conflicts")
+        ordering = ["resolved", "-detected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.id_number_masked} {self.household_code}"

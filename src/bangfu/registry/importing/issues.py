@@ -34,6 +34,13 @@ class ValidationReport:
     warnings: list[ImportIssue] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # data rows read per sheet
     unlisted_warnings: int = 0  # row warnings beyond the per-kind limit, each kind counted in one line
+    unlisted_errors: int = 0  # errors beyond the error limit, counted per kind in one line each
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, listed or only counted (the count lines themselves not included)."""
+        listed = sum(1 for issue in self.errors if issue.rule != "errors_unlisted")
+        return listed + self.unlisted_errors
 
     @property
     def ok(self) -> bool:

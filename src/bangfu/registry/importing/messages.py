@@ -23,6 +23,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法读取压缩包（文件可能已损坏）：{detail}",
         "en": "The zip file cannot be read (damaged?): {detail}",
     },
+    "archive_too_large": {
+        "zh": "文件解压后有 {size} MB，超过上限 {limit} MB（BANGFU_IMPORT_MAX_UNCOMPRESSED_MB），不予读取。"
+        "请把档案分成几个文件导入",
+        "en": "The file unpacks to {size} MB, more than the limit of {limit} MB "
+        "(BANGFU_IMPORT_MAX_UNCOMPRESSED_MB); it is not read. Split the register into several files",
+    },
+    "archive_too_large_partial": {
+        "zh": "文件解压后超过 {limit} MB（BANGFU_IMPORT_MAX_UNCOMPRESSED_MB，已解压 {size} MB 时停止），不予读取",
+        "en": "The file unpacks to more than {limit} MB (BANGFU_IMPORT_MAX_UNCOMPRESSED_MB; stopped at "
+        "{size} MB); it is not read",
+    },
+    "archive_ratio": {
+        "zh": "文件的压缩比为 {ratio} 倍，超过上限 {limit} 倍（BANGFU_IMPORT_MAX_RATIO），疑为“压缩炸弹”，不予读取",
+        "en": "The file is compressed {ratio} times, more than the limit of {limit} (BANGFU_IMPORT_MAX_RATIO); "
+        "it looks like a zip bomb and is not read",
+    },
+    "archive_lying": {
+        "zh": "压缩包内的文件 {member} 解压后比其声明的大小更大，文件已损坏或被篡改，不予读取",
+        "en": "The member {member} unpacks to more than its declared size; the file is damaged or forged and "
+        "is not read",
+    },
     "sheet_missing": {
         "zh": "缺少工作表“{sheet}”（工作簿中有：{present}）",
         "en": "Sheet '{sheet}' is missing (the workbook has: {present})",
@@ -65,6 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "column_absent_derived": {
         "zh": "表中没有可选列“{column}”，将按证件号码填写",
         "en": "Optional column '{column}' is absent; it is filled in from the ID number",
+    },
+    "errors_unlisted": {
+        "zh": "还有 {count} 条同类错误（{reason}），不再逐条列出",
+        "en": "{count} more errors of the same kind ({reason}); they are not listed one by one",
     },
     "warnings_unlisted": {
         "zh": "同类提示另有{count}行，不再逐行列出",
@@ -222,6 +247,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该证件号码已登记在您管辖范围（{area}）以外的户中，不能迁入或修改",
         "en": "This ID number belongs to a member of a household outside your area ({area}); it cannot be "
         "moved or changed",
+    },
+    "household_code_look_alike": {
+        "zh": "没有成员或收入记录使用此户编号；“成员”“收入”表用的是与之相似的 {used}，请核对户编号",
+        "en": "No member or income row uses this 户编号; sheets 成员 and 收入 use the similar {used}. Check the code",
+    },
+    "conflicts_withheld": {
+        "zh": "本文件还有证件号码已登记在您管辖范围以外的户中，但您在24小时内获知此类冲突已达上限（{limit} 条，"
+        "BANGFU_IMPORT_CONFLICT_LIMIT），不再逐行列出；这些冲突已记录，由管理员和相关区域的业务人员处理",
+        "en": "Some more ID numbers of this file are registered outside your area, but you have been told of "
+        "{limit} such conflicts in 24 hours (BANGFU_IMPORT_CONFLICT_LIMIT) and the rows are not listed; the "
+        "conflicts are recorded for administrators and the officers of the other area to resolve",
     },
     "head_mismatch": {
         "zh": "与“成员”表中户主（第{row}行）的证件号码 {actual} 不一致",

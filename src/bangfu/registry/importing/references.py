@@ -10,6 +10,7 @@ households) is the apply step's work, not validation's.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -38,9 +39,45 @@ class LateProblem:
     """A problem known only once every sheet is read, located already."""
 
     sheet: str
-    row: int
+    row: int | None
     value: str
     problem: Problem
+
+
+_CONFUSABLES = str.maketrans({"O": "0", "o": "0", "〇": "0", "I": "1", "l": "1", "L": "1"})
+
+
+def _loose(text: str) -> str:
+    """A code with look-alike letters read as digits and everything but digits dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).translate(_CONFUSABLES) if ch.isdigit())
+
+
+class Unreadable:
+    """Key cells (户编号, 行政区划代码) that could not be read: which codes their rows may stand for.
+
+    A row whose key cannot be read still exists for the cross-sheet checks: a reference to a code that is
+    nowhere else is not reported when such a row may be it — the unreadable cell is the error. A cell whose
+    digits, with look-alike letters read as digits (O → 0, l → 1), make a code of the right length stands for
+    that code; any other unreadable cell may stand for any code.
+    """
+
+    def __init__(self, length: int):
+        self.length = length
+        self.repaired: set[str] = set()
+        self.anything = False
+
+    def add(self, cell) -> None:
+        text = cell_text(cell).strip()
+        if not text:
+            return  # an empty key cell is not a row that something else may refer to
+        digits = _loose(text)
+        if len(digits) == self.length:
+            self.repaired.add(digits)
+        else:
+            self.anything = True
+
+    def may_be(self, code: str) -> bool:
+        return self.anything or code in self.repaired
 
 
 class References:
@@ -53,6 +90,14 @@ class References:
         self.income_years: dict[str, int] = {}  # household code → bit per year seen
         self.stats_years: dict[str, int] = {}  # village code → bit per year seen
         self.villages_readable = self.households_readable = self.members_readable = True
+        # Rows whose key cell could not be read still exist (issue 11 item 5): what they may be.
+        self.unreadable_villages = Unreadable(12)
+        self.unreadable_households = Unreadable(16)
+        # 户编号 (read as digits) of rows that may be a head but whose household is not found: a household of the
+        # file whose code reads the same may have its head there
+        self.unplaced_heads: set[str] = set()
+        self.head_unknown: set[str] = set()  # households with a member whose 与户主关系 cannot be read
+        self.elsewhere_heads: set[str] = set()  # 户编号 not in 户 named by (perhaps) a head's row
 
     @cached_property
     def database_villages(self) -> frozenset[str]:
@@ -68,6 +113,7 @@ class References:
         """村: the code is unique in the file and lies in a known county-level division that the system has."""
         code = values["division_code"]
         if code is None:
+            self.unreadable_villages.add(row.cells["行政区划代码"])
             return []
         if code in self.villages:
             return [Problem("行政区划代码", "duplicate", {"first": self.villages[code]})]
@@ -83,6 +129,8 @@ class References:
         """户: 户编号 unique in the file; its village in 村 or in the database."""
         problems = []
         code, village = values["code"], values["village_code"]
+        if not code:
+            self.unreadable_households.add(row.cells["户编号"])
         if code:
             if code in self.households:
                 problems.append(Problem("户编号", "duplicate", {"first": self.households[code][0]}))
@@ -94,7 +142,12 @@ class References:
         return problems
 
     def _village_known(self, code: str) -> bool:
-        return not self.villages_readable or code in self.villages or code in self.database_villages
+        return (
+            not self.villages_readable
+            or code in self.villages
+            or self.unreadable_villages.may_be(code)
+            or code in self.database_villages
+        )
 
     def _household_known(self, code: str, sheet: str, row: SourceRow) -> bool:
         """In 户 of the file (or 户 unreadable: not checked); otherwise looked up in the database later."""
@@ -113,9 +166,18 @@ class References:
                 problems.append(Problem("证件号码", "duplicate", {"first": self.id_numbers[number]}))
             else:
                 self.id_numbers[number] = row
-        if not code or not self._household_known(code, contract.MEMBERS.name, source_row):
+        may_be_head = values["relation"] == choices.Relation.HEAD or not values["relation"]
+        if not code:
+            if may_be_head:  # a head (perhaps) whose 户编号 cannot be read: its household may have it
+                self.unplaced_heads.add(_loose(cell_text(source_row.cells["户编号"])))
             return problems
-        if values["relation"] == choices.Relation.HEAD:
+        if not self._household_known(code, contract.MEMBERS.name, source_row):
+            if may_be_head:
+                self.elsewhere_heads.add(code)
+            return problems
+        if not values["relation"]:  # empty or unreadable: this row may be the household's head
+            self.head_unknown.add(code)
+        elif values["relation"] == choices.Relation.HEAD:
             if code in self.heads:
                 problems.append(Problem("与户主关系", "head_extra", {"first": self.heads[code][0]}))
             else:
@@ -153,17 +215,46 @@ class References:
 
     def finish(self) -> list[LateProblem]:
         """Heads missing or not matching 户主证件号码, and households found neither in 户 nor in the database."""
-        late = []
+        unknown = self._unknown_codes()
+        typos = self._look_alikes(unknown)
+        for code in unknown:
+            if code in self.elsewhere_heads:
+                self.unplaced_heads.add(
+                    _loose(code)
+                )  # that head may belong to a household whose code is mistyped
+        late = [self._look_alike_problem(code, used) for code, used in typos.items()]
         if self.households_readable and self.members_readable:
-            late += self._head_problems()
-        late += self._unknown_households()
+            late += self._head_problems(skip=set(typos))
+        late += self._unknown_households(unknown, skip={used for used in typos.values()})
         return late
 
-    def _head_problems(self) -> list[LateProblem]:
+    def _look_alikes(self, unknown: list[str]) -> dict[str, str]:
+        """Households of 户 that no row refers to, whose 户编号 reads like an unknown code that rows use
+        (O for 0, l for 1): one error at that 户编号, none at the rows that use the code as it should be."""
+        used = {_loose(code): code for code in unknown}
+        typos = {}
+        for code in self.households:
+            if code not in self.heads and code not in self.head_unknown:
+                match = used.get(_loose(code))
+                # the household's code has look-alike letters or stray signs, the rows' code is clean
+                if match is not None and match != code and _loose(code) != code and _loose(match) == match:
+                    typos[code] = match
+        return typos
+
+    def _look_alike_problem(self, code: str, used: str) -> LateProblem:
+        row, _, _ = self.households[code]
+        problem = Problem("户编号", "household_code_look_alike", {"used": used})
+        return LateProblem(contract.HOUSEHOLDS.name, row, code, problem)
+
+    def _head_problems(self, skip: set[str]) -> list[LateProblem]:
         late = []
         households = contract.HOUSEHOLDS.name
         for code, (row, head_id, as_given) in self.households.items():
+            if code in skip:
+                continue
             head = self.heads.get(code)
+            if head is None and (code in self.head_unknown or (_loose(code) or None) in self.unplaced_heads):
+                continue  # the head's row is there, with the cell that says so unreadable: that is the error
             if head is None:
                 late.append(LateProblem(households, row, code, Problem("户编号", "head_missing")))
             elif head_id and head[1] and head_id != head[1]:
@@ -171,13 +262,20 @@ class References:
                 late.append(LateProblem(households, row, as_given, problem))
         return late
 
-    def _unknown_households(self) -> list[LateProblem]:
-        late = []
+    def _unknown_codes(self) -> list[str]:
+        """户编号 used in 成员/收入 that are neither in 户 nor in the database."""
+        unknown = []
         for codes in batched(self.elsewhere, LOOKUP_BATCH):
             found = set(Household.objects.filter(code__in=codes).values_list("code", flat=True))
-            for code in codes:
-                if code not in found:
-                    for sheet, row, value in self.elsewhere[code]:
-                        problem = Problem("户编号", "household_unknown", {"code": code})
-                        late.append(LateProblem(sheet, row, value, problem))
+            unknown += [code for code in codes if code not in found]
+        return unknown
+
+    def _unknown_households(self, unknown: list[str], skip: set[str]) -> list[LateProblem]:
+        late = []
+        for code in unknown:
+            if code in skip or self.unreadable_households.may_be(code):
+                continue
+            for sheet, row, value in self.elsewhere[code]:
+                problem = Problem("户编号", "household_unknown", {"code": code})
+                late.append(LateProblem(sheet, row, value, problem))
         return late

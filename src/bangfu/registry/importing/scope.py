@@ -9,6 +9,8 @@ checks nothing. Outside the area are:
 * 户 rows whose 户编号 is already registered in a village outside the area (the import would move it);
 * 成员 and 收入 rows of households not in the file that are registered outside the area;
 * 成员 rows whose 证件号码 belongs to a member of a household outside the area (the import would move them).
+  Telling this discloses that the number is registered: it goes through ``conflicts`` (logged in the
+  personal-data access log, limited per user and day, listed for the officers of the other area to resolve).
 
 Like the other cross-sheet checks, the rows are remembered while the sheets are read and the database is
 asked in batches at the end.
@@ -22,6 +24,7 @@ from functools import cached_property
 from bangfu.core.bulk import batched
 from bangfu.regions.models import Division
 from bangfu.registry import contract
+from bangfu.registry.importing.conflicts import Conflict, conflict_limit, import_conflicts_disclose
 from bangfu.registry.importing.issues import Problem
 from bangfu.registry.importing.normalise import cell_text
 from bangfu.registry.importing.references import LOOKUP_BATCH, LateProblem
@@ -32,8 +35,11 @@ Located = tuple[str, int, str]  # (sheet, row, value as given)
 
 
 class ScopeCheck:
-    def __init__(self, allowed_division_paths: Sequence[str]):
+    def __init__(self, allowed_division_paths: Sequence[str], *, user=None, file_name: str = ""):
         self.paths = tuple(allowed_division_paths)
+        # ID numbers registered outside the area are disclosed through ``conflicts`` (logged, rate-limited).
+        self.user, self.file_name = user, file_name
+        self.member_households: dict[str, str] = {}  # 证件号码 → 户编号 of its 成员 row
         self.villages: dict[str, list[Located]] = {}  # village code → rows naming it
         self.households: dict[str, Located] = {}  # 户编号 in 户 → its row
         self.referenced: dict[str, list[Located]] = {}  # 户编号 of 成员/收入 rows, not in 户
@@ -61,10 +67,10 @@ class ScopeCheck:
                 self.referenced.setdefault(code, []).append(
                     (sheet, row.number, cell_text(row.cells["户编号"]))
                 )
-            if sheet == contract.MEMBERS.name and values["id_number"]:
-                self.members.setdefault(
-                    values["id_number"], (sheet, row.number, cell_text(row.cells["证件号码"]))
-                )
+            number = values["id_number"] if sheet == contract.MEMBERS.name else None
+            if number and number not in self.members:
+                self.members[number] = (sheet, row.number, cell_text(row.cells["证件号码"]))
+                self.member_households[number] = code or ""
 
     def _village(self, code: str | None, sheet: str, row: SourceRow) -> None:
         if code:
@@ -90,14 +96,37 @@ class ScopeCheck:
         late += self._registered_outside(
             self.referenced, Household, "code", "village__division__path", "户编号", "household_outside_scope"
         )
-        late += self._registered_outside(
-            {number: [located] for number, located in self.members.items()},
-            Member,
-            "id_number",
-            "household__village__division__path",
-            "证件号码",
-            "member_outside_scope",
-        )
+        return late + self._members_outside()
+
+    def _members_outside(self) -> list[LateProblem]:
+        """成员 rows whose 证件号码 is registered outside the area: told within the uploader's limit only."""
+        conflicts = []
+        for batch in batched(list(self.members), LOOKUP_BATCH):
+            found = Member.objects.filter(id_number__in=batch).values_list(
+                "id_number", "household_id", "household__code", "household__village__division__path"
+            )
+            for number, household_id, household_code, path in found:
+                if not self.allowed(path):
+                    _, row, _ = self.members[number]
+                    file_code = self.member_households.get(number, "")
+                    conflicts.append(Conflict(number, row, file_code, household_id, household_code))
+        if not conflicts:
+            return []
+        conflicts.sort(key=lambda conflict: conflict.row)
+        told = import_conflicts_disclose(
+            user=self.user, conflicts=conflicts, file_name=self.file_name, area=self.area,
+            area_paths=list(self.paths),
+        )  # fmt: skip
+        late = []
+        for conflict in told:
+            sheet, row, value = self.members[conflict.id_number]
+            problem = Problem(
+                "证件号码", "member_outside_scope", {"code": conflict.id_number, "area": self.area}
+            )
+            late.append(LateProblem(sheet, row, value, problem))
+        if len(told) < len(conflicts):
+            problem = Problem("证件号码", "conflicts_withheld", {"limit": conflict_limit()})
+            late.append(LateProblem(contract.MEMBERS.name, None, "", problem))
         return late
 
     def _village_paths(self, codes: Iterable[str]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bangfu.registry import contract
+from bangfu.registry.importing.archive import archive_check
 from bangfu.registry.importing.issues import SourceError
 
 #: Title rows above the header row are skipped; the header must be within this many rows.
@@ -192,6 +193,8 @@ def open_source(path: Path | str) -> RegisterSource:
     if path.is_dir():
         return CsvFolderSource(path)
     suffix = path.suffix.lower()
+    if suffix == ".zip" or suffix in WORKBOOK_SUFFIXES:
+        archive_check(path)  # decompression limits before any reader unpacks it (importing/archive.py)
     if suffix == ".zip":
         return CsvZipSource(path)
     if suffix in WORKBOOK_SUFFIXES:

@@ -33,11 +33,24 @@ Progress = Callable[[str, int], None]
 PROGRESS_STEP = 10_000
 #: Row warnings of one kind (sheet, column, rule) listed one by one; beyond this, one line counts the rest.
 WARNING_LIMIT = 100
+#: Errors listed one by one (the first found); beyond, one line per kind (sheet, column, rule) counts the
+#: rest, so that a broken file cannot fill the memory with errors. ``BANGFU_IMPORT_ERROR_LIMIT``.
+DEFAULT_ERROR_LIMIT = 1000
 #: Columns that the ID number fills in when absent or empty (成员: 性别, 出生日期).
 DERIVED_COLUMNS = ("性别", "出生日期")
+_LAST = 1 << 62
 OPTIONAL_SHEETS = (contract.VILLAGE_STATS.name,)
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(contract.SHEETS)}
 _COLUMN_ORDER = {(sheet.name, header): index for sheet in contract.SHEETS for index, header in enumerate(sheet.headers)}  # fmt: skip
+
+
+def error_limit() -> int:
+    try:
+        from django.conf import settings
+
+        return int(getattr(settings, "BANGFU_IMPORT_ERROR_LIMIT", DEFAULT_ERROR_LIMIT))
+    except ImportError:  # pragma: no cover
+        return DEFAULT_ERROR_LIMIT
 
 
 def register_validate(
@@ -46,29 +59,44 @@ def register_validate(
     progress: Progress | None = None,
     *,
     allowed_division_paths: Sequence[str] | None = None,
+    user=None,
+    file_name: str = "",
 ) -> ValidationReport:
     """Check a register file against the contract; ``progress(sheet, rows read)`` is called as it goes.
 
     ``allowed_division_paths``: the importing user's area (division paths, e.g. ``scope.division_paths``);
     rows outside it are errors (``importing/scope.py``). ``None``: no such check (administrators, commands).
+    ``user`` and ``file_name``: who checks which file, for the ID-number conflicts that the area check
+    discloses (logged and limited per user: ``importing/conflicts.py``).
     """
     if not isinstance(source, RegisterSource):
         with open_source(source) as opened:
-            return register_validate(opened, lang, progress, allowed_division_paths=allowed_division_paths)
-    return _Validation(source, lang, progress, allowed_division_paths).run()
+            return register_validate(
+                opened, lang, progress, allowed_division_paths=allowed_division_paths, user=user,
+                file_name=file_name or Path(source).name,
+            )  # fmt: skip
+    scope_check = (
+        ScopeCheck(allowed_division_paths, user=user, file_name=file_name or source.path.name)
+        if allowed_division_paths is not None
+        else None
+    )
+    return _Validation(source, lang, progress, scope_check).run()
 
 
 class _Validation:
     def __init__(
-        self, source: RegisterSource, lang: str, progress: Progress | None, allowed: Sequence[str] | None
+        self, source: RegisterSource, lang: str, progress: Progress | None, scope_check: ScopeCheck | None
     ):
         self.source, self.lang = source, lang
         # The web upload's area check (an officer imports inside their divisions only); None: no check.
-        self.scope_check = ScopeCheck(allowed) if allowed is not None else None
+        self.scope_check = scope_check
         self.progress = progress or (lambda sheet, count: None)
         self.report = ValidationReport()
         self.references = References()
         self.warning_counts: dict[tuple[str, str, str], int] = {}
+        self.error_limit = error_limit()
+        self.unlisted_errors: dict[tuple[str, str, str], int] = {}  # kind → errors not listed
+        self.unlisted_reasons: dict[tuple[str, str, str], str] = {}
 
     def run(self) -> ValidationReport:
         references = self.references
@@ -93,6 +121,7 @@ class _Validation:
         for late in late_problems:
             self._add(late.sheet, late.row, late.value, late.problem)
         self._count_unlisted_warnings()
+        self._count_unlisted_errors()
         self._sort()
         return self.report
 
@@ -162,6 +191,14 @@ class _Validation:
             self.warning_counts[kind] = seen = self.warning_counts.get(kind, 0) + 1
             if seen > WARNING_LIMIT:
                 return
+        elif not problem.warning and len(self.report.errors) >= self.error_limit:
+            kind = (sheet, problem.column, problem.key)
+            if (
+                kind not in self.unlisted_errors
+            ):  # the reason, as the first unlisted error of the kind says it
+                self.unlisted_reasons[kind] = message(problem.key, self.lang, **problem.params)
+            self.unlisted_errors[kind] = self.unlisted_errors.get(kind, 0) + 1
+            return
         text = message(problem.key, self.lang, **problem.params)
         if problem.warning:
             text = WARNING_PREFIX.get(self.lang, WARNING_PREFIX["zh"]) + text
@@ -171,10 +208,19 @@ class _Validation:
     def _sort(self) -> None:
         def key(issue: ImportIssue):
             column = _COLUMN_ORDER.get((issue.sheet, issue.column), len(_COLUMN_ORDER))
-            return _SHEET_ORDER.get(issue.sheet, 0), issue.row or 0, column
+            row = issue.row or (_LAST if issue.rule == "errors_unlisted" else 0)  # counts after the listed
+            return _SHEET_ORDER.get(issue.sheet, 0), row, column
 
         self.report.errors.sort(key=key)
         self.report.warnings.sort(key=key)
+
+    def _count_unlisted_errors(self) -> None:
+        """One line per kind of error beyond the limit: 还有 N 条同类错误 (sheet, column, rule of that kind)."""
+        for kind, count in self.unlisted_errors.items():
+            sheet, column, _ = kind
+            self.report.unlisted_errors += count
+            text = message("errors_unlisted", self.lang, count=count, reason=self.unlisted_reasons[kind])
+            self.report.errors.append(ImportIssue(sheet, None, column, "", text, "errors_unlisted"))
 
     def _count_unlisted_warnings(self) -> None:
         """One line per kind of row warning that was not listed row by row (errors are always all listed)."""

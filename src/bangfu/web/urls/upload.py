@@ -1,12 +1,20 @@
-"""Register upload: /register/upload/ (the form), a check's preview and confirming, the import's result."""
+"""Register upload: /register/upload/ (the form), a check's preview and confirming, the import's result;
+the ID-number conflicts that checks found, to resolve."""
 
 from django.urls import path
 
-from bangfu.web.views import upload
+from bangfu.web.views import upload, upload_conflicts
 
 urlpatterns = [
     path("", upload.upload_form, name="register-upload"),
+    path("conflicts/", upload_conflicts.conflict_list, name="upload-conflicts"),
+    path(
+        "conflicts/<int:conflict_id>/resolve/",
+        upload_conflicts.conflict_resolve,
+        name="upload-conflict-resolve",
+    ),
     path("<int:job_id>/", upload.upload_job, name="upload-job"),
     path("<int:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
     path("<int:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
+    path("<int:job_id>/report.txt", upload.upload_report, {"kind": "txt"}, name="upload-report-text"),
 ]

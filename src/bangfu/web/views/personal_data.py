@@ -18,7 +18,11 @@ from bangfu.registry import browsing
 
 PAGE_SIZE = 50
 #: What each logged purpose means, in words (other purposes are shown as written).
-PURPOSES = {"view": _("viewed on a page"), "export": _("export")}
+PURPOSES = {
+    "view": _("viewed on a page"),
+    "export": _("export"),
+    "import_conflict": _("import: ID number registered elsewhere"),
+}
 
 
 @require_POST

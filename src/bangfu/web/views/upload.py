@@ -2,7 +2,8 @@
 
 1. The file (an .xlsx workbook, a .zip of CSV files, or the CSV files themselves) is streamed to
    ``BANGFU_HOME/uploads/<uuid>/`` — Django keeps uploads above 2.5 MB in a temporary file, never in memory,
-   and the file is moved, not copied, into place.
+   and the view copies it into place chunk by chunk while the request is open. Uploads above
+   ``BANGFU_UPLOAD_MAX_MB`` are stopped while they stream in (``web/upload_limit.py``) and get a message.
 2. A background job checks it (``register_validate``, with the uploader's area: rows outside it are
    errors) and, when there is no error, works out what the import would change (``register_import_apply``
    with ``dry_run=True``: computed in a transaction that is rolled back). Every issue is kept in the upload's
@@ -24,7 +25,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.move import file_move_safe
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,13 +39,15 @@ from bangfu.core.models import BackgroundJob
 from bangfu.registry import contract
 from bangfu.registry.importing.apply import ENTITIES, register_import_apply
 from bangfu.registry.importing.apply import message as summary_message
+from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
-from bangfu.registry.importing.report import report_write
+from bangfu.registry.importing.report import issues_text, report_write
 from bangfu.registry.importing.sources import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from bangfu.registry.models import Village
+from bangfu.web.upload_limit import MB, upload_limit_bytes
 from bangfu.web.views.assessments import stage_label
 
 CHECK, IMPORT = "register_check", "register_import"
@@ -53,6 +55,7 @@ KINDS = (CHECK, IMPORT)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ISSUES_PAGE = 100
 ISSUES_FILE = "issues.json"
+REPORT_FILES = {"xlsx": "issues.xlsx", "txt": "issues.txt"}
 SHEET_NAMES = tuple(sheet.name for sheet in contract.SHEETS)
 
 
@@ -89,8 +92,12 @@ def _import_lang() -> str:
 def upload_form(request: HttpRequest) -> HttpResponse:
     scope = _may_upload(request)
     if request.method == "POST":
+        files = request.FILES.getlist("file")  # parses the request: the limit handler runs here at the latest
+        if getattr(request, "upload_too_large", None):
+            messages.error(request, _too_large_message())
+            return redirect("register-upload")
         try:
-            folder, source, name = _store(request.FILES.getlist("file"))
+            folder, source, name = _store(files)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("register-upload")
@@ -110,11 +117,20 @@ def upload_form(request: HttpRequest) -> HttpResponse:
         )
         return redirect("upload-job", job_id=job.pk)
     recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=KINDS)[:10]]
+    conflicts = import_conflicts_visible(scope=scope).filter(resolved=False).count()
     return render(
         request,
         "web/upload/form.html",
-        {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything},
-    )
+        {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything,
+         "limit_mb": upload_limit_bytes() // MB, "open_conflicts": conflicts},
+    )  # fmt: skip
+
+
+def _too_large_message() -> str:
+    return _(
+        "The file is larger than the upload limit of %(limit)d MB (BANGFU_UPLOAD_MAX_MB); nothing was kept. "
+        "Split the register into several files (e.g. by town), or ask the administrator to raise the limit."
+    ) % {"limit": upload_limit_bytes() // MB}
 
 
 def _store(files) -> tuple[Path, Path, str]:
@@ -150,21 +166,22 @@ def _store(files) -> tuple[Path, Path, str]:
 
 
 def _save(upload, target: Path) -> None:
-    """Move Django's temporary file into place (large uploads), or write the small one out in chunks."""
-    temporary = getattr(upload, "temporary_file_path", None)
-    if temporary is not None:
-        upload.file.close()
-        file_move_safe(temporary(), str(target))
-        return
+    """Copy the upload into place chunk by chunk while the request is open (Django deletes its temporary
+    file when the request ends; moving it once the file was closed failed above 2.5 MB)."""
     with target.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
 
 
-def _issues_save(folder: Path, report: ValidationReport) -> None:
+def _issues_save(folder: Path, report: ValidationReport, lang: str) -> None:
+    """The check's issues, kept with the job in the upload's folder: for the preview (``issues.json``) and,
+    built once here, the downloadable reports (``问题.xlsx``, ``问题.txt``). Errors are capped
+    (``BANGFU_IMPORT_ERROR_LIMIT``) and warnings counted per kind, so each file stays small."""
     rows = [[*_issue_cells(issue), "error"] for issue in report.errors]
     rows += [[*_issue_cells(issue), "warning"] for issue in report.warnings]
     (folder / ISSUES_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    report_write(report.issues, folder / REPORT_FILES["xlsx"])
+    (folder / REPORT_FILES["txt"]).write_text(issues_text(report.issues, lang) + "\n", encoding="utf-8")
 
 
 def _issue_cells(issue: ImportIssue) -> list:
@@ -176,12 +193,14 @@ def _issues_load(folder: Path) -> list[list]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def _validate(source, lang: str, allowed, progress) -> ValidationReport:
+def _validate(source, lang: str, allowed, progress, user, name: str) -> ValidationReport:
     return register_validate(
         source,
         lang=lang,
         progress=lambda sheet, done: progress(f"check:{sheet}", done),
         allowed_division_paths=allowed,
+        user=user,
+        file_name=name,
     )
 
 
@@ -192,9 +211,9 @@ def _check_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
         )
         try:
             with open_source(path) as source:
-                report = _validate(source, lang, allowed, progress)
-                _issues_save(folder, report)
-                result = {"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings),
+                report = _validate(source, lang, allowed, progress, user, name)
+                _issues_save(folder, report, lang)
+                result = {"ok": report.ok, "errors": report.error_count, "warnings": len(report.warnings),
                           "rows": report.counts}  # fmt: skip
                 if not report.ok:
                     return result
@@ -209,7 +228,7 @@ def _check_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
                     lang=lang,
                 )
         except SourceError as error:  # a file that cannot be read at all: one located error
-            _issues_save(folder, ValidationReport(errors=[error.issue(lang)]))
+            _issues_save(folder, ValidationReport(errors=[error.issue(lang)]), lang)
             return {"ok": False, "errors": 1, "warnings": 0, "rows": {}}
         return result | {"summary": summary.as_json(), "lines": summary.lines(lang)}
 
@@ -223,14 +242,14 @@ def _import_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
         )
         try:
             with open_source(path) as source:
-                report = _validate(source, lang, allowed, progress)
+                report = _validate(source, lang, allowed, progress, user, name)
                 if not report.ok:
                     raise ApplicationError(
                         _(
                             "The file no longer passes the checks (%(count)d errors); nothing was written. "
                             "Upload it again to see them."
                         )
-                        % {"count": len(report.errors)}
+                        % {"count": report.error_count}
                     )
                 progress.plan(progress.steps, {f"write:{sheet}": n for sheet, n in report.counts.items()})
                 summary = register_import_apply(
@@ -327,12 +346,13 @@ def upload_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("upload-job", job_id=started.pk)
 
 
-def upload_report(request: HttpRequest, job_id: int) -> HttpResponse:
-    """Every error and warning of a checked upload as an Excel file (as ``bangfu import --report``)."""
+def upload_report(request: HttpRequest, job_id: int, kind: str = "xlsx") -> HttpResponse:
+    """Every error and warning of a checked upload (as ``bangfu import --report``), .xlsx or .txt: the file
+    built once when the check finished, never rebuilt on download."""
     job = _job(request, job_id)
     if job.kind != CHECK or job.status != BackgroundJob.Status.SUCCEEDED:
         raise Http404
-    folder = _folder(job)
-    issues = [ImportIssue(*row[:6]) for row in _issues_load(folder)]
-    path = report_write(issues, folder / "issues.xlsx")
-    return FileResponse(path.open("rb"), as_attachment=True, filename="问题.xlsx")
+    path = _folder(job) / REPORT_FILES[kind]
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"问题.{kind}")

@@ -21,7 +21,8 @@ from bangfu.registry.importing.sources import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 
-#: How many issues are printed on screen; the report file has them all.
+#: How many issues are printed on screen; the report file has them all (the first
+#: ``BANGFU_IMPORT_ERROR_LIMIT`` errors in full, then one line per kind: 还有 N 条同类错误).
 SHOWN = 50
 REPORT_SUFFIXES = (".csv", ".xlsx")
 
@@ -132,7 +133,7 @@ class Command(BaseCommand):
                     self._write_report(result.issues, report, lang)
                 if result.errors:
                     self._show(result.errors, report, lang)
-                    raise CommandError(text("refused", lang, count=len(result.errors)), returncode=1)
+                    raise CommandError(text("refused", lang, count=result.error_count), returncode=1)
                 if result.warnings:
                     self.stdout.write(text("warnings", lang, count=len(result.warnings)))
                     self._show(result.warnings, report, lang, limit=10)
