@@ -71,7 +71,7 @@ ROLES = ("admin", "officer", "inspector", "unit", "cadre", "nobody")
 
 #: Routes whose in-scope record the walk can only fabricate: an upload job without its uploaded files (the
 #: page answers 404 for it). Their out-of-scope records are walked like any other.
-FABRICATED = {"register/upload/<int:job_id>/", "register/upload/<int:job_id>/report.xlsx"}
+FABRICATED = {"register/upload/<id:job_id>/", "register/upload/<id:job_id>/report.xlsx"}
 
 #: How a record outside the scope may be refused: forbidden, not found, or (a route that only takes the
 #: other method, refused before any record is looked up) method not allowed.

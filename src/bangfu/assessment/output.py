@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bangfu.core.errors import ApplicationError
+from bangfu.core.spreadsheet import csv_row
 
 
 def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence], fmt: str) -> int:
@@ -19,7 +20,7 @@ def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence],
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(csv_row(row))  # text a spreadsheet would run as a formula is quoted
             count += 1
         return count
     stream.write("[")

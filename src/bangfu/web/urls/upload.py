@@ -6,7 +6,7 @@ from bangfu.web.views import upload
 
 urlpatterns = [
     path("", upload.upload_form, name="register-upload"),
-    path("<int:job_id>/", upload.upload_job, name="upload-job"),
-    path("<int:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
-    path("<int:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
+    path("<id:job_id>/", upload.upload_job, name="upload-job"),
+    path("<id:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
+    path("<id:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
 ]
