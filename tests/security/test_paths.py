@@ -21,7 +21,7 @@ def test_api_paths_and_queries(admin_client, number):
     for url in (
         f"/api/assessments/runs/{number}/households/",
         f"/api/quality/findings/?run={number}",
-        f"/api/projects/?programme={number}",
+        f"/api/programme/projects/?programme={number}",
         f"/api/households/?page={number}",
     ):
         response = admin_client.get(url)

@@ -21,16 +21,16 @@ def cadres(register):
     other = services.cadre_create(name="别的干部", unit=register.units["haifeng"], code="C-other")
     services.cadre_assignment_create(
         cadre=other,
-        role="帮扶责任人",
+        role="驻村工作队员",
         unit=register.units["haifeng"],
         programme=register.programme,
         start_date=date(2016, 1, 1),
-        household=household,
+        village=household.village,
     )
     user = register.users["cadre"]
     user.profile.cadre = own
     user.profile.save()
-    assert CadreAssignment.objects.filter(household=household).count() == 2
+    assert CadreAssignment.objects.filter(cadre=other).exists()
     return household, own, other
 
 

@@ -10,6 +10,9 @@ through this module:
   one of those characters or another quote gets a quote too, so the rule can be undone exactly: the
   importer's ``csv_unquote`` drops one leading quote before one of them and nothing else. Numbers (int,
   float, Decimal) are written as they are.
+- **CSV rows with a carriage return** (``CsvWriter``): Python's ``csv`` module, writing ``\n`` line ends,
+  does not quote a field holding a CR, which a reader then takes for the end of the record; such rows are
+  written with every field quoted (``"'\r=1+1"``), the others as before (minimal quoting).
 - **xlsx** (``xlsx_value``): text is always a string cell (type ``s`` / inline string), never a formula
   cell, so it needs no quote and reads back unchanged. openpyxl turns any ``str`` beginning with ``=`` into
   a formula unless the cell's type is set, which ``xlsx_value`` does; numbers stay numbers.
@@ -17,6 +20,7 @@ through this module:
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 
 from openpyxl.cell import WriteOnlyCell
@@ -50,6 +54,21 @@ def csv_unquote(text: str) -> str:
 def csv_row(row: Iterable) -> list:
     """A row for ``csv.writer``: text made inert with ``csv_text``; numbers, None and the rest as they are."""
     return [csv_text(value) if isinstance(value, str) else value for value in row]
+
+
+class CsvWriter:
+    """``csv.writer`` with ``\n`` line ends and minimal quoting, except that a row with a carriage return in a
+    text field is written with every field quoted (else the CR would split the record when read back)."""
+
+    def __init__(self, handle):
+        self.plain = csv.writer(handle, lineterminator="\n")
+        self.quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row) -> None:
+        if any(isinstance(value, str) and "\r" in value for value in row):
+            self.quoted.writerow(row)
+        else:
+            self.plain.writerow(row)
 
 
 def xlsx_value(sheet, value):

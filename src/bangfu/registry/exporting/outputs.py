@@ -132,6 +132,7 @@ def _write_csv(handle, sheet: contract.Sheet, extra: list[str], rows: Iterable, 
     """Text cells go through ``csv_text`` (a quote before a leading ``=``, ``+``, ``-``, ``@``, tab or CR);
     numbers, 是/否 and dates are written as they are."""
     writer = csv.writer(handle, lineterminator="\n")
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)  # rows holding a CR (CsvWriter)
     writer.writerow([*sheet.headers, *extra])
     kinds = [column.kind for column in sheet.columns] + [Kind.TEXT] * len(extra)
     formatters = [
@@ -140,7 +141,8 @@ def _write_csv(handle, sheet: contract.Sheet, extra: list[str], rows: Iterable, 
     ]
     count = 0
     for count, row in enumerate(rows, start=1):
-        writer.writerow([format(value) for format, value in zip(formatters, row, strict=True)])
+        cells = [format(value) for format, value in zip(formatters, row, strict=True)]
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
         if count % 10_000 == 0:
             progress(count)
     return count
