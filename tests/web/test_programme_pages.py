@@ -138,11 +138,14 @@ def data(divisions):
 
 @pytest.fixture
 def users(data):
+    cadre = factories.account("cadre", Role.CADRE, villages=["441521101201"])
+    cadre.profile.cadre = data["cadres"]["li"]  # the account of 李明: records visits in his name only
+    cadre.profile.save()
     return {
         "admin": factories.account("boss", Role.ADMINISTRATOR),
         "haifeng": factories.account("haifeng", Role.OFFICER, divisions=["441521000000"]),
         "unit": factories.account("futian", Role.UNIT, divisions=["441523000000"], unit=data["futian"]),
-        "cadre": factories.account("cadre", Role.CADRE, villages=["441521101201"]),
+        "cadre": cadre,
         "inspector": factories.account("inspector", Role.INSPECTOR, divisions=["441521000000"]),
         "nobody": get_user_model().objects.create_user("nobody", password=PASSWORD),
     }
@@ -409,10 +412,13 @@ def test_visit_by_htmx_rerenders_the_section(client, users, data):
 
 
 def test_visit_cadre_choices_are_the_cadres_posted_here(client, users, data):
-    page = household_page(client, users["cadre"])
+    page = household_page(client, users["haifeng"])
     form = page[page.index('id="record-visit"') :]
     assert "李明" in form and "王芳" in form
     assert "陈强" not in form and "赵刚" not in form
+    page = household_page(client, users["cadre"])  # a village cadre: their own name only
+    form = page[page.index('id="record-visit"') :]
+    assert "李明" in form and "王芳" not in form
     signed_in(client, users["cadre"])
     response = client.post(visit_url(), {"date": "2020-06-01", "cadre": data["cadres"]["chen"].pk})
     assert response.status_code == 400

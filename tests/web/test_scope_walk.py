@@ -80,9 +80,9 @@ ROLES = ("admin", "officer", "inspector", "unit", "cadre", "nobody")
 #: Routes whose in-scope record the walk can only fabricate: an upload job without its uploaded files (the
 #: page answers 404 for it). Their out-of-scope records are walked like any other.
 FABRICATED = {
-    "register/upload/<int:job_id>/",
-    "register/upload/<int:job_id>/report.xlsx",
-    "register/upload/<int:job_id>/report.txt",
+    "register/upload/<id:job_id>/",
+    "register/upload/<id:job_id>/report.xlsx",
+    "register/upload/<id:job_id>/report.txt",
 }
 
 #: How a record outside the scope may be refused: forbidden, not found, or (a route that only takes the

@@ -43,6 +43,11 @@ class Scope:
         """Record training, placements and sales (就业、消费帮扶): township officers and assisting units."""
         return self.role in {Role.ADMINISTRATOR, Role.OFFICER, Role.UNIT}
 
+    @property
+    def may_record_visits_for_others(self) -> bool:
+        """Record a visit in another cadre's name (those who manage cadres); a village cadre records their own."""
+        return self.role in {Role.ADMINISTRATOR, Role.OFFICER, Role.UNIT}
+
     def village_q(self, village: str = "") -> Q:
         """A filter for rows whose village is in scope; ``village`` is the lookup to it (e.g. ``"village"``)."""
         if self.everything:

@@ -27,11 +27,17 @@ class Paged:
     rows: Callable[[list], list] | None = None
 
 
+#: The highest database id a path may name (a signed 64-bit integer): larger answers 422, not a 500.
+MAX_ID = 2**63 - 1
+#: The highest page number accepted: beyond it the database's offset would overflow (a 500, not a 422).
+MAX_PAGE = 1_000_000_000
+
+
 class Pages(PageNumberPagination):
     """``?page=`` (from 1) and ``?page_size=`` (default 50, at most 500)."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="页码，从 1 开始 / page number, from 1")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始 / page number, from 1")
         page_size: int | None = Field(
             None,
             ge=1,

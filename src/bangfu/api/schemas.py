@@ -6,7 +6,7 @@ them plain, whatever the caller's permissions — unmasking one record is the we
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -84,7 +84,9 @@ class MemberOut(Schema):
     id_number: str = Field(description="证件号码（已遮蔽）/ ID number, masked")
     relation: str = Field(description="与户主关系 / relation to head")
     sex: str = Field(description="性别 / sex")
-    birth_date: date = Field(description="出生日期 / birth date")
+    birth_year: int = Field(
+        description="出生年份（证件号码遮蔽时只给年份）/ year of birth: with the ID number masked, the year only"
+    )
     health: str = Field(description="健康状况 / health")
     labour_ability: str = Field(description="劳动技能 / labour ability")
     schooling: str = Field(description="在校生状况或文化程度 / school status, else education")

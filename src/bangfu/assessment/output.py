@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -10,16 +9,17 @@ from pathlib import Path
 from typing import TextIO
 
 from bangfu.core.errors import ApplicationError
+from bangfu.core.spreadsheet import CsvWriter, csv_row
 
 
 def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence], fmt: str) -> int:
     """``rows`` as CSV (a header line, then one line per row) or as a JSON list of objects; returns count."""
     count = 0
     if fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
+        writer = CsvWriter(stream)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(csv_row(row))  # text a spreadsheet would run as a formula is quoted
             count += 1
         return count
     stream.write("[")

@@ -138,6 +138,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Login throttling: 5 failures for one user name from one address lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = env.integer("BANGFU_LOGIN_FAILURE_LIMIT", 5)
+#: Records one user may unmask per hour (core/personal_data.py, docs/personal-data.md).
+BANGFU_UNMASK_LIMIT_PER_HOUR = env.integer("BANGFU_UNMASK_LIMIT_PER_HOUR", 60)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -1,12 +1,20 @@
 """Personal data (ID numbers, phones): masked by default, shown only to permitted users, every disclosure logged.
 
 Wherever Bangfu prints or writes a resident ID number or a phone number for people to read (exports, reports,
-lists), it masks it with ``mask_id_number`` / ``mask_phone``. Writing them unmasked needs the permission
+lists), it masks it with ``mask_id_number`` / ``mask_phone``; wherever the ID number is masked, the birth date
+is shown as its year only (``mask_birth_date``), because digits 7–14 of the ID number *are* the birth date
+(the policy and its arithmetic: docs/personal-data.md). Writing them unmasked needs the permission
 ``core.view_personal_data`` (``personal_data_access_check``) and leaves a ``PersonalDataAccess`` row
-(``personal_data_access_log``), browsable read-only in the admin.
+(``personal_data_access_log``), browsable read-only in the admin. Unmasking on the pages is limited per user
+and hour (``personal_data_rate_check``, setting ``BANGFU_UNMASK_LIMIT_PER_HOUR``).
 """
 
 from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from bangfu.core.errors import ApplicationError
 from bangfu.core.models import PersonalDataAccess
@@ -15,6 +23,8 @@ from bangfu.core.models import PersonalDataAccess
 PERMISSION = "core.view_personal_data"
 
 MASK = "*"
+#: Digits of an 18-character ID number a masked one shows: the first 6 (region) and the last 4.
+ID_VISIBLE_START, ID_VISIBLE_END = 6, 4
 
 
 def mask_id_number(id_number: str | None) -> str:
@@ -27,7 +37,25 @@ def mask_id_number(id_number: str | None) -> str:
         return ""
     if len(id_number) <= 10:
         return MASK * len(id_number)
-    return f"{id_number[:6]}{MASK * (len(id_number) - 10)}{id_number[-4:]}"
+    hidden = len(id_number) - ID_VISIBLE_START - ID_VISIBLE_END
+    return f"{id_number[:ID_VISIBLE_START]}{MASK * hidden}{id_number[-ID_VISIBLE_END:]}"
+
+
+def mask_birth_date(birth_date: date | None) -> str:
+    """A birth date as its year only (``1976``): what is shown wherever the ID number is masked.
+
+    The year, not the age: an age shown day after day changes on the birthday and so gives the date away.
+    """
+    return "" if birth_date is None else str(birth_date.year)
+
+
+def visible_id_suffix(text: str) -> bool:
+    """Whether ``text`` is a search by exactly the digits a masked ID number shows at its end (the last 4).
+
+    Users without the unmask permission may search ID numbers by these only: a longer suffix would reveal
+    hidden digits (the birth day) one query at a time.
+    """
+    return len(text) == ID_VISIBLE_END and (text[:-1].isdigit() and (text[-1].isdigit() or text[-1] in "Xx"))
 
 
 def mask_phone(phone: str | None) -> str:
@@ -88,4 +116,27 @@ def personal_data_access_log(
         scope=scope or "",
         records=records,
         detail=detail,
+    )
+
+
+#: What ``personal_data_rate_check`` counts: records shown unmasked on the pages, one at a time.
+RATE_LIMITED_PURPOSES = ("view",)
+
+
+def personal_data_rate_check(user, *, now=None) -> None:
+    """Raise ``ApplicationError`` (in Chinese) when ``user`` has unmasked ``BANGFU_UNMASK_LIMIT_PER_HOUR``
+    records in the last hour: one more must wait until the oldest of them is an hour old."""
+    limit = settings.BANGFU_UNMASK_LIMIT_PER_HOUR
+    now = now or timezone.now()
+    recent = PersonalDataAccess.objects.filter(
+        user=user, purpose__in=RATE_LIMITED_PURPOSES, accessed_at__gt=now - timedelta(hours=1)
+    )
+    if recent.count() < limit:
+        return
+    oldest = recent.order_by("accessed_at").values_list("accessed_at", flat=True).first()
+    wait = max(1, int(((oldest + timedelta(hours=1)) - now).total_seconds() // 60) + 1)
+    raise ApplicationError(
+        f"您在一小时内已查看 {limit} 条未遮蔽的证件号码或电话，达到上限；请约 {wait} 分钟后再试。"
+        "如确需更多，请联系管理员",
+        extra={"user": user.get_username(), "limit": limit, "wait_minutes": wait},
     )

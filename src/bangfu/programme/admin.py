@@ -71,11 +71,12 @@ class CadreAssignmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
-    list_display = ["household", "cadre", "date"]
+    list_display = ["household", "cadre", "date", "recorded_by"]
     list_filter = ["date"]
-    search_fields = ["household__code", "cadre__name", "findings"]
+    search_fields = ["household__code", "cadre__name", "findings", "recorded_by__username"]
     date_hierarchy = "date"
     raw_id_fields = ["household", "cadre"]
+    readonly_fields = ["recorded_by"]
 
 
 class MeasureInline(admin.TabularInline):

@@ -404,7 +404,9 @@ def household_programme(*, scope: Scope, household: Household) -> HouseholdProgr
     return HouseholdProgramme(
         plans=list(plans),
         visits=list(
-            Visit.objects.filter(household=household).select_related("cadre__unit").order_by("-date", "-id")
+            Visit.objects.filter(household=household)
+            .select_related("cadre__unit", "recorded_by")
+            .order_by("-date", "-id")
         ),
         contacts=list(
             CadreAssignment.objects.filter(household=household)

@@ -6,6 +6,7 @@ Projects, funds and park investment are in ``bangfu.projects``. Rules that compa
 database refuses them too.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -300,6 +301,15 @@ class Visit(TimeStampedModel):
     date = models.DateField(_("date"))
     notes = models.TextField(_("notes"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("the account that entered the visit (empty: imported)"),
+    )
 
     class Meta:
         verbose_name = _("visit")

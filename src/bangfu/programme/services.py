@@ -224,10 +224,35 @@ def _check_assignment_overlap(assignment: CadreAssignment) -> None:
 
 @transaction.atomic
 def visit_record(
-    *, household: Household, cadre: Cadre, date: date, notes: str = "", findings: str = ""
+    *, household: Household, cadre: Cadre, date: date, notes: str = "", findings: str = "", user=None
 ) -> Visit:
-    """Record a household visit (走访)."""
-    return validated_save(Visit(household=household, cadre=cadre, date=date, notes=notes, findings=findings))
+    """Record a household visit (走访), entered by ``user`` (kept as ``recorded_by``).
+
+    A user whose role may not record for others (a village cadre) records only visits of the cadre their
+    account belongs to; a user who may not record visits at all is refused. ``user=None`` is for imports and
+    scripts, which name the cadre from their data.
+    """
+    if user is not None:
+        from bangfu.accounts.scope import scope_for
+
+        scope = scope_for(user)
+        if not scope.may_record_visits:
+            raise ApplicationError(_("Your role may read but not record visits or measures."))
+        if not scope.may_record_visits_for_others:
+            profile = getattr(user, "profile", None)
+            own = profile.cadre_id if profile is not None else None
+            if own is None or own != cadre.pk:
+                raise ApplicationError(
+                    _(
+                        "A village cadre records only their own visits: this account is not the cadre %(cadre)s."
+                    )
+                    % {"cadre": cadre.name},
+                    {"cadre": cadre.pk, "user": user.get_username()},
+                )
+    visit = Visit(
+        household=household, cadre=cadre, date=date, notes=notes, findings=findings, recorded_by=user
+    )
+    return validated_save(visit)
 
 
 @transaction.atomic

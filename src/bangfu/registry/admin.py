@@ -1,7 +1,9 @@
 """Django admin for the register, in Chinese by default (labels are translated).
 
 Every register model shows its change history (django-simple-history's "History" button): who, when, the
-change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked.
+change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked and
+birth dates given as their year (docs/personal-data.md): the admin shows ID numbers masked only, so the birth
+date, which is digits 7–14 of the ID number, is never shown whole beside them.
 Imports are listed read-only (``ImportRecord``).
 """
 
@@ -11,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from bangfu.core.admin import RecordOnlyAdminMixin
-from bangfu.core.personal_data import mask_id_number, mask_phone
+from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone
 from bangfu.registry.models import (
     Household,
     ImportRecord,
@@ -26,7 +28,12 @@ from bangfu.registry.models import (
 class MaskedHistoryHelper(HistoricalRecordContextHelper):
     """Old → new values of a history row, with ID numbers and phones masked."""
 
-    MASKS = {"id_number": mask_id_number, "head_id_number": mask_id_number, "phone": mask_phone}
+    MASKS = {
+        "id_number": mask_id_number,
+        "head_id_number": mask_id_number,
+        "phone": mask_phone,
+        "birth_date": mask_birth_date,
+    }
 
     def prepare_delta_change_value(self, change, value):
         mask = self.MASKS.get(change.field)
@@ -66,10 +73,16 @@ class LivingConditionsInline(admin.StackedInline):
     can_delete = False
 
 
+@admin.display(description=_("year of birth"))
+def birth_year(member: Member) -> str:
+    return mask_birth_date(member.birth_date)
+
+
 class MemberInline(admin.TabularInline):
     model = Member
     extra = 0
-    fields = ["name", "relation", "sex", "birth_date", "health", "labour_ability"]
+    fields = ["name", "relation", "sex", birth_year, "health", "labour_ability"]
+    readonly_fields = [birth_year]
     show_change_link = True
 
 
@@ -91,11 +104,12 @@ class HouseholdAdmin(RegisterHistoryAdmin):
 
 @admin.register(Member)
 class MemberAdmin(RegisterHistoryAdmin):
-    list_display = ["name", "household", "relation", "sex", "birth_date", "labour_ability", "health"]
+    list_display = ["name", "household", "relation", "sex", birth_year, "labour_ability", "health"]
     list_filter = ["relation", "sex", "labour_ability", "health"]
     search_fields = ["name", "household__code"]
     raw_id_fields = ["household"]
-    exclude = ["id_number"]
+    exclude = ["id_number", "birth_date"]  # the birth date is part of the ID number: its year only
+    readonly_fields = [birth_year]
 
 
 @admin.register(IncomeRecord)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import AssessmentRun, HouseholdResult, Level, VillageResult
 from bangfu.core.models import PersonalDataAccess
-from bangfu.core.personal_data import mask_id_number, mask_phone
+from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone, visible_id_suffix
 from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
 from bangfu.registry import choices
@@ -271,10 +270,19 @@ ID_NUMBER = re.compile(r"^\d{17}[\dXx]$")
 CODE = re.compile(r"^[0-9A-Za-z-]+$")
 
 
-def household_search_q(text: str) -> Q:
+def household_search_q(text: str, *, personal: bool = False) -> Q:
     """What a search box finds: 4–6 digits → the end of any member's ID number; a whole ID number → that
-    member's household; other letters and digits → household codes starting with them; else the head's name."""
+    member's household; other letters and digits → household codes starting with them; else the head's name.
+
+    Without ``personal`` (the user may not unmask), ID numbers are searched by exactly the 4 digits a masked
+    number shows anyway: 5–6 digits or a whole number would confirm hidden digits one query at a time (an
+    oracle for the birth date and the number); such text is then searched as a household code.
+    """
     text = text.strip()
+    if not personal and not visible_id_suffix(text):
+        if CODE.match(text):
+            return Q(code__startswith=text)
+        return Q(pk__in=Member.objects.filter(relation=HEAD, name=text).values("household_id"))
     if ID_SUFFIX.match(text):
         # reverse(id_number) LIKE '…%': an index on the reversed number serves it (PostgreSQL, migration
         # registry 0003); a plain "ends with" would read every member.
@@ -324,7 +332,7 @@ def household_list(*, scope: Scope, filters: HouseholdFilters = HouseholdFilters
         verdicts = HouseholdResult.objects.filter(run=run, household=OuterRef("pk"), result=filters.verdict)
         result = result.filter(Exists(verdicts))
     if filters.search.strip():
-        result = result.filter(household_search_q(filters.search))
+        result = result.filter(household_search_q(filters.search, personal=scope.may_view_personal_data))
     return result.order_by("code")
 
 
@@ -397,7 +405,7 @@ class MemberRow:
     id_number: str  # masked
     relation: str
     sex: str
-    birth_date: date
+    birth_year: str  # the birth date's year only: the ID number is masked (docs/personal-data.md)
     health: str
     labour_ability: str
     schooling: str  # school status, else education
@@ -416,7 +424,7 @@ def household_members(*, scope: Scope, household: Household) -> list[MemberRow]:
             id_number=mask_id_number(member.id_number),
             relation=member.get_relation_display(),
             sex=member.get_sex_display(),
-            birth_date=member.birth_date,
+            birth_year=mask_birth_date(member.birth_date),
             health=member.get_health_display(),
             labour_ability=member.get_labour_ability_display(),
             schooling=member.get_school_status_display() or member.get_education_display(),
@@ -552,7 +560,7 @@ def personal_data_value(*, scope: Scope, household_code: str, record: str) -> Pe
         if not household.phone:
             return None
         return PersonalValue(household.phone, f"户 {household.code} 联系电话", division_code)
-    if not record.isdigit():
+    if not record.isdigit() or len(record) > 18:  # a database id is below 2⁶³ (more would overflow SQLite)
         return None
     member = household.members.filter(pk=int(record)).first()
     if member is None:

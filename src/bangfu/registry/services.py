@@ -176,3 +176,39 @@ def _yearly_set(model, key: dict, **values):
     record.full_clean()
     record.save()
     return record
+
+
+class UnmaskRefused(ApplicationError):
+    """The user may not unmask at all (no permission), as opposed to a refusal for now (the hourly limit)."""
+
+
+@transaction.atomic
+def personal_data_unmask(*, user, household_code: str, record: str):
+    """One record's plain personal data (a member's ID number, or ``record="phone"`` the household's phone),
+    for ``user``; every disclosure logged. ``None`` for a household outside the user's scope or a record that
+    is not the household's.
+
+    Raises ``UnmaskRefused`` without the permission ``core.view_personal_data`` and ``ApplicationError``
+    (with a Chinese message saying how long to wait) once the user has unmasked
+    ``BANGFU_UNMASK_LIMIT_PER_HOUR`` records in the last hour.
+    """
+    from bangfu.accounts.scope import scope_for
+    from bangfu.core.personal_data import (
+        personal_data_access_check,
+        personal_data_access_log,
+        personal_data_rate_check,
+    )
+    from bangfu.registry.browsing import personal_data_value
+
+    try:
+        personal_data_access_check(user)
+    except ApplicationError as error:
+        raise UnmaskRefused(error.message, error.extra) from None
+    found = personal_data_value(scope=scope_for(user), household_code=household_code, record=record)
+    if found is None:
+        return None
+    personal_data_rate_check(user)
+    personal_data_access_log(
+        user=user, purpose="view", scope=found.division_code, records=1, detail=found.what
+    )
+    return found

@@ -90,5 +90,7 @@ def format_cell(column: Column, value) -> str:
         amount = Decimal(value)
         return str(amount.quantize(Decimal(1))) if amount == amount.to_integral() else str(amount)
     if column.kind is Kind.DATE:
-        return value.isoformat()
+        return (
+            value.isoformat() if hasattr(value, "isoformat") else str(value)
+        )  # a masked birth date: its year
     return str(value)

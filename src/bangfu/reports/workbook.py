@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from bangfu.core.spreadsheet import xlsx_row
 from bangfu.projects.choices import PROJECT_STATUS_ORDER
 from bangfu.reports.markets_workbook import markets_sheet
 from bangfu.reports.programme_results import funds_table, parks_table, programmes_in_scope, projects_table
@@ -161,7 +162,7 @@ def _table(sheet, headers: list[str], rows, formats: dict[int, str] | None = Non
         cell.font = HEADER
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(sheet, row))  # text is never a formula (core.spreadsheet)
     for column, number_format in (formats or {}).items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = number_format

@@ -202,7 +202,8 @@ def test_the_workbook_is_ready_for_data_entry(loaded, tmp_path):
         id_cell = row[2]
         assert id_cell.data_type == "s" and id_cell.number_format == "@"
         assert row[0].data_type == "s"  # the household code: text, never a number
-        assert isinstance(row[5].value, datetime) and row[5].number_format == "yyyy-mm-dd"
+        # masked export: the birth date as its year only, as text (docs/personal-data.md)
+        assert row[5].data_type == "s" and len(row[5].value) == 4 and row[5].value.isdigit()
     for row in book["户"].iter_rows(min_row=2, max_row=50):
         assert row[1].data_type == "s" and row[1].number_format == "@"  # division code
 
@@ -265,7 +266,7 @@ def test_extra_attributes_become_columns_after_the_contract_columns(loaded, tmp_
     summary = register_export(tmp_path / "out", fmt="csv")
     header, *rows = read_csv(tmp_path / "out" / "户.csv")
     assert header == [*contract.HOUSEHOLDS.headers, "备注", "帮扶责任人", "面积"]
-    assert rows[0][-3:] == ["=SUM(A1)", "张三", ""]
+    assert rows[0][-3:] == ["'=SUM(A1)", "张三", ""]  # CSV: quoted so it is never a formula (security.md)
     assert rows[1][-3:] == ["", "李四", "80"]
     assert all(row[-3:] == ["", "", ""] for row in rows[2:])
     assert summary.extra == {"户": ["备注", "帮扶责任人", "面积"]}

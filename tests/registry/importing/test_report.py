@@ -27,7 +27,7 @@ def test_csv_report_opens_in_excel_as_utf8(tmp_path):
         ["sheet", "row", "column", "value", "message"],
         ["成员", "12", "证件号码", "44152119650203011x", "校验码错误"],
         ["收入", "", "", "", "缺少文件 收入.csv"],
-        ["户", "3", "备注", "=1+1", "提示：不是模板中的列"],
+        ["户", "3", "备注", "'=1+1", "提示：不是模板中的列"],  # quoted: never a formula in Excel
     ]
 
 

@@ -7,12 +7,12 @@ part of the reader's area, and every count and row is recomputed within the read
 from typing import Literal
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
-from bangfu.api.pagination import Paged, Pages
+from bangfu.api.pagination import MAX_ID, Paged, Pages
 from bangfu.api.selectors import failed, run_household_results
 from bangfu.assessment import browsing
 from bangfu.assessment.models import Level, StandardKind, Verdict
@@ -57,7 +57,7 @@ class RunHouseholdQuery(Schema):
     summary="一个评估批次的户结果 A run's household verdicts",
 )
 @paginate(Pages)
-def run_households(request, run_id: int, filters: Query[RunHouseholdQuery]):
+def run_households(request, filters: Query[RunHouseholdQuery], run_id: int = Path(..., ge=1, le=MAX_ID)):
     """户级评估批次中本人数据范围内各户的结果和未达标指标；不可见或不是户级评估的批次返回 404。"""
     scope = scope_for(request.user)
     run = browsing.run_get(run_id, scope=scope)
@@ -85,7 +85,7 @@ def run_households(request, run_id: int, filters: Query[RunHouseholdQuery]):
 
 class FindingQuery(Schema):
     run: int | None = Field(
-        None, description="数据质量检查批次编号，默认最近一次 / quality run, default latest"
+        None, ge=1, le=MAX_ID, description="数据质量检查批次编号，默认最近一次 / quality run, default latest"
     )
     check: str = Field("", max_length=100, description="检查规则 / check id")
     village: str = Field("", pattern=r"^(\d{12})?$", description="村的行政区划代码 / village division code")

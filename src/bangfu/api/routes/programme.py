@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
-from bangfu.api.pagination import Paged, Pages
+from bangfu.api.pagination import MAX_ID, Paged, Pages
 from bangfu.programme import browsing
 from bangfu.programme.browsing import ProjectFilters
 from bangfu.projects.choices import ProjectCategory, ProjectStatus
@@ -22,7 +22,7 @@ CategoryValue = Literal[tuple(ProjectCategory.values)]  # type: ignore[valid-typ
 
 
 class ProjectQuery(Schema):
-    programme: int | None = Field(None, description="对口帮扶编号 / programme id")
+    programme: int | None = Field(None, ge=1, le=MAX_ID, description="对口帮扶编号 / programme id")
     status: StatusValue | None = Field(None, description="状态 / status")
     category: CategoryValue | None = Field(None, description="项目类别 / category")
     county: str = Field("", pattern=r"^(\d{12})?$", description="县区代码（12位）/ county division code")

@@ -4,7 +4,8 @@ Everything is written under a temporary name next to the target (``.NAME.partial
 by ``publish()`` only when complete; ``discard()`` (on any error or interruption) removes it. So an
 interrupted export never leaves a partial file, and an existing file is replaced only by a complete one.
 CSV files are UTF-8 with a BOM (Excel opens them as UTF-8), ``\\n`` line ends, minimal quoting, cells in
-their canonical text (``values.format_cell``); zip entries carry a fixed date, so the same register gives
+their canonical text (``values.format_cell``), text that a spreadsheet would run as a formula quoted
+(``core.spreadsheet.csv_text``); zip entries carry a fixed date, so the same register gives
 the same bytes.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 import openpyxl
 
 from bangfu.core.errors import ApplicationError
+from bangfu.core.spreadsheet import csv_text
 from bangfu.registry import contract
 from bangfu.registry.contract import Kind
 from bangfu.registry.exporting import workbook
@@ -81,6 +83,10 @@ _FAST = {
 }
 
 
+#: Kinds written as text, which ``csv_text`` makes inert (the others are numbers, 是/否 and dates).
+_TEXT_KINDS = {Kind.TEXT, Kind.CODE, Kind.DIVISION, Kind.ID_NUMBER, Kind.DATE}
+
+
 class Output:
     """A target written under a temporary name and published at the end."""
 
@@ -118,13 +124,25 @@ class Output:
         return f".{self.target.name}.partial-{os.getpid()}-"
 
 
+def _inert(format: Callable) -> Callable:
+    return lambda value: csv_text(format(value))
+
+
 def _write_csv(handle, sheet: contract.Sheet, extra: list[str], rows: Iterable, progress: RowCallback) -> int:
+    """Text cells go through ``csv_text`` (a quote before a leading ``=``, ``+``, ``-``, ``@``, tab or CR);
+    numbers, 是/否 and dates are written as they are."""
     writer = csv.writer(handle, lineterminator="\n")
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)  # rows holding a CR (CsvWriter)
     writer.writerow([*sheet.headers, *extra])
-    formatters = csv_formatters(sheet, extra)
+    kinds = [column.kind for column in sheet.columns] + [Kind.TEXT] * len(extra)
+    formatters = [
+        _inert(format) if kind in _TEXT_KINDS else format
+        for kind, format in zip(kinds, csv_formatters(sheet, extra), strict=True)
+    ]
     count = 0
     for count, row in enumerate(rows, start=1):
-        writer.writerow([format(value) for format, value in zip(formatters, row, strict=True)])
+        cells = [format(value) for format, value in zip(formatters, row, strict=True)]
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
         if count % 10_000 == 0:
             progress(count)
     return count

@@ -17,7 +17,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Collate
 
 from bangfu.core.errors import ApplicationError
-from bangfu.core.personal_data import mask_id_number, mask_phone
+from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone
 from bangfu.regions.models import Division
 from bangfu.registry import choices, contract
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
@@ -174,6 +174,8 @@ def _maskers(sheet: contract.Sheet) -> dict[int, Callable[[str], str]]:
             maskers[index] = mask_id_number
         elif column.field == "phone":
             maskers[index] = mask_phone
+        elif column.field == "birth_date":  # with the ID number masked, the year only (docs/personal-data.md)
+            maskers[index] = mask_birth_date
     return maskers
 
 

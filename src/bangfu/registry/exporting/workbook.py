@@ -170,11 +170,12 @@ def _note(text: str) -> Comment:
 class RowRenderer:
     """Turns a row of typed values into the XML of one worksheet row (``<row>…</row>``).
 
-    openpyxl builds an element tree for every cell and serialises it, which is most of an export's time
-    (about 15 µs a cell without lxml); rows rendered here as text are about ten times faster. Cells are the
-    same as openpyxl writes: inline strings (text, codes, 是/否), numbers (years, counts, amounts), dates as
-    serial numbers with the date style, and the text style on ID numbers, codes and phones. Control
-    characters, which a workbook cannot hold, are dropped; text starting with ``=`` stays text.
+        openpyxl builds an element tree for every cell and serialises it, which is most of an export's time
+        (about 15 µs a cell without lxml); rows rendered here as text are about ten times faster. Cells are the
+        same as openpyxl writes: inline strings (text, codes, 是/否), numbers (years, counts, amounts), dates as
+        serial numbers with the date style, and the text style on ID numbers, codes and phones. Control
+        characters, which a workbook cannot hold, are dropped. Text is always an inline string, never a formula,
+    so a name like ``=HYPERLINK(…)`` or ``+1+2`` stays inert text and reads back as written (``core.spreadsheet``).
     """
 
     def __init__(self, sheet: contract.Sheet, extra: list[str], *, text_style: int, date_style: int):
@@ -204,12 +205,15 @@ def _style(style_id: int | None) -> str:
     return "" if style_id is None else f' s="{style_id}"'
 
 
+_CR = {"\r": "&#13;"}
+
+
 def _text_cell(letter: str, style: str, number: int, value: str | None) -> str:
     if not value:
         return ""
     if ILLEGAL_CHARACTERS_RE.search(value):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    text = escape(value)
+    text = escape(value, _CR)  # a raw CR would be read back as a line feed
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
@@ -231,7 +235,9 @@ def _money_cell(letter: str, number: int, value: Decimal | None) -> str:
     return f'<c r="{letter}{number}" t="n"><v>{text}</v></c>'
 
 
-def _date_cell(letter: str, style: str, number: int, value: date | None) -> str:
+def _date_cell(letter: str, style: str, number: int, value: date | str | None) -> str:
+    if isinstance(value, str):  # a masked birth date (its year only): text
+        return _text_cell(letter, "", number, value)
     return "" if value is None else f'<c r="{letter}{number}"{style} t="n"><v>{int(to_excel(value))}</v></c>'
 
 

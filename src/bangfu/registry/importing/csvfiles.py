@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from bangfu.core.spreadsheet import csv_unquote
 from bangfu.registry.importing.issues import SourceError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -62,7 +63,8 @@ def csv_rows(open_binary: OpenBinary, encoding: str, sheet: str) -> Iterator[tup
             start, previous = previous + 1, reader.line_num
             if start == 1 and cells and cells[0].startswith("\ufeff"):
                 cells[0] = cells[0][1:]  # a BOM that the codec did not remove (GB18030 files)
-            yield start, cells
+            # The export's quote before text a spreadsheet would run as a formula (core.spreadsheet).
+            yield start, [csv_unquote(cell) if cell[:1] == "'" else cell for cell in cells]
 
 
 def zip_member_name(info_name: str, flag_bits: int) -> str:

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from bangfu.core.errors import ApplicationError
+from bangfu.core.spreadsheet import csv_row, xlsx_row
 from bangfu.registry.importing.issues import ImportIssue
 
 COLUMNS = ("sheet", "row", "column", "value", "message")
@@ -34,7 +35,7 @@ def report_write(issues: Iterable[ImportIssue], path: Path | str) -> Path:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
-            writer.writerows(_cells(issue) for issue in issues)
+            writer.writerows(csv_row(_cells(issue)) for issue in issues)
     elif suffix == ".xlsx":
         _write_workbook(issues, path)
     else:
@@ -56,17 +57,8 @@ def _write_workbook(issues: Iterable[ImportIssue], path: Path) -> None:
         header.append(cell)
     sheet.append(header)
     for issue in issues:
-        sheet.append([_as_text(sheet, value) for value in _cells(issue)])
+        sheet.append(xlsx_row(sheet, _cells(issue)))
     workbook.save(path)
-
-
-def _as_text(sheet, value):
-    """Text that openpyxl would take for a formula (``=…``) is written as text: the value as given."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 _LINE_PARTS = {

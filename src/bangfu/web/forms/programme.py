@@ -18,6 +18,12 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CadreChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # A number of 2⁶³ or more would overflow the database (a 500): it is simply not a valid choice.
+        if isinstance(value, str) and len(value.strip()) > 18:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
     def label_from_instance(self, cadre: Cadre) -> str:
         return f"{cadre.name}（{cadre.unit.name}）"
 

@@ -1,6 +1,14 @@
 """The web application's pages. Each page area has its own module here and one line below."""
 
-from django.urls import include, path  # (areas add `path("…/", include("bangfu.web.urls.…"))`)
+from django.urls import (  # (areas add `path("…/", include("bangfu.web.urls.…"))`)
+    include,
+    path,
+    register_converter,
+)
+
+from bangfu.web.converters import DatabaseIdConverter
+
+register_converter(DatabaseIdConverter, "id")  # <id:…>, not <int:…>: a database id below 2⁶³ (converters.py)
 
 urlpatterns: list = [
     path("villages/", include("bangfu.web.urls.villages")),

@@ -7,6 +7,6 @@ from bangfu.web.views import assessments
 urlpatterns = [
     path("", assessments.run_list, name="run-list"),
     path("start/", assessments.run_start, name="run-start"),
-    path("jobs/<int:job_id>/", assessments.run_job, name="run-job"),
-    path("<int:run_id>/", assessments.run_detail, name="run-detail"),
+    path("jobs/<id:job_id>/", assessments.run_job, name="run-job"),
+    path("<id:run_id>/", assessments.run_detail, name="run-detail"),
 ]

@@ -9,12 +9,12 @@ urlpatterns = [
     path("", upload.upload_form, name="register-upload"),
     path("conflicts/", upload_conflicts.conflict_list, name="upload-conflicts"),
     path(
-        "conflicts/<int:conflict_id>/resolve/",
+        "conflicts/<id:conflict_id>/resolve/",
         upload_conflicts.conflict_resolve,
         name="upload-conflict-resolve",
     ),
-    path("<int:job_id>/", upload.upload_job, name="upload-job"),
-    path("<int:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
-    path("<int:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
-    path("<int:job_id>/report.txt", upload.upload_report, {"kind": "txt"}, name="upload-report-text"),
+    path("<id:job_id>/", upload.upload_job, name="upload-job"),
+    path("<id:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
+    path("<id:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
+    path("<id:job_id>/report.txt", upload.upload_report, {"kind": "txt"}, name="upload-report-text"),
 ]

@@ -29,6 +29,7 @@ from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
 from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
+from bangfu.web.redirects import next_url
 
 RUN_PAGE = 20
 RESULT_PAGE = 50
@@ -159,7 +160,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
         kind, parameters, task = _run_request(request, scope)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect(request.POST.get("next") or "run-list")
+        return redirect(next_url(request, "run-list"))
     job = jobs.job_start(kind=kind, user=request.user, parameters=parameters, task=task, writes=True)
     return redirect("run-job", job_id=job.pk)
 

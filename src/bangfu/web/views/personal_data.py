@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
-from bangfu.core.personal_data import personal_data_access_check, personal_data_access_log
 from bangfu.registry import browsing
+from bangfu.registry.services import UnmaskRefused, personal_data_unmask
 
 PAGE_SIZE = 50
 #: What each logged purpose means, in words (other purposes are shown as written).
@@ -30,19 +30,23 @@ def unmask(request: HttpRequest, household_code: str, record: str) -> HttpRespon
     """The plain value of one record, as a fragment that replaces the masked one (htmx); every call logged.
 
     403 without the permission ``core.view_personal_data``; 404 for a household outside the user's scope or
-    a record that is not the household's.
+    a record that is not the household's; the service's message (429, or 200 to htmx so it is swapped in) once the user's hourly limit
+    (``BANGFU_UNMASK_LIMIT_PER_HOUR``) is reached.
     """
     try:
-        personal_data_access_check(request.user)
-    except ApplicationError as error:
+        found = personal_data_unmask(user=request.user, household_code=household_code, record=record)
+    except UnmaskRefused as error:
         raise PermissionDenied(str(error)) from None
-    scope = scope_for(request.user)
-    found = browsing.personal_data_value(scope=scope, household_code=household_code, record=record)
+    except ApplicationError as error:
+        response = render(
+            request, "web/personal_data/refused.html", {"record": record, "message": error.message}
+        )
+        # htmx swaps only successful responses: the page's button gets the message in its place.
+        response.status_code = 200 if request.headers.get("HX-Request") else 429
+        response["Cache-Control"] = "no-store"
+        return response
     if found is None:
         raise Http404
-    personal_data_access_log(
-        user=request.user, purpose="view", scope=found.division_code, records=1, detail=found.what
-    )
     response = render(request, "web/personal_data/unmasked.html", {"record": record, "value": found.value})
     response["Cache-Control"] = "no-store"
     return response

@@ -239,7 +239,7 @@ def household_panel_context(
     if data is None:
         return None
     may_record = scope.may_record_visits
-    cadres = browsing.visit_cadres(scope=scope, household=household) if may_record else None
+    cadres = _visit_cadres(request, scope, household) if may_record else None
     return {
         "household_code": household.code,
         "programme": data,
@@ -280,6 +280,16 @@ def _answer(
     return render(request, "web/programme/household_forms.html", context, status=400)
 
 
+def _visit_cadres(request: HttpRequest, scope: Scope, household: Household):
+    """The cadres the form offers: those posted here, or only the user's own cadre when their role may not
+    record in another cadre's name (``services.visit_record`` enforces the same)."""
+    cadres = browsing.visit_cadres(scope=scope, household=household)
+    if scope.may_record_visits_for_others:
+        return cadres
+    own = _own_cadre(request.user)
+    return cadres.filter(pk=own.pk) if own is not None else cadres.none()
+
+
 def _own_cadre(user):
     """The cadre (帮扶干部) the signed-in account belongs to, if its profile names one."""
     profile = getattr(user, "profile", None)
@@ -289,7 +299,7 @@ def _own_cadre(user):
 @require_POST
 def visit_new(request: HttpRequest, household_code: str) -> HttpResponse:
     scope, household = _recordable_household(request, household_code)
-    form = VisitForm(request.POST, cadres=browsing.visit_cadres(scope=scope, household=household))
+    form = VisitForm(request.POST, cadres=_visit_cadres(request, scope, household))
     if not form.is_valid():
         return _answer(request, scope, household, visit_form=form)
     data = form.cleaned_data
@@ -300,6 +310,7 @@ def visit_new(request: HttpRequest, household_code: str) -> HttpResponse:
             date=data["date"],
             notes=data["notes"],
             findings=data["findings"],
+            user=request.user,
         )
     except ApplicationError as error:
         return _answer(request, scope, household, visit_form=form, error=str(error))

@@ -21,7 +21,7 @@ def quality_list(request: HttpRequest) -> HttpResponse:
     quality_runs = browsing.runs(scope=scope, quality=True)
     run_id = request.GET.get("run", "")
     if run_id:
-        run = quality_runs.filter(pk=int(run_id)).first() if run_id.isdigit() else None
+        run = quality_runs.filter(pk=int(run_id)).first() if run_id.isdigit() and len(run_id) <= 18 else None
         if run is None:
             raise Http404
     else:

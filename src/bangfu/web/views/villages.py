@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core.spreadsheet import xlsx_value
 from bangfu.registry import browsing
 from bangfu.registry.browsing import VILLAGE_SORTS, VillageFilters
 from bangfu.web.views.households import explain, household_page
@@ -118,7 +119,8 @@ def _yes_no(value: bool | None) -> str:
 
 
 def village_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as an ``.xlsx`` workbook, in the list's order, within the user's scope."""
+    """The filtered list as an ``.xlsx`` workbook, in the list's order, within the user's scope; names are
+    string cells, never formulas (``core.spreadsheet``)."""
     scope = scope_for(request.user)
     villages = browsing.village_list(scope=scope, filters=filters_from(request), sort=sort_from(request))
     counts = browsing.village_counts(scope=scope, village_ids=villages.values("pk"))
@@ -144,9 +146,9 @@ def village_export(request: HttpRequest) -> HttpResponse:
         sheet.append(
             [
                 code,
-                division.name,
-                town.name if town else "",
-                county.name if county else "",
+                xlsx_value(sheet, division.name),
+                xlsx_value(sheet, town.name if town else ""),
+                xlsx_value(sheet, county.name if county else ""),
                 _yes_no(village.is_poor),
                 village.identified_year,
                 village.exit_year,
