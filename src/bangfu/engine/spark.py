@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +56,12 @@ def session(master: str | None = None, app_name: str = "bangfu"):
         return builder.remote(remote).getOrCreate()
     master = master or "local[*]"
     builder = builder.master(master).config("spark.ui.enabled", "false")
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
+    builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile=file:{_log_config()}")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
     builder = builder.config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # read by the JVM before any setting
         builder = (
             builder.config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
@@ -67,6 +71,25 @@ def session(master: str | None = None, app_name: str = "bangfu"):
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+#: Spark's own log: errors only (its default prints start-up warnings and INFO lines on every run).
+LOG4J2 = """status = error
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = spark %p %c{1}: %m%n
+rootLogger.level = error
+rootLogger.appenderRef.console.ref = console
+"""
+
+
+def _log_config() -> Path:
+    path = Path(tempfile.gettempdir()) / "bangfu-spark-log4j2.properties"
+    if not path.is_file() or path.read_text() != LOG4J2:
+        path.write_text(LOG4J2)
+    return path
 
 
 def _python() -> str:
