@@ -43,8 +43,11 @@ def spark_available() -> str | None:
     return None
 
 
-def session(master: str | None = None, app_name: str = "bangfu"):
-    """A SparkSession: Spark Connect when ``SPARK_REMOTE`` is set, else ``master`` (default ``local[*]``)."""
+def session(master: str | None = None, app_name: str = "bangfu", config: dict[str, str] | None = None):
+    """A SparkSession: Spark Connect when ``SPARK_REMOTE`` is set, else ``master`` (default ``local[*]``).
+
+    ``config``: further Spark settings (e.g. ``spark.driver.memory``, which only applies before the first
+    session of the process starts the JVM)."""
     reason = spark_available()
     if reason:
         raise SparkUnavailable(reason)
@@ -57,7 +60,9 @@ def session(master: str | None = None, app_name: str = "bangfu"):
     master = master or "local[*]"
     builder = builder.master(master).config("spark.ui.enabled", "false")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
-    builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile=file:{_log_config()}")
+    builder = builder.config(
+        "spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile=file:{_log_config()}"
+    )
     builder = builder.config("spark.sql.session.timeZone", "UTC")
     builder = builder.config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     if master.startswith("local"):
@@ -67,6 +72,8 @@ def session(master: str | None = None, app_name: str = "bangfu"):
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS)
         )
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
     os.environ.setdefault("PYSPARK_PYTHON", _python())
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
