@@ -26,7 +26,7 @@ def arrow_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
 
 def arrow_of_duckdb(connection: duckdb.DuckDBPyConnection) -> dict[str, pa.Table]:
     return {
-        table: connection.execute(f"SELECT * FROM {table}").to_arrow_table().cast(SCHEMAS[table])
+        table: connection.sql(f"SELECT * FROM {table}").to_arrow_table().cast(SCHEMAS[table])
         for table in SCHEMAS
     }
 
