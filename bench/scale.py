@@ -132,6 +132,46 @@ def prepare(households: int, seed: int) -> tuple[Path, dict]:
     return home / "snapshot", json.loads(output.strip().splitlines()[-1])
 
 
+def replicate(base: Path, times: int) -> tuple[Path, dict]:
+    """A snapshot folder ``times`` the size of ``base``: copies with disjoint ids and their own division
+    codes (copy k's codes start 44{80+k}), so every household, member and village is distinct. The same
+    distribution as the generated register, without loading it into SQLite (10^6 households take over an
+    hour to load on a busy 2-core machine)."""
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from bangfu.engine.parquet import snapshot_read, snapshot_write
+
+    tables, _ = snapshot_read(base)
+    ids = {"village_id": "villages", "household_id": "households", "member_id": "members"}
+    top = {column: pc.max(tables[table][column]).as_py() for column, table in ids.items()}
+    copies: dict[str, list[pa.Table]] = {table: [] for table in tables}
+    for k in range(times):
+        for table, data in tables.items():
+            for column in data.column_names:
+                if column in top:
+                    shifted = pc.add(data[column], pa.scalar(k * top[column], data.schema.field(column).type))
+                    data = data.set_column(data.column_names.index(column), column, shifted)
+                elif column in ("village_code", "county_code", "household_code") and k:
+                    code = data[column]
+                    moved = pc.binary_join_element_wise(
+                        pc.utf8_slice_codeunits(code, 0, 2),
+                        f"{80 + k:02d}",
+                        pc.utf8_slice_codeunits(code, 4),
+                        "",
+                    )
+                    data = data.set_column(data.column_names.index(column), column, moved)
+            copies[table].append(data)
+    out = base.parent / f"snapshot-x{times}"
+    merged = {table: pa.concat_tables(parts) for table, parts in copies.items()}
+    manifest = snapshot_write(
+        merged, out, as_of=datetime.date.today(), scope=None, source=f"{base} × {times}"
+    )
+    return out, {"generate": None, "load": None, "snapshot": None, "rows": manifest["row_counts"]}
+
+
 def exponent(points: list[tuple[int, float]]) -> float | None:
     """b of time ≈ a·N^b, least squares in log-log over the measured sizes."""
     if len(points) < 2:
@@ -157,6 +197,20 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=["duckdb", "spark"], choices=["duckdb", "spark"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--driver-memory", default="6g", help="Spark local mode: the driver JVM's heap")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        nargs="+",
+        default=[],
+        metavar="K",
+        help="also measure the largest generated size's snapshot copied K times (disjoint ids and codes)",
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        metavar="DIR",
+        help="with --replicate: copy this snapshot folder (of the largest --sizes) instead of generating it",
+    )
     parser.add_argument("--measure", choices=["duckdb", "spark"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -166,8 +220,15 @@ def main() -> None:
 
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     table, curves = [], {engine: [] for engine in args.engines}
-    for households in sorted(args.sizes):
-        folder, setup = prepare(households, args.seed)
+    plan = [] if args.base else [(households, None) for households in sorted(args.sizes)]
+    plan += [(max(args.sizes) * times, times) for times in sorted(args.replicate)]
+    base = args.base
+    for households, times in plan:
+        if times is None:
+            folder, setup = prepare(households, args.seed)
+            base = folder
+        else:
+            folder, setup = replicate(base, times)
         log(f"{households:,} households: set-up {setup}")
         for engine in args.engines:
             result = child(engine, folder, args.driver_memory)
@@ -176,6 +237,7 @@ def main() -> None:
                 "households": households,
                 "members": setup["rows"]["members"],
                 "engine": engine,
+                "replicated": times,
                 **result,
                 "evaluate_s": round(evaluate, 2),
                 "us_per_household": round(result["seconds"]["total"] / households * 1e6, 1),

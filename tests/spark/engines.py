@@ -59,11 +59,10 @@ def postgres_schema(url: str, tables: dict[str, pa.Table]):
             postgres.execute(f"SET search_path TO {schema}")
             for statement in create_statements():
                 postgres.execute(sqlglot.transpile(statement, read="duckdb", write="postgres")[0])
-            for table, columns in SNAPSHOT_TABLES.items():
-                rows = [tuple(row.values()) for row in tables[table].to_pylist()]
-                placeholders = ", ".join(["%s"] * len(columns))
-                with postgres.cursor() as cursor:
-                    cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+            for table in SNAPSHOT_TABLES:
+                with postgres.cursor() as cursor, cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                    for row in tables[table].to_pylist():
+                        copy.write_row(tuple(row.values()))
             yield postgres
         finally:
             postgres.execute(f"DROP SCHEMA {schema} CASCADE")
