@@ -49,7 +49,8 @@ def test_the_run_records_what_was_run_on_what(register):
         "members": 12,
         "incomes": 5,
     }
-    assert set(run.timings) == {"reader", "compile", "snapshot", "evaluate", "write"}
+    assert set(run.timings) == {"engine", "reader", "compile", "snapshot", "evaluate", "write"}
+    assert run.timings["engine"] == "duckdb"
 
 
 def test_the_same_register_and_standard_give_the_same_results(register):

@@ -70,3 +70,51 @@ class Raw:
 
     def write(self, text: str) -> None:
         self.wrapper.write(text, ending="")
+
+
+def add_engine(parser) -> None:
+    """``--engine``, ``--snapshot`` and ``--spark-master``: where and on what the compiled standard runs."""
+    parser.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="计算引擎：duckdb（默认，本机）或 spark（需要 bangfu[spark] 和 Java 17）"
+        " / the engine: duckdb (default) or spark (needs bangfu[spark] and Java 17)",
+    )
+    parser.add_argument(
+        "--snapshot",
+        type=Path,
+        metavar="DIR",
+        help="读取 bangfu snapshot 写出的快照文件夹，而不是数据库（先核对校验和）"
+        " / read a snapshot folder written by `bangfu snapshot` instead of the database (checksums verified)",
+    )
+    parser.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="Spark 主节点，如 spark://host:7077 或 yarn（默认 local[*]；设置 SPARK_REMOTE 则用 Spark Connect）"
+        " / the Spark master (default local[*]; SPARK_REMOTE selects Spark Connect)",
+    )
+
+
+def engine_options(options: dict):
+    """The ``EngineOptions`` of a command's parsed ``--engine``, ``--snapshot`` and ``--spark-master``."""
+    from bangfu.assessment.engines import EngineOptions
+
+    if options.get("spark_master") and options.get("engine") != "spark":
+        raise CommandError("--spark-master 只用于 --engine spark / --spark-master needs --engine spark")
+    return EngineOptions(
+        engine=options.get("engine") or "duckdb",
+        snapshot=options.get("snapshot"),
+        spark_master=options.get("spark_master"),
+    )
+
+
+def date_argument(text: str):
+    """A date written YYYY-MM-DD (argparse ``type``)."""
+    import argparse
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2021-08-31，而不是 {text}") from None

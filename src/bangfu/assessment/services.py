@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from bangfu.assessment.engines import EngineOptions, effective_scope, evaluated
 from bangfu.assessment.models import (
     AssessmentRun,
     HouseholdResult,
@@ -32,8 +33,10 @@ from bangfu.assessment.standards import register_required, standard_errors, stan
 from bangfu.core.bulk import bulk_insert
 from bangfu.core.errors import ApplicationError
 from bangfu.core.jobs import job_keep
-from bangfu.engine.run import Evaluation, EvaluationError, evaluate
-from bangfu.engine.snapshot import scope_validate, snapshot_take
+from bangfu.engine.parquet import RESULTS_FORMAT, FolderError, manifest_check, results_files
+from bangfu.engine.run import Evaluation, EvaluationError, evaluate_files
+from bangfu.engine.snapshot import Snapshot, scope_validate
+from bangfu.standards import CompiledQuery
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
 Progress = Callable[..., None]
@@ -83,11 +86,13 @@ def assessment_run(
     level: str = Level.HOUSEHOLD,
     scope: str | None = None,
     progress: Progress | None = None,
+    engine: EngineOptions | None = None,
 ) -> AssessmentRun:
     """Assess every household (or village) in ``scope`` against an exit or monitoring standard for ``year``.
 
     Exit standards list the registered poor households identified in or before the year (and, at village
-    level, every village); ``monitoring`` lists every household. Returns the stored run.
+    level, every village); ``monitoring`` lists every household. ``engine``: DuckDB (default) or Spark, over
+    the database or a snapshot folder (``engines.EngineOptions``). Returns the stored run.
     """
     progress = progress or _quiet
     started_at, started = timezone.now(), time.perf_counter()
@@ -95,7 +100,8 @@ def assessment_run(
     if level not in EXIT_LEVELS[standard.kind]:
         levels = "、".join(EXIT_LEVELS[standard.kind])
         raise ApplicationError(f"标准 {standard.id} 不能做 {level} 级评估（可用：{levels}）")
-    scope = scope_validate(scope)
+    engine = engine or EngineOptions()
+    scope, _ = effective_scope(engine, scope_validate(scope))
     with standard_errors():
         standard.check_year(year, scope)
         if level == Level.VILLAGE:
@@ -112,7 +118,7 @@ def assessment_run(
         scope=scope or "",
         started_at=started_at,
     )
-    return _run(run, query.sql, level, started, progress)
+    return _run(run, query, level, started, progress, engine)
 
 
 def quality_check_run(
@@ -121,16 +127,21 @@ def quality_check_run(
     scope: str | None = None,
     as_of: datetime.date | None = None,
     progress: Progress | None = None,
+    engine: EngineOptions | None = None,
 ) -> AssessmentRun:
     """Run the data-quality checks (数据质量检查) over ``scope``; stores one finding per problem found.
 
-    Ages are counted on ``as_of`` (default: today), the date the register is taken to describe.
+    Ages are counted on ``as_of`` (default: the snapshot folder's as-of date, else today), the date the
+    register is taken to describe.
     """
     progress = progress or _quiet
     started_at, started = timezone.now(), time.perf_counter()
-    as_of = as_of or timezone.localdate()
     standard = standard_of_kind(standard_id, (StandardKind.QUALITY,), "数据质量检查")
-    scope = scope_validate(scope)
+    engine = engine or EngineOptions()
+    scope, manifest = effective_scope(engine, scope_validate(scope))
+    if as_of is None and manifest is not None:
+        as_of = datetime.date.fromisoformat(manifest["as_of"])
+    as_of = as_of or timezone.localdate()
     with standard_errors():
         query = standard.quality_query(scope=scope, as_of=as_of)
     run = AssessmentRun(
@@ -144,28 +155,26 @@ def quality_check_run(
         scope=scope or "",
         started_at=started_at,
     )
-    return _run(run, query.sql, "quality", started, progress)
+    return _run(run, query, "quality", started, progress, engine)
 
 
-def _run(run: AssessmentRun, sql: str, shape: str, started: float, progress: Progress) -> AssessmentRun:
+def _run(
+    run: AssessmentRun,
+    query: CompiledQuery,
+    shape: str,
+    started: float,
+    progress: Progress,
+    engine: EngineOptions,
+) -> AssessmentRun:
     """Snapshot, evaluate, store. ``started``: when loading and compiling the standard began."""
-    register_required()
-    snapshot_started = time.perf_counter()
-    with snapshot_take(run.scope or None, progress=progress) as snapshot:
-        try:
-            evaluation = evaluate(snapshot, sql, shape)
-        except EvaluationError as error:
-            raise ApplicationError(f"标准 {run.standard} 的查询无法执行：{error}") from None
-        progress("评估", evaluation.rows, final=True)
-        run.snapshot_counts = snapshot.counts
-        run.result_counts = _counts(evaluation, shape)
-        run.timings = {
-            "reader": snapshot.reader,
-            "compile": round(snapshot_started - started, 3),
-            "snapshot": round(snapshot.seconds, 3),
-            "evaluate": round(evaluation.seconds, 3),
-        }
-        _store(run, evaluation, shape, progress)
+    if engine.snapshot is None:
+        register_required()
+    compiled = time.perf_counter() - started
+    with evaluated(engine, query, shape, run.scope or None, run.standard, progress) as result:
+        run.snapshot_counts = result.snapshot_counts
+        run.result_counts = _counts(result.evaluation, shape)
+        run.timings = {"compile": round(compiled, 3), **result.timings}
+        _store(run, result.evaluation, shape, progress)
     return run
 
 
@@ -213,3 +222,51 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
 
         figures_refresh(gaps_only=True, reason=f"评估 assessment #{run.pk}")
     job_keep(run_id=run.pk)  # a web job's row says "stored" in this same transaction (core.jobs)
+
+
+def results_import(*, folder: Path, progress: Progress | None = None) -> AssessmentRun:
+    """Store a results folder written by the Spark job (``bangfu.spark_job``) as an assessment run.
+
+    The folder's manifest is checked first (every file, its checksum); the rows are checked as the engine's
+    own (the shape's columns, one row per household or village) and written in one transaction.
+    """
+    progress = progress or _quiet
+    started = time.perf_counter()
+    try:
+        manifest = manifest_check(folder, RESULTS_FORMAT)
+        shape, kind = manifest["shape"], manifest["standard_kind"]
+    except FolderError as error:
+        raise ApplicationError(str(error)) from None
+    except KeyError:
+        raise ApplicationError(
+            f"{folder} 的清单缺少评估的说明 / the manifest does not describe a run"
+        ) from None
+    if shape not in WRITES or kind not in (*EXIT_LEVELS, StandardKind.QUALITY):
+        raise ApplicationError(f"{folder}：无法载入 {kind} 标准的 {shape} 结果 / cannot import these results")
+    as_of = manifest.get("as_of")
+    run = AssessmentRun(
+        standard=manifest["standard"],
+        standard_kind=kind,
+        standard_title=manifest["standard_title"],
+        content_hash=manifest["content_hash"],
+        year=manifest.get("year"),
+        as_of=datetime.date.fromisoformat(as_of) if as_of else None,
+        level=manifest["level"],
+        scope=scope_validate(manifest.get("scope") or None) or "",
+        started_at=timezone.now(),
+        snapshot_counts=manifest["snapshot"]["row_counts"],
+    )
+    with Snapshot({}, run.scope or None, "parquet", 0.0) as holder:
+        try:
+            evaluation = evaluate_files(holder, results_files(folder), shape, manifest.get("seconds", 0.0))
+        except EvaluationError as error:
+            raise ApplicationError(f"{folder} 的结果无法载入：{error}") from None
+        run.result_counts = _counts(evaluation, shape)
+        run.timings = {
+            "engine": "spark",
+            "spark_master": manifest.get("spark_master", ""),
+            "evaluate": manifest.get("seconds"),
+            "import": round(time.perf_counter() - started, 3),
+        }
+        _store(run, evaluation, shape, progress)
+    return run

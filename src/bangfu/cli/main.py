@@ -67,6 +67,20 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "规模扩展 Scale-out",
+        [
+            (
+                "snapshot",
+                "把档案快照写成带校验清单的 Parquet 文件夹（供 --snapshot 和 Spark 使用）"
+                " / write the register snapshot as a Parquet folder with a checked manifest",
+            ),
+            (
+                "results-import",
+                "载入 Spark 作业写出的结果文件夹，保存为一次评估 / store the Spark job's results as a run",
+            ),
+        ],
+    ),
+    (
         "对口帮扶 Programme",
         [
             (

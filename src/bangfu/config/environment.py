@@ -94,6 +94,8 @@ def switch(name: str, default: bool) -> bool:
 
 def text(name: str, default: str) -> str:
     return os.environ.get(name, "").strip() or default
+
+
 def number(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
     if not value:

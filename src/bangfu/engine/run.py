@@ -79,7 +79,22 @@ def evaluate(snapshot: Snapshot, sql: str, shape: str) -> Evaluation:
         snapshot.duckdb.execute(f"CREATE TABLE {table} AS {sql}")
     except duckdb.Error as error:
         raise EvaluationError(f"DuckDB: {error}") from error
-    seconds = time.perf_counter() - started
+    return _checked(snapshot, table, shape, time.perf_counter() - started)
+
+
+def evaluate_files(snapshot: Snapshot, files: Sequence[str], shape: str, seconds: float) -> Evaluation:
+    """A result another engine (Spark) wrote as Parquet ``files``, loaded into the snapshot's DuckDB and
+    checked like ``evaluate``'s; ``seconds``: how long that engine took."""
+    table = f"evaluation_{next(_names)}"
+    listed = ", ".join("'" + name.replace("'", "''") + "'" for name in files)
+    try:
+        snapshot.duckdb.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet([{listed}])")
+    except duckdb.Error as error:
+        raise EvaluationError(f"DuckDB: {error}") from error
+    return _checked(snapshot, table, shape, seconds)
+
+
+def _checked(snapshot: Snapshot, table: str, shape: str, seconds: float) -> Evaluation:
     columns = [row[0] for row in snapshot.duckdb.execute(f"DESCRIBE {table}").fetchall()]
     missing = [name for name in SHAPES[shape] if name not in columns]
     if missing:

@@ -203,3 +203,72 @@ def snapshot_take(
 
     read.read(connection, snapshot_queries(scope), SCHEMAS, store)
     return Snapshot(tables, scope, read.name, time.perf_counter() - started)
+
+
+def snapshot_read_folder(folder, scope: str | None = None) -> tuple[Snapshot, dict]:
+    """A snapshot from a Parquet folder written by ``bangfu snapshot`` (checked against its manifest).
+
+    ``scope`` must lie inside the folder's own scope (a snapshot of 4415 cannot answer for 4416); ``None``
+    means the folder's scope. Returns the snapshot (its scope is the effective one) and the manifest.
+    """
+    from bangfu.engine.parquet import FolderError, snapshot_read
+
+    started = time.perf_counter()
+    try:
+        tables, manifest = snapshot_read(folder)
+    except FolderError as error:
+        raise ApplicationError(str(error)) from None
+    return Snapshot(
+        tables, _inside(scope, manifest, folder), "parquet", time.perf_counter() - started
+    ), manifest
+
+
+def snapshot_folder_check(folder, scope: str | None = None) -> tuple[str | None, dict]:
+    """The effective scope and manifest of a Parquet snapshot folder, once its checksums are verified."""
+    from bangfu.engine.parquet import FolderError, manifest_check
+
+    try:
+        manifest = manifest_check(folder)
+    except FolderError as error:
+        raise ApplicationError(str(error)) from None
+    return _inside(scope, manifest, folder), manifest
+
+
+def _inside(scope: str | None, manifest: dict, folder) -> str | None:
+    own = manifest.get("scope") or None
+    if own and scope and not scope.startswith(own):
+        raise ApplicationError(
+            f"快照 {folder} 只含范围 {own}，不能评估范围 {scope} / outside the snapshot's scope"
+        )
+    return scope or own
+
+
+def snapshot_write_folder(
+    folder, *, scope: str | None = None, as_of=None, progress: Progress | None = None
+) -> dict:
+    """Take a snapshot of the register (``scope``) and write it to ``folder`` as Parquet with its manifest.
+
+    ``as_of`` (default today) is recorded in the manifest: the date the register is taken to describe, the
+    default date of data-quality checks run on the folder. Returns the manifest.
+    """
+    from django.utils import timezone
+
+    from bangfu.engine.parquet import FolderError, prepare, snapshot_write
+
+    as_of = as_of or timezone.localdate()
+    try:
+        prepare(folder)  # refuse a folder in use before the (long) read
+    except FolderError as error:
+        raise ApplicationError(str(error)) from None
+    with snapshot_take(scope, progress=progress) as snapshot:
+        vendor = connection.vendor
+        try:
+            return snapshot_write(
+                snapshot.tables,
+                folder,
+                as_of=as_of,
+                scope=snapshot.scope,
+                source=f"{vendor} ({snapshot.reader})",
+            )
+        except FolderError as error:
+            raise ApplicationError(str(error)) from None

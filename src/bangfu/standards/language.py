@@ -27,6 +27,8 @@ TYPE_TITLES = {BOOLEAN: "真假值", NUMBER: "数值", STRING: "字符串", NULL
 FUNCTIONS = {"abs": exp.Abs, "coalesce": exp.Coalesce, "greatest": exp.Greatest, "least": exp.Least,
              "round": exp.Round}  # fmt: skip
 _COMPARISONS = (exp.GT, exp.GTE, exp.LT, exp.LTE)
+#: What round() rounds: the value as a decimal (see compile_rule).
+ROUND_TYPE = "DECIMAL(38, 10)"
 _ARITHMETIC = (exp.Add, exp.Sub, exp.Mul, exp.Div)
 
 
@@ -235,6 +237,12 @@ def compile_rule(rule: Rule, resolve: Callable[[str], exp.Expression]) -> exp.Ex
             tree = rewritten
         else:
             division.replace(rewritten)
+
+    # round() works on the decimal value: DuckDB rounds the binary double (round(1.005, 2) = 1.0), Spark the
+    # decimal one (1.01), and PostgreSQL has no round(double precision, int) at all. A DECIMAL(38, 10) cast
+    # first makes all three round 1.005 to 1.01, half away from zero.
+    for rounding in list(tree.find_all(exp.Round)):
+        rounding.set("this", exp.cast(rounding.this, exp.DataType.build(ROUND_TYPE)))
 
     def replace(node: exp.Expression) -> exp.Expression:
         return resolve(node.name) if isinstance(node, exp.Column) else node

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             help="评估户（默认）或村 / assess households (default) or villages",
         )
         cli.add_scope(parser)
+        cli.add_engine(parser)
         parser.add_argument(
             "--format", choices=["csv", "json"], default="csv", help="输出格式（默认 csv）/ output format"
         )
@@ -58,7 +59,14 @@ class Command(BaseCommand):
             return f"已中断：评估已保存（编号 {run.pk}），输出未写完，未留下文件 / interrupted after the run was stored"
 
         with cli.command_errors(interrupted):
-            run = assessment_run(standard_id=standard, year=year, level=level, scope=scope, progress=progress)
+            run = assessment_run(
+                standard_id=standard,
+                year=year,
+                level=level,
+                scope=scope,
+                progress=progress,
+                engine=cli.engine_options(options),
+            )
             columns = VILLAGE_COLUMNS if level == "village" else HOUSEHOLD_COLUMNS
             write_output(
                 out,

@@ -25,6 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         cli.add_scope(parser)
+        cli.add_engine(parser)
         parser.add_argument(
             "--out", type=Path, required=True, metavar="FILE", help="结果 CSV 文件 / the CSV file to write"
         )
@@ -46,7 +47,13 @@ class Command(BaseCommand):
             return f"已中断：检查已保存（编号 {run.pk}），未写出文件 / interrupted after the run was stored"
 
         with cli.command_errors(interrupted):
-            run = quality_check_run(standard_id=standard, scope=scope, as_of=as_of, progress=progress)
+            run = quality_check_run(
+                standard_id=standard,
+                scope=scope,
+                as_of=as_of,
+                progress=progress,
+                engine=cli.engine_options(options),
+            )
             written = write_output(
                 out, None, lambda stream: write_rows(stream, FINDING_COLUMNS, run_finding_rows(run), "csv")
             )
