@@ -62,7 +62,12 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "run_id": "run",
     "code": {"api/households/": "household", "programme/projects/": "project"},
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
-    "pk": {"monitoring/alerts/": "alert", "monitoring/cases/": "case", "monitoring/leads/": "lead"},
+    "pk": {
+        "monitoring/alerts/": "alert",
+        "monitoring/cases/": "case",
+        "monitoring/leads/": "lead",
+        "api/monitoring/cases/": "case",
+    },
     "id": {},
 }
 
