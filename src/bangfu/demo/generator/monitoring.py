@@ -4,8 +4,8 @@ About 1.5 % of the register's households become cases a year, from all four chan
 部门筛查预警, 标准筛查): exited households as 脱贫不稳定户, other households as 边缘易致贫户, a few as
 突发严重困难户, with one to three risk types. Each case walks the procedure with dates (visit, village review,
 five to seven days of public notice, township review, county approval) and a timeline (``CaseStep``); most get
-a measure in the household's plan of the year within a month, some none (overdue); cases identified long enough
-ago are eliminated (帮扶消除 or 自然消除), a few of those reopened later; some cases stay at a step of the
+a measure in the household's plan of the year within a month, some of 2023 none (overdue); cases identified long enough
+ago are eliminated (帮扶消除 or 自然消除), a few of those reopened later; some cases of 2023 stay at a step of the
 identification past the 20 working days (overdue). The figures are synthetic: no source publishes them.
 
 The demo writes the records directly (the procedure's rules on incomes apply to users' steps, not to the
@@ -73,7 +73,8 @@ def _case(rng: Random, code: str, exited: bool, year: int) -> CaseSpec:
     spec = CaseSpec(code, category, rng.sample(RISKS, rng.choice((1, 1, 2, 3))), _pick(rng, CHANNELS),
                     discovered, choices.Step.VERIFICATION)  # fmt: skip
     spec.timeline.append((choices.Step.VERIFICATION, "立案", discovered))
-    stuck = rng.random() < 0.06  # left at a step of the identification (overdue by the end of 2023)
+    # in 2023 some cases are left at a step of the identification (overdue by the end of 2023)
+    stuck = year == 2023 and rng.random() < 0.15
     on = discovered + timedelta(days=rng.randrange(1, 6))
     for step, action, field_name in (
         (choices.Step.VILLAGE_REVIEW, "入户核实", "visited"),
@@ -96,7 +97,7 @@ def _case(rng: Random, code: str, exited: bool, year: int) -> CaseSpec:
     spec.step, spec.dates["identified"] = choices.Step.ASSISTANCE, on
     spec.timeline.append((choices.Step.ASSISTANCE, "县级审定，识别为监测对象", on))
     identified = on
-    if rng.random() < 0.88:  # the others have no measure: 帮扶措施超期
+    if identified.year < 2023 or rng.random() < 0.75:  # in 2023 a quarter have none yet: 帮扶措施超期
         start = identified + timedelta(days=rng.randrange(3, 28))
         category, text = MEASURES[rng.randrange(len(MEASURES))]
         spec.measures.append((category, text, "已完成", start))
@@ -107,7 +108,7 @@ def _case(rng: Random, code: str, exited: bool, year: int) -> CaseSpec:
             spec.step, spec.dates["eliminated"] = choices.Step.ELIMINATED, eliminate_on
             spec.timeline.append((choices.Step.ELIMINATED, spec.method, eliminate_on))
             again = eliminate_on + timedelta(days=rng.randrange(60, 240))
-            if again <= END and rng.random() < 0.12:  # 风险复现: reopened, at the visit again
+            if date(2023, 10, 1) <= again <= END and rng.random() < 0.5:  # 风险复现: reopened, at the visit
                 spec.reopened, spec.step, spec.method = 1, choices.Step.VERIFICATION, ""
                 spec.discovered = again
                 spec.dates = {}
