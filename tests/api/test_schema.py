@@ -17,6 +17,9 @@ PATHS = {
     "/api/quality/findings/",
     "/api/programme/projects/",
     "/api/figures/",
+    "/api/monitoring/cases/",
+    "/api/monitoring/cases/{pk}/",
+    "/api/monitoring/alerts/",
     *(
         f"/api/markets/{name}/"
         for name in ("courses", "trainees", "job-fairs", "placements", "subsidies", "producers", "products",

@@ -68,8 +68,13 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "code": {"api/households/": "household", "programme/projects/": "project"},
     "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
     "token_id": "api_token",  # /account/tokens/<id>/revoke/: a user's own API token
-    "pk": {"monitoring/alerts/": "alert"},
     "conflict_id": "conflict",
+    "pk": {
+        "monitoring/alerts/": "alert",
+        "monitoring/cases/": "case",
+        "monitoring/leads/": "lead",
+        "api/monitoring/cases/": "case",
+    },
     "id": {},
 }
 
@@ -205,6 +210,7 @@ def build_walk(register: Register) -> Walk:
             "luhe": ["LH-P001", "LH-P002"],
         },
         "alert": monitoring_alerts(r),
+        **monitoring_cases_and_leads(r),
     }
     other = factories.account("luhe", Role.OFFICER, divisions=[LUHE])
     jobs = {}
@@ -258,6 +264,24 @@ def monitoring_alerts(r: Register) -> dict[str, list[int]]:
             ).pk
         ]  # fmt: skip
     return alerts
+
+
+def monitoring_cases_and_leads(r: Register) -> dict[str, dict[str, list[int]]]:
+    """One monitoring case and one open lead on each part's household (the cases and leads pages)."""
+    from bangfu.monitoring.models import Lead, MonitoringCase
+
+    cases, leads = {}, {}
+    for part in ("xinshan", "dongfeng", "luhe"):
+        household = r.households[part]
+        cases[part] = [
+            MonitoringCase.objects.create(household=household, category="边缘易致贫户", risk_types=["因病"],
+                                          channel="基层干部排查", discovered_on="2024-01-02").pk
+        ]  # fmt: skip
+        leads[part] = [
+            Lead.objects.create(household=household, channel="农户自主申报", source="农户申报",
+                                discovered_on="2024-01-03").pk
+        ]  # fmt: skip
+    return {"case": cases, "lead": leads}
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from bangfu.api.auth import AUTH, require_auth
-from bangfu.api.routes import assessment, figures, markets, programme, registry
+from bangfu.api.routes import assessment, figures, markets, monitoring, programme, registry
 
 api = NinjaAPI(
     title="Bangfu 帮扶 API",
@@ -30,5 +30,5 @@ api = NinjaAPI(
     docs_decorator=require_auth,
 )
 
-for area in (registry, assessment, programme, markets, figures):
+for area in (registry, assessment, programme, markets, monitoring, figures):
     api.add_router("/", area.router)

@@ -30,9 +30,11 @@ def demo_register_clear() -> None:
     """
     from django.test.utils import override_settings
 
+    from bangfu.demo.generator.monitoring import monitoring_records_clear
     from bangfu.demo.generator.programme.load import programme_records_clear
     from bangfu.regions.models import Division, Level
 
+    monitoring_records_clear()  # cases, leads and alerts refer to households
     programme_records_clear()  # they refer to villages and households
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         Household.objects.all().delete()
@@ -78,9 +80,27 @@ def demo_programme_load(*, seed: int, progress: Callable[[str, int, int | None],
     register = register_view_from_database()
     markets = labour_members_from_database([village.code for village in register.poor_villages])
     records = generate_programme(programme_profile(), register, seed=seed, markets=markets)
-    return programme_records_load(
+    counts = programme_records_load(
         records, progress=lambda entity, done: progress(f"载入{ENTITY_LABELS[entity]}", done, None)
     )
+    return counts | demo_monitoring_load(seed=seed, progress=progress)
+
+
+def demo_monitoring_load(*, seed: int, progress: Callable[[str, int, int | None], None]) -> dict[str, int]:
+    """The demo's monitoring cases of 2021–2023 (after the programme: measures go into household plans)."""
+    from bangfu.demo.generator.monitoring import generate_cases, monitoring_records_load, open_leads
+    from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
+
+    progress("生成监测对象", 0, None)
+    households = [
+        (code, attribute in REGISTERED_POOR_ATTRIBUTES and exit_year is not None)
+        for code, attribute, exit_year in Household.objects.order_by("code").values_list(
+            "code", "attribute", "exit_year"
+        )
+    ]
+    cases = generate_cases(households, seed=seed)
+    counts = monitoring_records_load(cases, open_leads([c for c, _e in households], cases, seed=seed))
+    return {f"monitoring_{name}": n for name, n in counts.items()}
 
 
 def demo_users_ensure() -> str | None:

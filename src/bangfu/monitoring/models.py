@@ -35,7 +35,7 @@ class MonitoringCase(TimeStampedModel):
     )
     category = models.CharField(_("monitoring category"), max_length=10, choices=choices.Category)
     risk_types = models.JSONField(_("risk types"), default=list)
-    channel = models.CharField(_("channel"), max_length=10, choices=choices.Channel)
+    channel = models.CharField(_("discovery channel"), max_length=10, choices=choices.Channel)
     step = models.CharField(
         _("step"), max_length=10, choices=choices.Step, default=choices.Step.VERIFICATION, db_index=True
     )
@@ -112,7 +112,7 @@ class Lead(TimeStampedModel):
     )  # fmt: skip
     name = models.CharField(_("name"), max_length=50, blank=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=choices.Channel)
+    channel = models.CharField(_("discovery channel"), max_length=10, choices=choices.Channel)
     source = models.CharField(_("source"), max_length=200)
     discovered_on = models.DateField(_("discovered on"))
     status = models.CharField(

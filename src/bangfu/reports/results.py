@@ -72,6 +72,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
     The programme figures (``reports.programme_results``) cover every programme, or the one named.
     """
     from bangfu.reports.markets_results import markets_figures
+    from bangfu.reports.monitoring_results import monitoring_figures
     from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 
     poor_villages = Village.objects.filter(is_poor=True)
@@ -104,6 +105,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
         }
         | programme_figures(year=year, programmes=programmes_in_scope(programme))
         | markets_figures(year=year)
+        | monitoring_figures(year=year)
     )
 
 

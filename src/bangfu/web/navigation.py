@@ -36,7 +36,7 @@ MENU: list[MenuItem] = [
     MenuItem("run-list", _("Assessments")),
     MenuItem("quality-list", _("Data quality")),
     MenuItem("register-upload", _("Register upload"), _register_changers),
-    MenuItem("monitoring-alerts", _("Department alerts")),
+    MenuItem("monitoring-cases", _("Monitoring")),
 ]
 
 

@@ -84,3 +84,7 @@ class Command(BaseCommand):
             f"已载入帮扶记录：{counts['units']} 个帮扶单位、{counts['pairings']} 个结对村、{counts['cadres']} 名干部、"
             f"{counts['projects']} 个项目、{counts['fund_flows']:,} 条资金流、{counts['investments']} 个招商项目"
         )
+        self.stdout.write(
+            f"已载入防返贫监测记录（2021–2023年）：{counts['monitoring_cases']} 个监测对象、"
+            f"{counts['monitoring_measures']} 项帮扶措施、{counts['monitoring_leads']} 条待核实线索"
+        )

@@ -1,0 +1,138 @@
+"""The step actions of a monitoring case as the case page offers them: who is shown which form, and how a
+posted form becomes a call of the procedure service. The services decide (roles, scope, maker-checker,
+dates); this module only hides forms a role may not use and parses what was posted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bangfu.accounts.models import Role
+from bangfu.accounts.scope import Scope
+from bangfu.core.errors import ApplicationError
+from bangfu.monitoring import choices, procedure
+from bangfu.monitoring.services import VERIFIERS
+
+S = choices.Step
+
+
+def _date(data, name: str) -> date:
+    try:
+        return date.fromisoformat(data.get(name, "").strip())
+    except ValueError:
+        raise ApplicationError(_("Enter a valid date.")) from None
+
+
+def _approve(data) -> bool:
+    return data.get("decision") == "approve"
+
+
+def _cadre(case, data):
+    cadre = (
+        cadres_for(case).filter(pk=data.get("cadre", "") if data.get("cadre", "").isdigit() else 0).first()
+    )
+    if cadre is None:
+        raise ApplicationError(_("Choose a cadre assigned to this village or household."))
+    return cadre
+
+
+def cadres_for(case):
+    """Cadres assigned to the household's village or to the household itself (the choices of 帮扶责任人)."""
+    from django.db.models import Q
+
+    from bangfu.programme.models import Cadre
+
+    household = case.household
+    return (
+        Cadre.objects.filter(
+            Q(assignments__village=household.village_id) | Q(assignments__household=household)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: object  # lazy text
+    step: str
+    allowed: Callable  # (scope, case, user) → bool
+    run: Callable  # (case, data, user, scope) → object
+
+
+def _verifier(scope: Scope, case, user) -> bool:
+    return scope.role in VERIFIERS
+
+
+def _not_proposer(scope: Scope, case, user) -> bool:
+    return scope.role in VERIFIERS and case.proposed_by_id != user.pk
+
+
+def _township(scope: Scope, case, user) -> bool:
+    return scope.role in (Role.OFFICER, Role.ADMINISTRATOR) and case.proposed_by_id != user.pk
+
+
+def _county(scope: Scope, case, user) -> bool:
+    if not procedure._county_officer(scope) or case.proposed_by_id == user.pk:
+        return False
+    reviewer = (
+        case.steps.filter(action="乡镇审核通过").order_by("-id").values_list("user_id", flat=True).first()
+    )
+    return reviewer != user.pk
+
+
+def _note(data) -> str:
+    return data.get("note", "").strip()[:500]
+
+
+ACTIONS: dict[str, Action] = {
+    action.name: action
+    for action in (
+        Action("visit", gettext_lazy("Record the household visit"), S.VERIFICATION, _verifier,
+               lambda c, d, u, s: procedure.case_visit(
+                   case=c, visited_on=_date(d, "on"), authorisation_signed=d.get("signed") == "on",
+                   user=u, scope=s, note=_note(d))),
+        Action("village-review", gettext_lazy("Record the village review (the public notice starts)"),
+               S.VILLAGE_REVIEW, _verifier,
+               lambda c, d, u, s: procedure.case_village_review(
+                   case=c, reviewed_on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+        Action("publicity-end", gettext_lazy("End the public notice without objection"), S.PUBLICITY, _verifier,
+               lambda c, d, u, s: procedure.case_publicity_end(
+                   case=c, ended_on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+        Action("township-review", gettext_lazy("Township review"), S.TOWNSHIP_REVIEW, _township,
+               lambda c, d, u, s: procedure.case_township_review(
+                   case=c, approve=_approve(d), user=u, scope=s, note=_note(d))),
+        Action("county-approve", gettext_lazy("County approval"), S.COUNTY_APPROVAL, _county,
+               lambda c, d, u, s: procedure.case_county_approve(
+                   case=c, approve=_approve(d), user=u, scope=s, note=_note(d))),
+        Action("assign-cadre", gettext_lazy("Assign the responsible cadre"), S.ASSISTANCE, _verifier,
+               lambda c, d, u, s: procedure.case_assign_cadre(case=c, cadre=_cadre(c, d), user=u, scope=s)),
+        Action("measure", gettext_lazy("Add an assistance measure"), S.ASSISTANCE, _verifier,
+               lambda c, d, u, s: procedure.case_measure_add(
+                   case=c, category=d.get("category", ""), description=d.get("description", "").strip()[:200],
+                   status=d.get("status", ""), start_date=_date(d, "on"), user=u, scope=s)),
+        Action("continue", gettext_lazy("Continue monitoring"), S.ASSISTANCE, _verifier,
+               lambda c, d, u, s: procedure.case_continue(case=c, user=u, scope=s, note=_note(d))),
+        Action("eliminate", gettext_lazy("Mark the risk eliminated"), S.ASSISTANCE, _not_proposer,
+               lambda c, d, u, s: procedure.case_eliminate(
+                   case=c, method=d.get("method", ""), on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+        Action("reopen", gettext_lazy("Reopen the case"), S.ELIMINATED, _verifier,
+               lambda c, d, u, s: procedure.case_reopen(case=c, reason=d.get("reason", ""), user=u, scope=s)),
+    )
+}  # fmt: skip
+
+
+def actions_for(case, user, scope: Scope) -> list[Action]:
+    """The actions of the case's step this user may take (the service checks again)."""
+    return [a for a in ACTIONS.values() if a.step == case.step and a.allowed(scope, case, user)]
+
+
+def today() -> date:
+    return timezone.localdate()
