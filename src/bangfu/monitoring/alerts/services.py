@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from bangfu.accounts.scope import Scope
 from bangfu.core.errors import ApplicationError
+from bangfu.core.spreadsheet import csv_text
 from bangfu.monitoring import choices
 from bangfu.monitoring.alerts import contract
 from bangfu.monitoring.alerts.reading import AlertRow, alerts_file_check, text
@@ -208,12 +209,7 @@ def alerts_export(*, path: Path | str, scope: Scope) -> int:
         writer.writerow(contract.EXPORT_HEADERS)
         for alert in alerts.iterator(chunk_size=2000):
             amount = "" if alert.amount is None else f"{alert.amount:.2f}"
-            writer.writerow([_safe(alert.code), _safe(alert.household.code), alert.department, alert.event,
+            writer.writerow([csv_text(alert.code), csv_text(alert.household.code), alert.department, alert.event,
                              alert.occurred_on.isoformat(), amount, alert.status])  # fmt: skip
             count += 1
     return count
-
-
-def _safe(value: str) -> str:
-    """A text cell that a spreadsheet cannot read as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -22,10 +22,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core.spreadsheet import xlsx_row
 from bangfu.markets import selectors
 
 PAGE_SIZE = 50
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,6 @@ def markets_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def safe_cell(sheet, value) -> WriteOnlyCell:
-    """A cell whose text a spreadsheet shows as text, never runs as a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-    return cell
-
-
 def markets_export(request: HttpRequest, slug: str) -> HttpResponse:
     table = _table(slug)
     workbook = Workbook(write_only=True)
@@ -146,7 +138,7 @@ def markets_export(request: HttpRequest, slug: str) -> HttpResponse:
         header.append(cell)
     sheet.append(header)
     for row in table.rows(scope=scope_for(request.user)).iterator(chunk_size=2000):
-        sheet.append([safe_cell(sheet, column.value(row)) for column in table.columns])
+        sheet.append(xlsx_row(sheet, (column.value(row) for column in table.columns)))
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -3,7 +3,7 @@ export (shared/reference/domain-rules.md §4): 户类型, 监测对象类别, �
 风险消除方式, 消除时间 and the measures taken, plus the case's code, household, village, channel and step.
 
 The rows are those of the list with the same filters, in scope. No ID numbers. Text cells a spreadsheet would
-read as a formula (=, +, -, @) are stored as plain text (the markets exports' ``safe_cell``).
+read as a formula (=, +, -, @) are stored as plain text (``core.spreadsheet``).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core.spreadsheet import xlsx_row
 from bangfu.monitoring import case_selectors as selectors
 from bangfu.monitoring import choices
 from bangfu.monitoring.elimination import case_measures
-from bangfu.web.views.markets_lists import safe_cell
 from bangfu.web.views.monitoring_actions import today
 
 HEADER = (
@@ -60,7 +60,7 @@ def cases_export(request: HttpRequest) -> HttpResponse:
     sheet.append(header)
     for case in rows.iterator(chunk_size=1000):
         cell_values = case_row(case)
-        sheet.append([safe_cell(sheet, value) for value in cell_values])
+        sheet.append(xlsx_row(sheet, cell_values))
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
