@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from bangfu.core.spreadsheet import csv_unquote
 from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.models import Household, ImportRecord, IncomeRecord
 from tests.processes import bangfu
@@ -78,7 +79,8 @@ def test_a_file_with_errors_lists_each_one_writes_the_report_and_writes_nothing(
     with report.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["sheet", "row", "column", "value", "message"] and len(table) == 4
-    assert table[1][:4] == ["收入", "2", "工资性收入", "-5"]
+    # The value as given, made inert for a spreadsheet (core.spreadsheet): a text "-5" gets a quote in front.
+    assert table[1][:4] == ["收入", "2", "工资性收入", "'-5"] and csv_unquote(table[1][3]) == "-5"
     assert database_state() == before
 
 
