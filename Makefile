@@ -46,18 +46,23 @@ $(VENV_STAMP): pyproject.toml
 demo: $(VENV_STAMP) ## load the Shanwei demo into SQLite and serve it at http://127.0.0.1:8000/ (ARGS=--no-serve to only load)
 	$(BIN)/bangfu demo $(ARGS)
 
-test: $(VENV_STAMP) ## lint, check migrations, run the tests on SQLite (and on PostgreSQL if BANGFU_TEST_POSTGRES_URL is set)
+test: $(VENV_STAMP) ## lint, check migrations, run the tests on SQLite (and on PostgreSQL at the same time if BANGFU_TEST_POSTGRES_URL is set)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL= $(BIN)/bangfu makemigrations --check --dry-run
-	@echo "== pytest on SQLite (BANGFU_HOME=$(TEST_HOME))"
-	BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL= $(BIN)/pytest
-	@if [ -n "$${BANGFU_TEST_POSTGRES_URL:-}" ]; then \
-	  echo "== pytest on PostgreSQL ($$(sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<< "$$BANGFU_TEST_POSTGRES_URL"))"; \
-	  echo "BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL=\$$BANGFU_TEST_POSTGRES_URL $(BIN)/pytest"; \
-	  BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL="$$BANGFU_TEST_POSTGRES_URL" $(BIN)/pytest; \
-	else \
+	@if [ -z "$${BANGFU_TEST_POSTGRES_URL:-}" ]; then \
+	  echo "== pytest on SQLite (BANGFU_HOME=$(TEST_HOME)/sqlite)"; \
+	  BANGFU_HOME=$(TEST_HOME)/sqlite BANGFU_DATABASE_URL= $(BIN)/pytest; \
 	  echo "== PostgreSQL run skipped: BANGFU_TEST_POSTGRES_URL is not set"; \
+	else \
+	  mkdir -p $(TEST_HOME); \
+	  echo "== pytest on SQLite and on PostgreSQL ($$(sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<< "$$BANGFU_TEST_POSTGRES_URL")) at the same time"; \
+	  BANGFU_HOME=$(TEST_HOME)/sqlite BANGFU_DATABASE_URL= $(BIN)/pytest > $(TEST_HOME)/pytest-sqlite.log 2>&1 & sqlite_pid=$$!; \
+	  BANGFU_HOME=$(TEST_HOME)/postgresql BANGFU_DATABASE_URL="$$BANGFU_TEST_POSTGRES_URL" $(BIN)/pytest > $(TEST_HOME)/pytest-postgresql.log 2>&1 & pg_pid=$$!; \
+	  sqlite_rc=0; wait $$sqlite_pid || sqlite_rc=$$?; pg_rc=0; wait $$pg_pid || pg_rc=$$?; \
+	  echo "== pytest on SQLite (exit $$sqlite_rc)"; cat $(TEST_HOME)/pytest-sqlite.log; \
+	  echo "== pytest on PostgreSQL (exit $$pg_rc)"; cat $(TEST_HOME)/pytest-postgresql.log; \
+	  [ $$sqlite_rc -eq 0 ] && [ $$pg_rc -eq 0 ]; \
 	fi
 
 lint: $(VENV_STAMP) ## check code style without changing files (ruff)
