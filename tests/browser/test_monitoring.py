@@ -54,9 +54,7 @@ def act(tab, action, **fields):
     tab.locator("#case:not([data-stale]) .notice").wait_for()
 
 
-def test_a_case_from_lead_to_elimination_on_a_phone(
-    phone, browser, live_server, people, monkeypatch, readers_do_not_wait_for_the_job
-):
+def test_a_case_from_lead_to_elimination_on_a_phone(phone, browser, live_server, people, monkeypatch):
     lead, household = people["lead"], people["household"]
     sign_in(phone, live_server, "cadre", next_path="/monitoring/leads/")
     form = phone.locator(f'form[data-lead="{lead.pk}"]')

@@ -40,7 +40,9 @@ def test_the_overview_and_the_project_pages_fit_a_phone(phone, live_server, data
 
 
 def test_a_cadre_records_a_visit_and_a_measure_from_a_phone(phone, live_server, data):
-    factories.account("cadre", Role.CADRE, villages=["441521101201"])
+    cadre = factories.account("cadre", Role.CADRE, villages=["441521101201"])
+    cadre.profile.cadre = data["cadres"]["li"]  # the account of 李明: records visits in his name only
+    cadre.profile.save()
     sign_in(phone, live_server, "cadre", next_path=f"/households/{XINSHAN_HOUSEHOLD}/")
     section = phone.locator("#programme-household")
     section.scroll_into_view_if_needed()

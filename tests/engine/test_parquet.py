@@ -102,7 +102,7 @@ def test_assess_on_a_snapshot_folder_equals_assess_on_the_database(register, tmp
         from_database, _ = _run(*args)
         from_folder, _ = _run(*args, "--snapshot", str(tmp_path / "snap"))
         assert from_folder == from_database and from_folder.count("\n") >= 2
-    _, checked = _run("check", "--out", str(tmp_path / "q.csv"), "--snapshot", str(tmp_path / "snap"))
+    _, checked = _run("quality", "--out", str(tmp_path / "q.csv"), "--snapshot", str(tmp_path / "snap"))
     assert "发现" in checked
 
 

@@ -57,21 +57,21 @@ def _stored(run: AssessmentRun) -> list[tuple]:
         ["assess", "--standard", "gd-2016", "--year", "2020"],
         ["assess", "--standard", "cn-2020", "--year", "2020", "--level", "village"],
         ["assess", "--standard", "monitoring", "--year", "2021", "--scope", "441521"],
-        ["check", "--as-of", "2021-12-31"],
+        ["quality", "--as-of", "2021-12-31"],
     ],
 )
 def test_spark_stores_and_prints_what_duckdb_does(spark, register, tmp_path, args):
-    if args[0] == "check":
+    if args[0] == "quality":
         args = [*args, "--out", str(tmp_path / "duck.csv")]
     printed, _ = _run(*args)
     duck = AssessmentRun.objects.latest("pk")
-    spark_args = [*args[:-1], str(tmp_path / "spark.csv")] if args[0] == "check" else args
+    spark_args = [*args[:-1], str(tmp_path / "spark.csv")] if args[0] == "quality" else args
     spark_printed, said = _run(*spark_args, "--engine", "spark")
     run = AssessmentRun.objects.latest("pk")
     assert run.pk != duck.pk and run.timings["engine"] == "spark" and duck.timings["engine"] == "duckdb"
     assert run.snapshot_counts == duck.snapshot_counts and run.result_counts == duck.result_counts
     assert _stored(run) == _stored(duck) and _stored(run)
-    if args[0] == "check":
+    if args[0] == "quality":
         assert (tmp_path / "spark.csv").read_text() == (tmp_path / "duck.csv").read_text()
     else:
         assert spark_printed == printed
