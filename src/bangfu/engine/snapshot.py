@@ -20,28 +20,13 @@ from django.db import connection
 
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
+from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
 from bangfu.regions.models import Division
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
-from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
 Progress = Callable[..., None]
 
-#: Arrow types of the snapshot schema's DuckDB types.
-ARROW_TYPES = {
-    "BIGINT": pa.int64(),
-    "INTEGER": pa.int32(),
-    "VARCHAR": pa.string(),
-    "BOOLEAN": pa.bool_(),
-    "DOUBLE": pa.float64(),
-    "DATE": pa.date32(),
-}
-
-#: The snapshot tables as Arrow schemas, in the order they are read.
-SCHEMAS: dict[str, pa.Schema] = {
-    table: pa.schema([(name, ARROW_TYPES[kind]) for name, kind in columns])
-    for table, columns in SNAPSHOT_TABLES.items()
-}
 
 #: Names shown in progress lines.
 LABELS = {
