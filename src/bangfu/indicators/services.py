@@ -27,15 +27,17 @@ from bangfu.core.bulk import table_statistics_refresh
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
+from bangfu.registry.asof import member_present_sql, year_end
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
-HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village, years, members
+HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village and years
+MEMBERS = "bangfu_figures_members"  # household × year: members on 31 December (registry.asof)
 BANDS = "bangfu_figures_bands"  # village × year × income band: households, people, net income
 YEARS = "bangfu_figures_years"  # every year the register speaks of
 STATUS = "bangfu_figures_status"  # village × year: registered and exited households and people
-TEMPORARY = (HOUSEHOLDS, BANDS, YEARS, STATUS)
+TEMPORARY = (HOUSEHOLDS, MEMBERS, BANDS, YEARS, STATUS)
 
 
 def _table(model) -> str:
@@ -77,8 +79,9 @@ def _register_figures(cursor) -> dict[str, int]:
     cursor.execute(f"DELETE FROM {_table(VillageYearFigure)}")
     cursor.execute(f"DELETE FROM {_table(VillageIncomeBand)}")
     _households(cursor)
-    bands = _income_bands(cursor)
     _years(cursor)
+    _members(cursor)
+    bands = _income_bands(cursor)
     _status(cursor)
     figures = _village_years(cursor)
     _drop_temporary(cursor)
@@ -86,17 +89,25 @@ def _register_figures(cursor) -> dict[str, int]:
 
 
 def _households(cursor) -> None:
-    """Registered poor households (any identification year) with their village, years and member count."""
+    """Registered poor households (any identification year) with their village and years."""
     cursor.execute(
         f"CREATE TEMPORARY TABLE {HOUSEHOLDS} (household_id bigint PRIMARY KEY, village_id bigint NOT NULL,"
-        " identified_year integer, exit_year integer, members integer NOT NULL)"
+        " identified_year integer, exit_year integer)"
     )
     cursor.execute(
-        f"INSERT INTO {HOUSEHOLDS} (household_id, village_id, identified_year, exit_year, members) "
-        "SELECT h.id, h.village_id, h.identified_year, h.exit_year, COALESCE(m.members, 0) "
-        f"FROM {_table(Household)} h LEFT JOIN (SELECT household_id, COUNT(*) AS members "
-        f"FROM {_table(Member)} GROUP BY household_id) m ON m.household_id = h.id "
-        f"WHERE h.attribute IN ({_sql_list(REGISTERED_POOR_ATTRIBUTES)})"
+        f"INSERT INTO {HOUSEHOLDS} (household_id, village_id, identified_year, exit_year) "
+        "SELECT h.id, h.village_id, h.identified_year, h.exit_year "
+        f"FROM {_table(Household)} h WHERE h.attribute IN ({_sql_list(REGISTERED_POOR_ATTRIBUTES)})"
+    )
+
+
+def _members(cursor) -> None:
+    """Each registered household's members on 31 December of every year (the rule of ``registry.asof``)."""
+    present = member_present_sql("y.year_end", alias="m")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {MEMBERS} AS SELECT m.household_id, y.year, COUNT(*) AS members "
+        f"FROM {_table(Member)} m JOIN {HOUSEHOLDS} h ON h.household_id = m.household_id "
+        f"JOIN {YEARS} y ON {present} GROUP BY m.household_id, y.year"
     )
 
 
@@ -108,12 +119,15 @@ def _band_case(net: str, members: str) -> str:
 
 
 def _income_bands(cursor) -> int:
-    """Households with members and an income record, by village, year and per-capita net income band."""
+    """Households with members and an income record, by village, year and per-capita net income band.
+
+    A household's members are those on 31 December of the income's year."""
     incomes = (
-        "SELECT h.village_id, r.year, h.members, "
+        "SELECT h.village_id, r.year, hm.members, "
         "r.wages + r.business_income + r.property_income + r.transfer_income - r.business_costs AS net "
         f"FROM {_table(IncomeRecord)} r JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
-        "WHERE h.members > 0"
+        f"JOIN {MEMBERS} hm ON hm.household_id = r.household_id AND hm.year = r.year "
+        "WHERE hm.members > 0"
     )
     band = _band_case("i.net", "i.members")
     cursor.execute(
@@ -129,37 +143,40 @@ def _income_bands(cursor) -> int:
 
 
 def _years(cursor) -> None:
-    """Every year from the first to the last with incomes of registered households, identifications or exits."""
+    """Every year from the first to the last with incomes of registered households, identifications or exits,
+    with its 31 December (the date the year's figures describe)."""
     cursor.execute(
-        f"SELECT MIN(year), MAX(year) FROM (SELECT year FROM {BANDS} "
+        f"SELECT MIN(year), MAX(year) FROM (SELECT r.year FROM {_table(IncomeRecord)} r "
+        f"JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
         f"UNION SELECT identified_year FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL "
         f"UNION SELECT exit_year FROM {HOUSEHOLDS} WHERE exit_year IS NOT NULL) years"
     )
     first, last = cursor.fetchone()
-    cursor.execute(f"CREATE TEMPORARY TABLE {YEARS} (year integer PRIMARY KEY)")
+    cursor.execute(f"CREATE TEMPORARY TABLE {YEARS} (year integer PRIMARY KEY, year_end date NOT NULL)")
     if first is not None:
         cursor.executemany(
-            f"INSERT INTO {YEARS} (year) VALUES (%s)", [(year,) for year in range(first, last + 1)]
+            f"INSERT INTO {YEARS} (year, year_end) VALUES (%s, %s)",
+            [(year, year_end(year).isoformat()) for year in range(first, last + 1)],
         )
 
 
 def _status(cursor) -> None:
     """Registered (identified ≤ year) and exited (exit ≤ year) households and people by village and year.
 
-    Households are first grouped by (village, identification year, exit year), a few rows per village, and
-    only those groups are spread over the years.
+    People of a year are the members on its 31 December; people exited, the members on 31 December of the
+    household's exit year (those lifted out of poverty, not children born later).
     """
-    groups = (
-        "SELECT village_id, identified_year, exit_year, COUNT(*) AS households, SUM(members) AS people "
-        f"FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL GROUP BY village_id, identified_year, exit_year"
-    )
-    exited = "g.exit_year IS NOT NULL AND g.exit_year <= y.year"
+    exited = "h.exit_year IS NOT NULL AND h.exit_year <= y.year"
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {STATUS} AS SELECT g.village_id, y.year, "
-        "SUM(g.households) AS households, SUM(g.people) AS people, "
-        f"SUM(CASE WHEN {exited} THEN g.households ELSE 0 END) AS households_exited, "
-        f"SUM(CASE WHEN {exited} THEN g.people ELSE 0 END) AS people_exited "
-        f"FROM ({groups}) g JOIN {YEARS} y ON g.identified_year <= y.year GROUP BY g.village_id, y.year"
+        f"CREATE TEMPORARY TABLE {STATUS} AS SELECT h.village_id, y.year, "
+        "COUNT(*) AS households, SUM(COALESCE(hm.members, 0)) AS people, "
+        f"SUM(CASE WHEN {exited} THEN 1 ELSE 0 END) AS households_exited, "
+        f"SUM(CASE WHEN {exited} THEN COALESCE(hx.members, 0) ELSE 0 END) AS people_exited, "
+        f"SUM(CASE WHEN {exited} THEN 0 ELSE COALESCE(hm.members, 0) END) AS people_remaining "
+        f"FROM {HOUSEHOLDS} h JOIN {YEARS} y ON h.identified_year <= y.year "
+        f"LEFT JOIN {MEMBERS} hm ON hm.household_id = h.household_id AND hm.year = y.year "
+        f"LEFT JOIN {MEMBERS} hx ON hx.household_id = h.household_id AND hx.year = h.exit_year "
+        "GROUP BY h.village_id, y.year"
     )
 
 
@@ -178,7 +195,7 @@ def _village_years(cursor) -> int:
         "COALESCE(vs.registered_population, v.registered_population), "
         "COALESCE(s.households, 0), COALESCE(s.people, 0), "
         "COALESCE(s.households_exited, 0), COALESCE(s.people_exited, 0), "
-        "COALESCE(s.households - s.households_exited, 0), COALESCE(s.people - s.people_exited, 0), "
+        "COALESCE(s.households - s.households_exited, 0), COALESCE(s.people_remaining, 0), "
         "COALESCE(i.households, 0), COALESCE(i.people, 0), COALESCE(i.net, 0) "
         f"FROM {_table(Village)} v CROSS JOIN {YEARS} y "
         f"LEFT JOIN {STATUS} s ON s.village_id = v.id AND s.year = y.year "

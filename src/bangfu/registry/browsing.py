@@ -24,6 +24,7 @@ from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phon
 from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
 from bangfu.registry import choices
+from bangfu.registry.asof import member_present, year_end
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 POOR = choices.REGISTERED_POOR_ATTRIBUTES
@@ -198,16 +199,17 @@ def village_incidence(*, scope: Scope, village: Village) -> list[IncidencePoint]
     """The village's poverty incidence in each year from its first identification to its last statistics.
 
     Poor people of a year are the members of registered poor households identified in or before that year and
-    not exited by its end (exit year after it, or none); members are those on the register now (the register
-    keeps no past membership). The population is the year's statistics, else the village's own figure.
+    not exited by its end (exit year after it, or none); their members are those on 31 December of the year
+    (``registry.asof``). The population is the year's statistics, else the village's own figure.
     """
-    groups = (
-        scope.filter(Household.objects.filter(village=village, attribute__in=POOR))
+    households = scope.filter(Household.objects.filter(village=village, attribute__in=POOR))
+    groups = list(households.order_by().values("identified_year", "exit_year").distinct())
+    people = list(
+        Member.objects.filter(household__in=households.values("pk"))
         .order_by()
-        .values("identified_year", "exit_year")
-        .annotate(people=Count("members"))
+        .values("household__identified_year", "household__exit_year", "birth_date")
+        .annotate(n=Count("pk"))
     )
-    groups = list(groups)
     population = {
         stat.year: stat.registered_population for stat in village_year_stats(scope=scope, village=village)
     }
@@ -223,10 +225,11 @@ def village_incidence(*, scope: Scope, village: Village) -> list[IncidencePoint]
         IncidencePoint(
             year,
             sum(
-                g["people"]
-                for g in groups
-                if (g["identified_year"] or year) <= year
-                and (g["exit_year"] is None or g["exit_year"] > year)
+                g["n"]
+                for g in people
+                if (g["household__identified_year"] or year) <= year
+                and (g["household__exit_year"] is None or g["household__exit_year"] > year)
+                and member_present(g["birth_date"], year_end(year))
             ),
             population.get(year, village.registered_population),
         )
@@ -489,7 +492,7 @@ def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
             business_costs=record.business_costs,
             compliant_out_of_pocket=record.compliant_out_of_pocket,
             net_income=record.net_income,
-            members=sum(1 for birth in births if birth.year <= record.year),
+            members=sum(1 for birth in births if member_present(birth, year_end(record.year))),
         )
         for record in records.order_by("year")
     ]

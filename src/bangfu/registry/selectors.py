@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from bangfu.registry import choices
 from bangfu.registry.models import Household, Member, Village
@@ -26,3 +28,20 @@ def households_with_labour(households: QuerySet[Household]) -> QuerySet[Househol
         household=OuterRef("pk"), labour_ability__in=choices.LABOUR_ABILITIES_WITH_LABOUR
     )
     return households.filter(Exists(able))
+
+
+def members_as_of_q(on: datetime.date, *, prefix: str = "") -> Q:
+    """Members present on ``on`` (the rule of ``registry.asof``): born on or before it, or no birth date."""
+    return Q(**{f"{prefix}birth_date__isnull": True}) | Q(**{f"{prefix}birth_date__lte": on})
+
+
+def members_in_year_q(year: str | F, *, prefix: str = "") -> Q:
+    """Members present on 31 December of ``year``, an expression such as ``F("household__exit_year")``:
+    born in that year or earlier (``registry.asof.member_present_in_year_sql``)."""
+    year = F(year) if isinstance(year, str) else year
+    return Q(**{f"{prefix}birth_date__isnull": True}) | Q(**{f"{prefix}birth_date__year__lte": year})
+
+
+def members_as_of(on: datetime.date) -> QuerySet[Member]:
+    """The members of every household as of ``on`` (their household today: moves are read by the engine)."""
+    return Member.objects.filter(members_as_of_q(on))

@@ -14,7 +14,7 @@ from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRe
 
 from bangfu.regions.models import Division
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
-from bangfu.registry.selectors import households_with_labour, registered_poor_households
+from bangfu.registry.selectors import households_with_labour, members_in_year_q, registered_poor_households
 
 NET_INCOME = ExpressionWrapper(
     F("wages") + F("business_income") + F("property_income") + F("transfer_income") - F("business_costs"),
@@ -31,9 +31,14 @@ def ratio(numerator, denominator) -> Decimal | None:
 
 
 def per_capita_net_income(incomes: QuerySet[IncomeRecord], households: QuerySet) -> Decimal | None:
-    """Σ net income ÷ Σ members, where ``incomes`` holds exactly one record for each of ``households``."""
+    """Σ net income ÷ Σ members, where ``incomes`` holds exactly one record for each of ``households``.
+
+    A household's members are those on 31 December of its record's year (``registry.asof``).
+    """
     net = incomes.aggregate(total=Sum(NET_INCOME))["total"]
-    members = Member.objects.filter(household__in=households).count()
+    members = Member.objects.filter(
+        members_in_year_q("household__incomes__year"), household__incomes__in=incomes
+    ).count()
     return ratio(net, members)
 
 
@@ -66,6 +71,11 @@ def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None
     return per_capita_net_income(baseline, households), per_capita_net_income(current, households)
 
 
+def people_lifted(exited: QuerySet) -> int:
+    """Members of the ``exited`` households on 31 December of each one's exit year (``registry.asof``)."""
+    return Member.objects.filter(members_in_year_q("household__exit_year"), household__in=exited).count()
+
+
 def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
     """The figures of the programme results report at the end of ``year``. Keys are documented in docs.
 
@@ -89,7 +99,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
             "poor_households": registered_count,
             "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
             "households_lifted": exited_count,
-            "people_lifted": Member.objects.filter(household__in=exited).count(),
+            "people_lifted": people_lifted(exited),
             "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
             "labour_household_income_per_capita": whole_yuan(current),
             "labour_household_income_before": whole_yuan(baseline),

@@ -14,6 +14,7 @@ from functools import cache
 import sqlglot
 from sqlglot import exp
 
+from bangfu.registry.asof import member_present_sql, year_end
 from bangfu.standards.features import FEATURES, MEMBER, OVER_INCOMES, OVER_MEMBERS, Feature
 
 #: Frame (CTE) names. None of them is the name of a snapshot table.
@@ -106,14 +107,13 @@ def _age(age_date: datetime.date) -> exp.Expression:
 
 
 def member_rows(year: int, age_date: datetime.date) -> exp.Select:
-    """Members who existed in ``year`` (born on or before 31 December; no birth date: kept), with their age."""
-    born = exp.column("birth_date", table="m")
-    year_end = literal(datetime.date(year, 12, 31))
+    """Members of ``year`` (on its 31 December, the rule of ``registry.asof``), with their age."""
+    present = member_present_sql(literal(year_end(year)).sql(dialect="duckdb"), alias="m")
     return (
         exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("m")))
         .select(exp.alias_(_age(age_date), "age"))
         .from_(exp.to_table("members").as_("m"))
-        .where(exp.or_(born.is_(exp.Null()), born <= year_end))
+        .where(sqlglot.parse_one(present, read="duckdb"))
     )
 
 
