@@ -73,7 +73,9 @@ def figures(register, year: int) -> dict:
     page = {}
     for household in (register["exited"], register["staying"]):
         incomes = browsing.household_incomes(scope=EVERYTHING, household=household)
-        page[household.code] = [(row.year, row.members, row.per_capita) for row in incomes if row.year <= year]
+        page[household.code] = [
+            (row.year, row.members, row.per_capita) for row in incomes if row.year <= year
+        ]
     incidence = [
         (point.year, point.poor_people)
         for point in browsing.village_incidence(scope=EVERYTHING, village=register["village"])

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -59,24 +60,33 @@ def effective_scope(options: EngineOptions, scope: str | None) -> tuple[str | No
 
 @contextmanager
 def evaluated(
-    options: EngineOptions, query: CompiledQuery, shape: str, scope: str | None, name: str, progress: Progress
+    options: EngineOptions,
+    query: CompiledQuery,
+    shape: str,
+    scope: str | None,
+    name: str,
+    progress: Progress,
+    on: datetime.date | None = None,
 ) -> Iterator[Evaluated]:
-    """Evaluate ``query`` (of ``shape``) as ``options`` say; the rows live until the block ends."""
+    """Evaluate ``query`` (of ``shape``) as ``options`` say; the rows live until the block ends.
+
+    ``on``: the assessed date; a snapshot taken from the database reads the register as of it.
+    """
     try:
         if options.engine == "spark":
-            with _spark(options, query, shape, scope, progress) as result:
+            with _spark(options, query, shape, scope, progress, on) as result:
                 yield result
         else:
-            with _duckdb(options, query, shape, scope, progress) as result:
+            with _duckdb(options, query, shape, scope, progress, on) as result:
                 yield result
     except EvaluationError as error:
         raise ApplicationError(f"标准 {name} 的查询无法执行：{error}") from None
 
 
 @contextmanager
-def _duckdb(options, query, shape, scope, progress) -> Iterator[Evaluated]:
+def _duckdb(options, query, shape, scope, progress, on) -> Iterator[Evaluated]:
     if options.snapshot is None:
-        snapshot = snapshot_take(scope, progress=progress)
+        snapshot = snapshot_take(scope, on=on, progress=progress)
     else:
         snapshot, _ = snapshot_read_folder(options.snapshot, scope)
     with snapshot:
@@ -87,7 +97,7 @@ def _duckdb(options, query, shape, scope, progress) -> Iterator[Evaluated]:
 
 
 @contextmanager
-def _spark(options, query, shape, scope, progress) -> Iterator[Evaluated]:
+def _spark(options, query, shape, scope, progress, on) -> Iterator[Evaluated]:
     from bangfu.engine import spark as engine_spark
 
     work = Path(tempfile.mkdtemp(prefix="bangfu-spark-"))
@@ -95,7 +105,7 @@ def _spark(options, query, shape, scope, progress) -> Iterator[Evaluated]:
         started = time.perf_counter()
         if options.snapshot is None:
             folder = work / "snapshot"
-            manifest = _write_snapshot(folder, scope, progress)
+            manifest = _write_snapshot(folder, scope, progress, on)
             reader = "database → parquet"
         else:
             folder = Path(options.snapshot)
@@ -128,7 +138,7 @@ def _spark(options, query, shape, scope, progress) -> Iterator[Evaluated]:
         remove(work)
 
 
-def _write_snapshot(folder: Path, scope: str | None, progress: Progress) -> dict:
+def _write_snapshot(folder: Path, scope: str | None, progress: Progress, on) -> dict:
     from bangfu.engine.snapshot import snapshot_write_folder
 
-    return snapshot_write_folder(folder, scope=scope, progress=progress)
+    return snapshot_write_folder(folder, scope=scope, as_of=on, progress=progress)

@@ -19,6 +19,7 @@ from bangfu.engine.mpi import MpiGroup, mpi_decompose
 from bangfu.engine.run import EvaluationError, evaluate
 from bangfu.engine.snapshot import scope_validate, snapshot_take
 from bangfu.regions.models import Division
+from bangfu.registry.asof import year_end
 from bangfu.registry.models import Household
 
 CHUNK = 5000
@@ -87,7 +88,7 @@ def household_explanation(*, standard_id: str | Path, year: int, household_code:
     with standard_errors():
         standard.check_year(year, village_code)
         query = standard.household_query(year, scope=village_code, household_code=household_code)
-    with snapshot_take(village_code) as snapshot:
+    with snapshot_take(village_code, on=year_end(year)) as snapshot:
         try:
             evaluation = evaluate(snapshot, query.sql, "household")
         except EvaluationError as error:
@@ -165,7 +166,7 @@ def mpi_report(
     mpi = standard.mpi
     weights = list(mpi.weights.items())
     register_required()
-    with snapshot_take(scope, progress=progress) as snapshot:
+    with snapshot_take(scope, on=year_end(year), progress=progress) as snapshot:
         try:
             evaluation = evaluate(snapshot, query.sql, "mpi")
         except EvaluationError as error:

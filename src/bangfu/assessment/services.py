@@ -36,6 +36,7 @@ from bangfu.core.jobs import job_keep
 from bangfu.engine.parquet import RESULTS_FORMAT, FolderError, manifest_check, results_files
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate_files
 from bangfu.engine.snapshot import Snapshot, scope_validate
+from bangfu.registry.asof import year_end
 from bangfu.standards import CompiledQuery
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -170,7 +171,8 @@ def _run(
     if engine.snapshot is None:
         register_required()
     compiled = time.perf_counter() - started
-    with evaluated(engine, query, shape, run.scope or None, run.standard, progress) as result:
+    on = run.as_of or year_end(run.year)  # the assessed date: the register is read as it stood then
+    with evaluated(engine, query, shape, run.scope or None, run.standard, progress, on) as result:
         run.snapshot_counts = result.snapshot_counts
         run.result_counts = _counts(result.evaluation, shape)
         run.timings = {"compile": round(compiled, 3), **result.timings}

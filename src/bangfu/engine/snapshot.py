@@ -9,6 +9,8 @@ place and never loads an extension (no sqlite/postgres scanners: Bangfu runs off
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 import time
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
 from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
 from bangfu.regions.models import Division
+from bangfu.registry import asof
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -103,9 +106,15 @@ def scope_validate(scope: str | None) -> str | None:
     return scope
 
 
-def snapshot_queries(scope: str | None) -> dict[str, str]:
-    """The SQL that reads each snapshot table (SQLite and PostgreSQL alike), restricted to ``scope``."""
+def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict[str, str]:
+    """The SQL that reads each snapshot table (SQLite and PostgreSQL alike), restricted to ``scope``.
+
+    ``on``: read households, their living conditions and members as they stood on that date (the versions in
+    force then, ``registry.asof``); ``None``: as they stand now.
+    """
     names = {key: connection.ops.quote_name(model._meta.db_table) for key, model in TABLES.items()}
+    if on is not None:
+        names |= dated_tables(names, on)
     money = {key: MONEY.format(column) for key, column in MONEY_COLUMNS.items()}
     if scope is not None:
         if not SCOPE_PATTERN.fullmatch(scope):  # the prefix is written into the SQL: digits only
@@ -130,6 +139,70 @@ def snapshot_queries(scope: str | None) -> dict[str, str]:
         )
         queries[table] = " ".join(sql.split())
     return queries
+
+
+#: The dated tables (registry.asof): the columns of each that the snapshot reads.
+DATED = {
+    "household": ["code", "village_id", "attribute", "identified_year", "exit_year", "main_cause"],
+    "living": ["housing_grade", "housing_renovated", "safe_water"],  # keyed by household_id
+    "member": [
+        "household_id", "id_number", "name", "relation", "sex", "birth_date", "education", "school_status",
+        "health", "labour_ability", "months_employed", "resident_medical_insurance",
+        "employee_medical_insurance", "critical_illness_insurance", "pension_insurance", "receives_dibao",
+        "receives_tekun", "out_of_school", "dropout_reason",
+    ],
+}  # fmt: skip
+
+
+def _extra_text(column: str, key: str) -> str:
+    """SQL: the text of ``key`` in the JSON column ``column`` (SQLite: JSON1; PostgreSQL: jsonb).
+
+    SQLite (3.40) matches a path's key against the stored key as written, and Django writes JSON with
+    non-ASCII characters escaped (``\\u6838…``): the path names the key both ways.
+    """
+    if connection.vendor == "postgresql":
+        return f"({column} ->> '{key}')"
+    escaped = json.dumps(key)[1:-1]
+    return (
+        f"CAST(COALESCE(json_extract({column}, '$.\"{escaped}\"'), json_extract({column}, '$.\"{key}\"'))"
+        " AS TEXT)"
+    )
+
+
+def dated_tables(names: dict[str, str], on: datetime.date) -> dict[str, str]:
+    """Derived tables that stand for households, living conditions and members as of ``on``."""
+
+    def since(extra: str, recorded: str) -> str:
+        return asof.version_date_sql(
+            _extra_text(extra, asof.DATE_COLUMN), _extra_text(extra, asof.YEAR_COLUMN), recorded
+        )
+
+    history = {key: connection.ops.quote_name(TABLES[key].history.model._meta.db_table) for key in DATED}
+    # Living conditions carry no file columns: they take the date of their household's row of the same import.
+    living_join = (
+        f"LEFT JOIN {history['household']} hh ON hh.id = x.household_id "
+        "AND hh.import_record_id = x.import_record_id AND hh.history_type <> '-'"
+    )
+    sources = {
+        "household": since("x.extra", "x.history_date"),
+        "living": since("hh.extra", "x.history_date"),
+        "member": since("x.extra", "x.history_date"),
+    }
+    joins = {"living": living_join}
+    return {
+        key: "("
+        + asof.in_force_sql(
+            current=names[key],
+            history=history[key],
+            columns=columns,
+            on=on,
+            since=sources[key],
+            join=joins.get(key, ""),
+            key="household_id" if key == "living" else "id",
+        )
+        + ")"
+        for key, columns in DATED.items()
+    }
 
 
 @dataclass
@@ -167,9 +240,16 @@ class Snapshot:
 
 
 def snapshot_take(
-    scope: str | None = None, *, reader: str = "auto", progress: Progress | None = None
+    scope: str | None = None,
+    *,
+    on: datetime.date | None = None,
+    reader: str = "auto",
+    progress: Progress | None = None,
 ) -> Snapshot:
     """Copy the register (or the villages whose division code starts with ``scope``) into a snapshot.
+
+    ``on``: the date the snapshot describes (the assessed date): each household, its living conditions and
+    members read the version in force on that date (``registry.asof``); ``None``: the register as it is now.
 
     ``reader``: ``auto`` (ADBC when installed and the data is committed, else the Django cursor),
     ``adbc`` or ``cursor``. Inside a transaction the caller opened, the cursor reads that transaction's view
@@ -186,7 +266,7 @@ def snapshot_take(
         if progress:
             progress(f"快照{LABELS[table]}", data.num_rows, final=True)
 
-    read.read(connection, snapshot_queries(scope), SCHEMAS, store)
+    read.read(connection, snapshot_queries(scope, on), SCHEMAS, store)
     return Snapshot(tables, scope, read.name, time.perf_counter() - started)
 
 
@@ -245,7 +325,7 @@ def snapshot_write_folder(
         prepare(folder)  # refuse a folder in use before the (long) read
     except FolderError as error:
         raise ApplicationError(str(error)) from None
-    with snapshot_take(scope, progress=progress) as snapshot:
+    with snapshot_take(scope, on=as_of, progress=progress) as snapshot:
         vendor = connection.vendor
         try:
             return snapshot_write(

@@ -17,8 +17,10 @@ in the household when it exited, not children born later). An assessment of year
 31 December of Y, a data-quality check as of its own date.
 
 **Dated facts.** Every change of a household, its living conditions or a member keeps a history row (the
-import and the admin write them). A version is in force from its date: the register file's 核实日期 when the
-row carried one (stored in ``verified_on``), else the day the change was recorded. On a date D a record reads
+import and the admin write them). A version is in force from its date: the register file's optional 核实日期
+(or 年度) column when the row carried one (kept with the row in ``extra``, so in every history row; a
+household's living conditions take the date of the household row of the same import), else the day the change
+was recorded. On a date D a record reads
 its latest version dated on or before D; before its first dated version, the first version is the best known
 state and stands (a record whose history is empty reads its current values).
 """
@@ -57,34 +59,54 @@ def member_present_in_year_sql(year: str, *, alias: str = "m", birth_year: str |
     return f"({alias}.birth_date IS NULL OR {birth_year} <= {year})"
 
 
-def version_date_sql(verified_on: str, recorded: str) -> str:
-    """SQL: the date a version is in force from, as ISO text: its 核实日期, else the day it was recorded.
-
-    ``recorded`` is a timestamp (the history row's ``history_date``); its first 10 characters as text are its
-    date in SQLite and PostgreSQL alike (UTC, as Django stores it)."""
-    return f"COALESCE(CAST({verified_on} AS VARCHAR(10)), SUBSTR(CAST({recorded} AS VARCHAR(32)), 1, 10))"
+#: The optional columns of a register file that date its row (docs/contracts.md): kept with the row (``extra``),
+#: so every version in the history carries the date it became true.
+DATE_COLUMN, YEAR_COLUMN = "核实日期", "年度"
 
 
-def in_force_sql(*, current: str, history: str, columns: list[str], on: datetime.date) -> str:
+def version_date_sql(date_text: str, year_text: str, recorded: str) -> str:
+    """SQL: the date a version is in force from, as ISO text ('YYYY-MM-DD').
+
+    ``date_text`` and ``year_text`` are the SQL (text) of the row's 核实日期 and 年度; the first that is well
+    formed wins (年度 Y: from 1 January of Y); else ``recorded``, the history row's timestamp, whose first 10
+    characters as text are its date in SQLite and PostgreSQL alike (UTC, as Django stores it).
+    """
+    return (
+        f"COALESCE(CASE WHEN {date_text} LIKE '____-__-__' THEN {date_text} END, "
+        f"CASE WHEN {year_text} LIKE '____' THEN {year_text} || '-01-01' END, "
+        f"SUBSTR(CAST({recorded} AS VARCHAR(32)), 1, 10))"
+    )
+
+
+def in_force_sql(
+    *,
+    current: str,
+    history: str,
+    columns: list[str],
+    on: datetime.date,
+    since: str,
+    join: str = "",
+    key: str = "id",
+) -> str:
     """SQL: one row per record of the table ``current`` with the values of its version in force on ``on``.
 
-    ``history`` is the table's history (django-simple-history: ``id``, the record's columns, ``history_id``,
-    ``history_date``, ``history_type``; deletions, ``-``, are not versions). The rows have ``id`` then
-    ``columns``. Records without history read their current row. Set-based: one window over the history.
+    ``history`` (alias ``x``) is the table's history (django-simple-history: ``id``, the record's columns,
+    ``history_id``, ``history_date``, ``history_type``; deletions, ``-``, are not versions); ``since`` the SQL
+    of a version's date (``version_date_sql``), over ``x`` and what ``join`` adds. The rows have ``key`` (the
+    primary key column, ``id`` unless the table's key is another column) then ``columns``. Records without history read their current row. Set-based: one window over the history.
     """
     listed = ", ".join(columns)
     day = date_sql(on)
-    since = version_date_sql("verified_on", "history_date")
+    valid = f"{since} <= {day}"
     ranked = (
-        f"SELECT id, {listed}, ROW_NUMBER() OVER (PARTITION BY id ORDER BY "
-        f"CASE WHEN {since} <= {day} THEN 0 ELSE 1 END, "  # versions in force on the day first,
-        f"CASE WHEN {since} <= {day} THEN {since} END DESC, "  # the latest of them;
-        f"CASE WHEN {since} <= {day} THEN history_id END DESC, "
-        f"history_id) AS version "  # none: the first version
-        f"FROM {history} WHERE history_type <> '-' AND id IN (SELECT id FROM {current})"
+        f"SELECT x.{key}, {', '.join(f'x.{name}' for name in columns)}, ROW_NUMBER() OVER (PARTITION BY x.{key} ORDER BY "
+        f"CASE WHEN {valid} THEN 0 ELSE 1 END, "  # the versions in force on the day first,
+        f"CASE WHEN {valid} THEN {since} END DESC, "  # the latest of them (by date, then as recorded);
+        f"CASE WHEN {valid} THEN x.history_id END DESC, x.history_id) AS version "  # none: the first one
+        f"FROM {history} x {join} WHERE x.history_type <> '-' AND x.{key} IN (SELECT {key} FROM {current})"
     )
     return (
-        f"SELECT id, {listed} FROM ({ranked}) ranked WHERE version = 1 "
-        f"UNION ALL SELECT id, {listed} FROM {current} c "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {history} x WHERE x.id = c.id AND x.history_type <> '-')"
+        f"SELECT {key}, {listed} FROM ({ranked}) ranked WHERE version = 1 "
+        f"UNION ALL SELECT {key}, {listed} FROM {current} c "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {history} y WHERE y.{key} = c.{key} AND y.history_type <> '-')"
     )
