@@ -49,7 +49,7 @@ def expected_figures() -> tuple[dict, dict]:
                     "people_exited",
                     "people_remaining",
                 ),
-                0,  # fmt: skip
+                0,
             )
             for household in poor.values():
                 if household.village_id != village.pk or not household.identified_year:
