@@ -113,7 +113,7 @@ def member_rows(year: int, age_date: datetime.date) -> exp.Select:
         exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("m")))
         .select(exp.alias_(_age(age_date), "age"))
         .from_(exp.to_table("members").as_("m"))
-        .where(sqlglot.parse_one(present, read="duckdb"))
+        .where(sqlglot.parse_one(present, read="duckdb").unnest())
     )
 
 
