@@ -93,20 +93,22 @@ def in_force_sql(
     ``history`` (alias ``x``) is the table's history (django-simple-history: ``id``, the record's columns,
     ``history_id``, ``history_date``, ``history_type``; deletions, ``-``, are not versions); ``since`` the SQL
     of a version's date (``version_date_sql``), over ``x`` and what ``join`` adds. The rows have ``key`` (the
-    primary key column, ``id`` unless the table's key is another column) then ``columns``. Records without history read their current row. Set-based: one window over the history.
+    primary key column, ``id`` unless the table's key is another column) then ``columns``. A record whose version in force is its newest (or that has no history) reads its current row.
+    Set-based: one window over the history, joined to the current table.
     """
-    listed = ", ".join(columns)
     day = date_sql(on)
     valid = f"{since} <= {day}"
     ranked = (
         f"SELECT x.{key}, {', '.join(f'x.{name}' for name in columns)}, ROW_NUMBER() OVER (PARTITION BY x.{key} ORDER BY "
         f"CASE WHEN {valid} THEN 0 ELSE 1 END, "  # the versions in force on the day first,
         f"CASE WHEN {valid} THEN {since} END DESC, "  # the latest of them (by date, then as recorded);
-        f"CASE WHEN {valid} THEN x.history_id END DESC, x.history_id) AS version "  # none: the first one
+        f"CASE WHEN {valid} THEN x.history_id END DESC, x.history_id) AS version, "  # none: the first one
+        f"ROW_NUMBER() OVER (PARTITION BY x.{key} ORDER BY x.history_id DESC) AS newest "
         f"FROM {history} x {join} WHERE x.history_type <> '-' AND x.{key} IN (SELECT {key} FROM {current})"
     )
-    return (
-        f"SELECT {key}, {listed} FROM ({ranked}) ranked WHERE version = 1 "
-        f"UNION ALL SELECT {key}, {listed} FROM {current} c "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {history} y WHERE y.{key} = c.{key} AND y.history_type <> '-')"
+    # The newest version is the current row (which may also hold changes written without history).
+    older = f"SELECT * FROM ({ranked}) ranked WHERE version = 1 AND newest > 1"
+    chosen = ", ".join(
+        f"CASE WHEN o.{key} IS NULL THEN c.{name} ELSE o.{name} END AS {name}" for name in columns
     )
+    return f"SELECT c.{key}, {chosen} FROM {current} c LEFT JOIN ({older}) o ON o.{key} = c.{key}"
