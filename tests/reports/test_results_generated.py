@@ -37,6 +37,12 @@ def independent_figures(folder, year):
         h for h in households.values() if h["贫困户属性"] in REGISTERED and int(h["识别年度"]) <= year
     ]
     exited = [h for h in registered if h["脱贫年度"] and int(h["脱贫年度"]) <= year]
+
+    def size(household, in_year):
+        """Members on 31 December of ``in_year``: born that year or earlier (docs/as-of.md)."""
+        births = (m["出生日期"][:4] or m["证件号码"][6:10] for m in members[household["户编号"]])
+        return sum(1 for birth in births if int(birth) <= in_year)
+
     labour = [
         h
         for h in registered
@@ -44,9 +50,10 @@ def independent_figures(folder, year):
         and (h["户编号"], year) in net
         and (h["户编号"], int(h["识别年度"]) - 1) in net
     ]
-    size = sum(len(members[h["户编号"]]) for h in labour)
-    now = sum(net[h["户编号"], year] for h in labour) / size
-    before = sum(net[h["户编号"], int(h["识别年度"]) - 1] for h in labour) / size
+    now = sum(net[h["户编号"], year] for h in labour) / sum(size(h, year) for h in labour)
+    before = sum(net[h["户编号"], int(h["识别年度"]) - 1] for h in labour) / sum(
+        size(h, int(h["识别年度"]) - 1) for h in labour
+    )
     population = sum(int(s["户籍人口"]) for s in stats)
     return {
         "poor_villages": len(poor_codes),
@@ -55,7 +62,7 @@ def independent_figures(folder, year):
         ),
         "poor_households": len(registered),
         "households_lifted": len(exited),
-        "people_lifted": sum(len(members[h["户编号"]]) for h in exited),
+        "people_lifted": sum(size(h, int(h["脱贫年度"])) for h in exited),
         "village_income_per_capita": sum(int(s["户籍人口"]) * Decimal(s["居民人均可支配收入"]) for s in stats)
         / population,
         "labour_household_income_per_capita": now,
