@@ -40,7 +40,8 @@ class VillageYearFigure(models.Model):
     Registered (建档立卡) households are those of the three poor attributes identified in or before the year;
     exited (已脱贫) ones have an exit year in or before it. Income figures cover every registered poor
     household (whatever its identification year) with at least one member and an income record for the
-    year: per-capita income of a group is Σ net income ÷ Σ members (as ``reports.results``).
+    year: per-capita income of a group is Σ net income ÷ Σ members (as ``reports.results``). Members are those
+    on 31 December of the year; people exited, those on 31 December of the exit year (``registry.asof``).
     """
 
     village = models.ForeignKey(
