@@ -9,7 +9,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bangfu.core.errors import ApplicationError
-
 from bangfu.programme.models import (
     AssistingUnit,
     Cadre,
@@ -53,7 +52,8 @@ class CadreAssignmentForm(forms.ModelForm):
 
     class Meta:
         model = CadreAssignment
-        fields = "__all__"
+        fields = ["cadre", "role", "unit", "programme", "start_date", "end_date", "village", "household",
+                  "division"]  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()
