@@ -134,3 +134,19 @@ def test_household_records_are_a_sample_with_contacts(demo):
 def test_a_register_too_small_is_refused():
     with pytest.raises(GenerationError, match="不足 110 个结对村"):
         generate_programme(programme_profile(), register_view(50, 2), seed=1)
+
+
+def test_every_poor_village_has_a_first_secretary_every_day_from_its_start(demo):
+    """The programme sent a first secretary to every poor village (issue 14): 200 of 200, one at a time,
+    without a gap from the second round (2016-04-01) to the end of 2020; each cadre holds one post."""
+    secretaries = defaultdict(list)
+    for a in demo["assignments"]:
+        if a["role"] == "第一书记":
+            secretaries[a["village"]].append(a)
+    assert len(secretaries) == 200
+    for held in secretaries.values():
+        held.sort(key=lambda a: a["start_date"])
+        assert held[0]["start_date"] <= date(2016, 4, 1) and held[-1]["end_date"] == date(2020, 12, 31)
+        assert all(b["start_date"] == a["end_date"] + timedelta(days=1) for a, b in itertools.pairwise(held))
+    posts = [a["cadre"] for a in demo["assignments"] if a["role"] != "帮扶责任人"]
+    assert len(posts) == len(set(posts)) == len(demo["cadres"]) == 746
