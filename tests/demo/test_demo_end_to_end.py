@@ -76,6 +76,14 @@ def test_demo_loads_the_register_that_reproduces_the_published_figures(
     assert_published_figures(results_report(year=2020))
     assert get_user_model().objects.get(username="admin").check_password("demo-Passw0rd")
     assert (tmp_path / "demo" / "户.csv").exists()
+    # Assessment runs stored through the assessment service, so every chart and household page is filled.
+    from bangfu.assessment.models import AssessmentRun
+
+    stored = set(AssessmentRun.objects.values_list("standard", "year", "level"))
+    for standard in ("gd-2016", "cn-2020"):
+        assert {(standard, year, "household") for year in range(2016, 2021)} <= stored
+    assert ("monitoring", 2021, "household") in stored and ("quality", None, "household") in stored
+    assert (tmp_path / "demo-install").exists()  # the 演示数据 banner on every page
 
     households = Household.objects.count()
     call_command("demo", "--no-serve")  # a second run keeps the register as it is
