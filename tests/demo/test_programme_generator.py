@@ -155,7 +155,16 @@ def test_every_poor_village_has_a_first_secretary_every_day_from_its_start(demo)
 def test_project_budgets_are_in_realistic_ranges_by_level(demo):
     """A village-level project gets at most its category's cap a year (a village culture room is not
     2,109万); the excess goes to county-level projects or pooled funds, so the totals (R11, R12, R16) hold."""
-    caps = {"产业": 300, "基础设施": 200, "民生": 150, "教育": 100, "医疗": 80, "就业": 50, "消费": 50, "其他": 50}
+    caps = {
+        "产业": 300,
+        "基础设施": 200,
+        "民生": 150,
+        "教育": 100,
+        "医疗": 80,
+        "就业": 50,
+        "消费": 50,
+        "其他": 50,
+    }
     projects = {p["code"]: p for p in demo["projects"]}
     yearly = defaultdict(int)
     for flow in demo["fund_flows"]:
