@@ -80,8 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A column without a name holds data; kept as extra attribute '{column}'",
     },
     "column_absent": {
-        "zh": "表中没有可选列“{column}”，该列按空值处理（导入时会清空已有的值）",
-        "en": "Optional column '{column}' is absent and read as empty (existing values will be cleared)",
+        "zh": "表中没有可选列“{column}”：已有记录的该项保持不变，新记录该项为空",
+        "en": "Optional column '{column}' is absent: stored values stay as they are, new records leave it empty",
     },
     "column_absent_derived": {
         "zh": "表中没有可选列“{column}”，将按证件号码填写",
