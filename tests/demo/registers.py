@@ -68,5 +68,9 @@ class Register:
     def has_labour(self, household: dict[str, str]) -> bool:
         return any(m["劳动技能"] in WITH_LABOUR for m in self.members_of[household["户编号"]])
 
-    def size(self, household: dict[str, str]) -> int:
-        return len(self.members_of[household["户编号"]])
+    def size(self, household: dict[str, str], year: int | None = None) -> int:
+        """Members today, or (``year``) on 31 December of that year: born on or before it (year-end)."""
+        members = self.members_of[household["户编号"]]
+        if year is None:
+            return len(members)
+        return sum(m["出生日期"] <= f"{year}-12-31" for m in members)

@@ -36,8 +36,13 @@ def test_r2_r3_registered_households_all_exited_2016_to_2020(demo: Register) -> 
     assert 0.92 < years["2016"] / len(registered) < 0.98
 
 
-def test_r4_members_of_registered_households(demo: Register) -> None:
-    assert sum(demo.size(h) for h in demo.registered) == 70_021
+def test_r4_members_of_registered_households_at_the_end_of_2020(demo: Register) -> None:
+    """R4 under the year-end definition: members born on or before 31 December 2020 (the register has no
+    removals or deaths). Children born in 2021 come on top and change no 2020 figure."""
+    members = [m for h in demo.registered for m in demo.members_of[h["户编号"]]]
+    assert sum(m["出生日期"] <= "2020-12-31" for m in members) == 70_021
+    born_2021 = sum(m["出生日期"] >= "2021-01-01" for m in members)
+    assert 300 <= born_2021 <= 2_000
 
 
 def test_ordinary_households(demo: Register) -> None:
@@ -63,8 +68,9 @@ def _labour_ratio(demo: Register, year_of) -> float:
     for household in demo.registered:
         if not demo.has_labour(household):
             continue
-        size = demo.size(household)
-        total += net_income(demo.incomes_of[household["户编号"]][year_of(household)])
+        year = year_of(household)
+        size = demo.size(household, year)  # members as of 31 December of the year
+        total += net_income(demo.incomes_of[household["户编号"]][year])
         members += size
     return total / members
 

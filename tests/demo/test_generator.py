@@ -90,7 +90,7 @@ def test_scaled_profiles_keep_counts_and_calibration(tmp_path: Path, households:
     assert all(2016 <= int(h["脱贫年度"]) <= 2020 for h in register.registered)
     labour = [h for h in register.registered if register.has_labour(h)]
     if len(labour) > 1:
-        members = sum(register.size(h) for h in labour)
+        members = sum(register.size(h, 2020) for h in labour)  # on 31 December 2020 (year-end)
         income_2020 = sum(net_income(register.incomes_of[h["户编号"]][2020]) for h in labour)
         assert abs(income_2020 / members - 15_522) <= 0.5
 

@@ -82,6 +82,37 @@ def test_family_ages_are_consistent(demo: Register) -> None:
     assert 49 <= sum(head_ages) / len(head_ages) <= 55
 
 
+def test_most_registered_households_were_identified_below_the_line_and_dibao_incomes_are_modest(
+    demo: Register,
+) -> None:
+    """Identification: 年人均可支配收入 < 4,000 (粤发〔2016〕13号, domain-rules §2) for ≥ 95 % of registered
+    households in their baseline year (members at its year end); 低保 households never reach twice the exit
+    line in 2020."""
+    above = dibao_high = 0
+    for household in demo.registered:
+        incomes = demo.incomes_of[household["户编号"]]
+        baseline = int(household["识别年度"]) - 1
+        above += net_income(incomes[baseline]) >= 4_000 * demo.size(household, baseline)
+        if household["贫困户属性"] == "低保贫困户":
+            dibao_high += net_income(incomes[2020]) > 2 * EXIT_LINE * demo.size(household, 2020)
+    assert above <= 0.05 * len(demo.registered)
+    assert dibao_high == 0
+
+
+def test_siblings_are_born_at_least_nine_months_apart(demo: Register) -> None:
+    """Children of the head, and the grandchildren, of one household: no two born within 9 months (no
+    twins are generated)."""
+    from datetime import date
+    from itertools import pairwise
+
+    close = 0
+    for members in demo.members_of.values():
+        for group in (("子", "女"), ("孙子女",)):
+            births = sorted(date.fromisoformat(m["出生日期"]) for m in members if m["与户主关系"] in group)
+            close += any((b - a).days < 274 for a, b in pairwise(births))
+    assert close == 0
+
+
 def test_exactly_one_of_education_and_school_status(demo: Register) -> None:
     for member in demo.members:
         assert (member["文化程度"] == "") != (member["在校生状况"] == ""), member
@@ -126,7 +157,7 @@ def test_households_with_and_without_labour(demo: Register) -> None:
     without = [h for h in registered if not demo.has_labour(h)]
     assert 0.08 <= len(without) / len(registered) <= 0.15
     assert {h["贫困户属性"] for h in without} <= {"低保贫困户", "特困供养贫困户"}
-    assert abs(sum(demo.size(h) for h in registered) / len(registered) - 4.28) < 0.01
+    assert abs(sum(demo.size(h, 2020) for h in registered) / len(registered) - 4.28) < 0.01
     for household in registered:
         attribute = household["贫困户属性"]
         for member in demo.members_of[household["户编号"]]:
@@ -188,9 +219,12 @@ def test_exit_years_follow_incomes_and_the_education_condition(demo: Register) -
         exit_year = int(household["脱贫年度"])
         exits[exit_year] += 1
         if demo.has_labour(household):
-            size = demo.size(household)
+            size = demo.size(household, 2020)  # members on 31 December of each year (year-end)
             incomes = demo.incomes_of[household["户编号"]]
-            assert all(net_income(incomes[year]) >= EXIT_LINE * size for year in range(exit_year, 2021))
+            assert all(
+                net_income(incomes[year]) >= EXIT_LINE * demo.size(household, year)
+                for year in range(exit_year, 2021)
+            )
             assert net_income(incomes[2020]) >= EXIT_LINE * 1.03 * size - 1
         for member in demo.members_of[household["户编号"]]:
             if member["失学辍学"] == "是" and member["辍学原因"] != "身体原因":

@@ -134,3 +134,43 @@ def test_household_records_are_a_sample_with_contacts(demo):
 def test_a_register_too_small_is_refused():
     with pytest.raises(GenerationError, match="不足 110 个结对村"):
         generate_programme(programme_profile(), register_view(50, 2), seed=1)
+
+
+def test_every_poor_village_has_a_first_secretary_every_day_from_its_start(demo):
+    """The programme sent a first secretary to every poor village (issue 14): 200 of 200, one at a time,
+    without a gap from the second round (2016-04-01) to the end of 2020; each cadre holds one post."""
+    secretaries = defaultdict(list)
+    for a in demo["assignments"]:
+        if a["role"] == "第一书记":
+            secretaries[a["village"]].append(a)
+    assert len(secretaries) == 200
+    for held in secretaries.values():
+        held.sort(key=lambda a: a["start_date"])
+        assert held[0]["start_date"] <= date(2016, 4, 1) and held[-1]["end_date"] == date(2020, 12, 31)
+        assert all(b["start_date"] == a["end_date"] + timedelta(days=1) for a, b in itertools.pairwise(held))
+    posts = [a["cadre"] for a in demo["assignments"] if a["role"] != "帮扶责任人"]
+    assert len(posts) == len(set(posts)) == len(demo["cadres"]) == 746
+
+
+def test_project_budgets_are_in_realistic_ranges_by_level(demo):
+    """A village-level project gets at most its category's cap a year (a village culture room is not
+    2,109万); the excess goes to county-level projects or pooled funds, so the totals (R11, R12, R16) hold."""
+    caps = {
+        "产业": 300,
+        "基础设施": 200,
+        "民生": 150,
+        "教育": 100,
+        "医疗": 80,
+        "就业": 50,
+        "消费": 50,
+        "其他": 50,
+    }
+    projects = {p["code"]: p for p in demo["projects"]}
+    yearly = defaultdict(int)
+    for flow in demo["fund_flows"]:
+        if flow["kind"] == "下达" and flow["project"] and flow["source"] != "地方财政":
+            yearly[flow["project"], flow["year"]] += flow["amount"]
+    for (code, _year), amount in yearly.items():
+        project = projects[code]
+        if project["village"]:
+            assert amount <= caps[project["category"]] * 10_000, (project, amount)

@@ -24,8 +24,8 @@ def test_every_programme_figure_follows_its_definition(programme_records):
     assert r["cadres_dispatched"] == 2  # C1 (two assignments) and C2; C3 starts in 2021
     assert r["funds_total_yuan"] == 1_000_000 + 3_000_000 + 500_001  # no local finance, no disbursement
     assert r["funds_livelihood_yuan"] == 3_000_000 + 500_001  # H-done's category and a category of its own
-    assert r["funds_2020_yuan"] == 3_500_001
-    assert r["livelihood_beneficiaries"] == 5000 + 2000 + 300  # 民生 projects started by 2020
+    assert r["funds_in_year_yuan"] == 3_500_001
+    assert r["livelihood_beneficiary_times"] == 5000 + 2000 + 300  # 民生 projects started by 2020
     assert r["beds_added"] == 100 + 5  # completed by 2020, any category; not planned or completed in 2021
     assert r["school_places_added"] == 1200
     assert (r["park_projects"], r["park_investment_yuan"]) == (2, 2_500_000_000)
@@ -42,7 +42,7 @@ def test_the_year_moves_the_programme_figures(programme_records):
         3,
     )
     assert r["beds_added"] == 135
-    assert r["funds_2020_yuan"] == 7_000_000  # the report year's allocations
+    assert r["funds_in_year_yuan"] == 7_000_000  # the report year's allocations
     assert r["park_projects_over_1bn"] == 2
     r = results_report(year=2016)
     assert (r["paired_villages"], r["cadres_dispatched"], r["funds_total_yuan"]) == (1, 1, 0)

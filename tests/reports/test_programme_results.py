@@ -22,10 +22,13 @@ PROGRAMME_KEYS = (
     "cadres_dispatched",
     "funds_total_yuan",
     "funds_livelihood_yuan",
-    "livelihood_beneficiaries",
+    "livelihood_beneficiary_times",
     "beds_added",
     "school_places_added",
-    "funds_2020_yuan",
+    "funds_in_year_yuan",
+    "funds_donor_finance_yuan",
+    "funds_enterprise_yuan",
+    "funds_social_yuan",
     "park_projects",
     "park_investment_yuan",
     "park_projects_from_shenzhen",
@@ -63,14 +66,17 @@ def independent_figures(records, year: int, donor_city: str) -> dict:
         "funds_livelihood_yuan": sum(
             f["amount"] for f in assistance if (f["category"] or category[f["project"]]) == "民生"
         ),
-        "livelihood_beneficiaries": sum(
+        "livelihood_beneficiary_times": sum(
             p["population_served"]
             for p in e["projects"]
             if p["category"] == "民生" and p["start_year"] <= year
         ),
         "beds_added": outputs("病床"),
         "school_places_added": outputs("学位"),
-        "funds_2020_yuan": sum(f["amount"] for f in assistance if f["year"] == year),
+        "funds_in_year_yuan": sum(f["amount"] for f in assistance if f["year"] == year),
+        "funds_donor_finance_yuan": sum(f["amount"] for f in assistance if f["source"] == "帮扶方财政"),
+        "funds_enterprise_yuan": sum(f["amount"] for f in assistance if f["source"] == "企业"),
+        "funds_social_yuan": sum(f["amount"] for f in assistance if f["source"] == "社会捐赠"),
         "park_projects": len(signed),
         "park_investment_yuan": sum(i["amount"] for i in signed),
         "park_projects_from_shenzhen": sum(1 for i in signed if i["investor_origin_city"] == donor_city),
@@ -107,9 +113,9 @@ def test_programme_keys_match_an_independent_computation(small_programme):
         t.funds_total,
         t.funds_livelihood,
     )
-    assert report["funds_2020_yuan"] == t.funds_final_year
+    assert report["funds_in_year_yuan"] == t.funds_final_year
     assert (report["beds_added"], report["school_places_added"]) == (t.beds, t.school_places)
-    assert report["livelihood_beneficiaries"] == t.livelihood_beneficiaries
+    assert report["livelihood_beneficiary_times"] == t.livelihood_beneficiaries
     assert (report["park_projects"], report["park_investment_yuan"]) == (t.park_projects, t.park_investment)
     assert report["park_projects_from_shenzhen"] == t.park_projects_from_donor
     assert report["park_projects_over_1bn"] == t.park_projects_over_1bn
@@ -119,7 +125,7 @@ def test_programme_keys_match_an_independent_computation(small_programme):
 @pytest.mark.slow
 def test_money_in_json_is_whole_yuan(small_programme):
     report = results_report(year=2020)
-    for key in ("funds_total_yuan", "funds_livelihood_yuan", "funds_2020_yuan", "park_investment_yuan"):
+    for key in ("funds_total_yuan", "funds_livelihood_yuan", "funds_in_year_yuan", "park_investment_yuan"):
         assert type(report[key]) is int, key
 
 

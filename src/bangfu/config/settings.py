@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bangfu.web.navigation.menu",
+                "bangfu.demo.context_processors.demo_banner",
             ],
         },
     },
@@ -139,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
 # Login throttling: 5 failures for one user name from one address lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = env.integer("BANGFU_LOGIN_FAILURE_LIMIT", 5)
 #: Records one user may unmask per hour (core/personal_data.py, docs/personal-data.md).
+# Show the 演示数据 (demo data) banner on every page; `bangfu demo` also marks its home (demo/context_processors.py).
+BANGFU_DEMO = env.flag("BANGFU_DEMO")
 BANGFU_UNMASK_LIMIT_PER_HOUR = env.integer("BANGFU_UNMASK_LIMIT_PER_HOUR", 60)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from bangfu.core.errors import ApplicationError
 from bangfu.registry.loading import LoadSummary, register_load_folder
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
@@ -30,10 +31,12 @@ def demo_register_clear() -> None:
     """
     from django.test.utils import override_settings
 
+    from bangfu.assessment.models import AssessmentRun
     from bangfu.demo.generator.monitoring import monitoring_records_clear
     from bangfu.demo.generator.programme.load import programme_records_clear
     from bangfu.regions.models import Division, Level
 
+    AssessmentRun.objects.all().delete()  # the demo's runs (their results refer to households)
     monitoring_records_clear()  # cases, leads and alerts refer to households
     programme_records_clear()  # they refer to villages and households
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
@@ -101,6 +104,47 @@ def demo_monitoring_load(*, seed: int, progress: Callable[[str, int, int | None]
     cases = generate_cases(households, seed=seed)
     counts = monitoring_records_load(cases, open_leads([c for c, _e in households], cases, seed=seed))
     return {f"monitoring_{name}": n for name, n in counts.items()}
+
+
+def demo_assessments_present() -> bool:
+    from bangfu.assessment.models import AssessmentRun
+
+    return AssessmentRun.objects.exists()
+
+
+#: The assessment runs ``bangfu demo`` stores, through the assessment service (the same runs a user starts):
+#: (standard, level, years). Exit standards for the programme years, monitoring for the years after.
+DEMO_RUNS = (
+    ("gd-2016", "household", range(2016, 2021)),
+    ("gd-2016", "village", range(2016, 2021)),
+    ("cn-2020", "household", range(2016, 2021)),
+    ("monitoring", "household", range(2021, 2024)),
+)
+#: The date the demo register describes (its snapshot, shanwei.toml): the quality checks count ages on it.
+DEMO_AS_OF = "2021-12-31"
+
+
+def demo_assessments_run(*, progress: Callable[[str, int, int | None], None]) -> tuple[list, list[str]]:
+    """Store the demo's assessment runs (``DEMO_RUNS``) and a data-quality run, so that every chart and
+    household page has results. Returns (runs, skipped): a run the standard cannot make (a year without
+    its parameters, e.g. a monitoring line not yet in the standard file) is skipped with its reason."""
+    import datetime
+
+    from bangfu.assessment.services import assessment_run, quality_check_run
+
+    planned = [(standard, level, year) for standard, level, years in DEMO_RUNS for year in years]
+    runs, skipped = [], []
+    total = len(planned) + 1
+    for done, (standard, level, year) in enumerate(planned):
+        progress("评估", done, total)
+        try:
+            runs.append(assessment_run(standard_id=standard, year=year, level=level))
+        except ApplicationError as error:
+            skipped.append(f"{standard} {year} {level}: {error}")
+    progress("评估", len(planned), total)
+    runs.append(quality_check_run(as_of=datetime.date.fromisoformat(DEMO_AS_OF)))
+    progress("评估", total, total)
+    return runs, skipped
 
 
 def demo_users_ensure() -> str | None:

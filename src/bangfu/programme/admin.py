@@ -4,9 +4,11 @@ Models with money or a status keep their change history (django-simple-history's
 phone and ID number are personal data: never listed, and not shown on the cadre's page.
 """
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bangfu.core.errors import ApplicationError
 from bangfu.programme.models import (
     AssistingUnit,
     Cadre,
@@ -18,6 +20,7 @@ from bangfu.programme.models import (
     Programme,
     Visit,
 )
+from bangfu.programme.services import cadre_assignment_check
 
 
 @admin.register(Programme)
@@ -43,11 +46,42 @@ class PairingAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["unit", "village"]
 
 
+class CadreAssignmentForm(forms.ModelForm):
+    """Postings are checked by the service's rules before the admin saves one (no overlapping posts; one
+    first-secretary posting per cadre at a time): the admin cannot store what the service refuses."""
+
+    class Meta:
+        model = CadreAssignment
+        fields = ["cadre", "role", "unit", "programme", "start_date", "end_date", "village", "household",
+                  "division"]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        assignment = self.instance  # the form's values are on it after ModelForm's clean
+        for name, value in cleaned.items():
+            setattr(assignment, name, value)
+        try:
+            cadre_assignment_check(assignment=assignment)
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message) from None
+        return cleaned
+
+
 class CadreAssignmentInline(admin.TabularInline):
+    """Read-only list of a cadre's postings: several rows saved at once would not be checked against each
+    other, so postings are added and changed on their own page (checked by the service's rules)."""
+
     model = CadreAssignment
     extra = 0
     fields = ["role", "programme", "unit", "start_date", "end_date", "village", "household", "division"]
-    raw_id_fields = ["unit", "village", "household", "division"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Cadre)
@@ -63,6 +97,7 @@ class CadreAdmin(admin.ModelAdmin):
 
 @admin.register(CadreAssignment)
 class CadreAssignmentAdmin(SimpleHistoryAdmin):
+    form = CadreAssignmentForm
     list_display = ["cadre", "role", "unit", "place", "start_date", "end_date", "programme"]
     list_filter = ["role", "programme", "start_date"]
     search_fields = ["cadre__name", "unit__name", "village__division__name", "household__code"]

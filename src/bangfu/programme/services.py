@@ -163,7 +163,9 @@ def cadre_assignment_create(
     """Post a cadre (派驻) in a role to one place — a village, a household, or (挂职干部) a division.
 
     Refused when the post overlaps another in time: for 第一书记 and 帮扶责任人, any other cadre's post in the
-    same role and place; for 驻村工作队员 and 挂职干部, the same cadre's post in the same role and place.
+    same role and place; for 驻村工作队员 and 挂职干部, the same cadre's post in the same role and place; and a
+    cadre is first secretary of one village at a time (a 第一书记 posting overlapping the same cadre's
+    第一书记 posting anywhere else).
     """
     places = [place for place in (village, household, division) if place is not None]
     if len(places) != 1:
@@ -193,6 +195,12 @@ def cadre_assignment_end(*, assignment: CadreAssignment, end_date: date) -> Cadr
     return validated_save(assignment)
 
 
+def cadre_assignment_check(*, assignment: CadreAssignment) -> None:
+    """The rules a posting must keep with the others (the admin's form calls this before saving):
+    ``ApplicationError`` with a Chinese message when it overlaps one it must not."""
+    _check_assignment_overlap(assignment)
+
+
 def _check_assignment_overlap(assignment: CadreAssignment) -> None:
     place = assignment.place
     if place is None:
@@ -215,6 +223,31 @@ def _check_assignment_overlap(assignment: CadreAssignment) -> None:
                 "place": place,
                 "cadre": clash.cadre,
                 "role": clash.get_role_display(),
+                "start": clash.start_date,
+                "end": _end_text(clash.end_date),
+            },
+            {"assignment": clash.pk},
+        )
+    if assignment.role == choices.CadreRole.FIRST_SECRETARY:
+        _check_one_first_secretary_posting(assignment)
+
+
+def _check_one_first_secretary_posting(assignment: CadreAssignment) -> None:
+    """One cadre, one first-secretary posting at a time (第一书记 is a full-time post in one village)."""
+    lock(Cadre.objects.filter(pk=assignment.cadre_id))
+    postings = CadreAssignment.objects.filter(
+        cadre_id=assignment.cadre_id, role=choices.CadreRole.FIRST_SECRETARY
+    ).exclude(pk=assignment.pk)
+    clash = overlapping(postings, assignment.start_date, assignment.end_date).first()
+    if clash is not None:
+        raise ApplicationError(
+            _(
+                "%(cadre)s is already first secretary of %(place)s from %(start)s to %(end)s; a cadre is "
+                "first secretary of one village at a time."
+            )
+            % {
+                "cadre": assignment.cadre,
+                "place": clash.place,
                 "start": clash.start_date,
                 "end": _end_text(clash.end_date),
             },

@@ -63,10 +63,13 @@ def programme_figures(*, year: int, programmes: QuerySet[Programme]) -> dict:
         "cadres_dispatched",
         "funds_total_yuan",
         "funds_livelihood_yuan",
-        "livelihood_beneficiaries",
+        "livelihood_beneficiary_times",
         "beds_added",
         "school_places_added",
-        "funds_2020_yuan",
+        "funds_in_year_yuan",
+        "funds_donor_finance_yuan",
+        "funds_enterprise_yuan",
+        "funds_social_yuan",
         "park_projects",
         "park_investment_yuan",
         "park_projects_from_shenzhen",
@@ -106,7 +109,7 @@ def _pairings_and_projects(programmes, year: int, end: date) -> dict:
             villages=Count("village", distinct=True)
         )["villages"],
         "industry_projects_in_paired_villages": industry.count(),
-        "livelihood_beneficiaries": livelihood or 0,
+        "livelihood_beneficiary_times": livelihood or 0,
     }
 
 
@@ -129,12 +132,20 @@ def _funds(programmes, year: int) -> dict:
             total=Sum("amount"),
             livelihood=Sum("amount", filter=Q(category=ProjectCategory.LIVELIHOOD)),
             in_year=Sum("amount", filter=Q(year=year)),
+            donor_finance=Sum("amount", filter=Q(source=FundSource.DONOR_FINANCE)),
+            enterprise=Sum("amount", filter=Q(source=FundSource.ENTERPRISE)),
+            social=Sum("amount", filter=Q(source=FundSource.SOCIAL_DONATION)),
         )
     )
     return {
         "funds_total_yuan": whole_yuan(totals["total"] or 0),
         "funds_livelihood_yuan": whole_yuan(totals["livelihood"] or 0),
-        "funds_2020_yuan": whole_yuan(totals["in_year"] or 0),
+        "funds_in_year_yuan": whole_yuan(totals["in_year"] or 0),
+        # 帮扶资金 by source, as the article's 约95亿元 counts them all (government / donor-city finance,
+        # enterprises, social donations); local co-funding (地方财政) is not assistance and is in none.
+        "funds_donor_finance_yuan": whole_yuan(totals["donor_finance"] or 0),
+        "funds_enterprise_yuan": whole_yuan(totals["enterprise"] or 0),
+        "funds_social_yuan": whole_yuan(totals["social"] or 0),
     }
 
 

@@ -12,7 +12,7 @@ from itertools import takewhile
 
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
 
-from bangfu.regions.models import Division
+from bangfu.regions.models import Division, Level
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
 from bangfu.registry.selectors import households_with_labour, members_in_year_q, registered_poor_households
 
@@ -112,11 +112,23 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
                 .values_list("division__name", flat=True)
             ),
             "region": register_region_name(),
+            "province": register_province_name(),
         }
         | programme_figures(year=year, programmes=programmes_in_scope(programme))
         | markets_figures(year=year)
         | monitoring_figures(year=year)
     )
+
+
+def register_province_name() -> str:
+    """The province of the register's villages, from the configured divisions (regions/data): the report
+    names the provincial assessment after it rather than a province typed into a template."""
+    path = Village.objects.order_by("division__path").values_list("division__path", flat=True).first()
+    if not path:
+        return ""
+    codes = path.strip("/").split("/")
+    division = Division.objects.filter(code__in=codes, level=Level.PROVINCE).first()
+    return division.name if division else ""
 
 
 def register_region_name() -> str:

@@ -21,7 +21,7 @@ from bangfu.registry.importing.issues import ImportIssue
 
 def make_id(birth: date, serial: int, prefix: str = "441521") -> str:
     """A valid ID number; ``serial`` odd for men, even for women."""
-    body = f"{prefix}{birth:%Y%m%d}{serial:03d}"
+    body = f"{prefix}{birth.year:04d}{birth.month:02d}{birth.day:02d}{serial:03d}"
     return body + ric.calc_check_digit(body + "0")
 
 

@@ -98,6 +98,23 @@ CASES = {
         setting("成员", 2, "证件号码", make_id(date(2012, 9, 1), 32, prefix="990000")),
         [("成员", 4, "证件号码", make_id(date(2012, 9, 1), 32, prefix="990000"), "id_region")],
     ),
+    # ID plausibility (issue 14): birth 1900-01-01 … the import date, a county-level region prefix
+    "id birth year 0001": (
+        setting("成员", 2, "证件号码", make_id(date(1, 9, 1), 32)),
+        [("成员", 4, "证件号码", make_id(date(1, 9, 1), 32), "id_birth_early")],
+    ),
+    "id birth year 1890": (
+        setting("成员", 2, "证件号码", make_id(date(1890, 9, 1), 32)),
+        [("成员", 4, "证件号码", make_id(date(1890, 9, 1), 32), "id_birth_early")],
+    ),
+    "id region of a province": (
+        setting("成员", 2, "证件号码", make_id(date(2012, 9, 1), 32, prefix="440000")),
+        [("成员", 4, "证件号码", make_id(date(2012, 9, 1), 32, prefix="440000"), "id_region")],
+    ),
+    "id region of a prefecture": (
+        setting("成员", 2, "证件号码", make_id(date(2012, 9, 1), 32, prefix="441500")),
+        [("成员", 4, "证件号码", make_id(date(2012, 9, 1), 32, prefix="441500"), "id_region")],
+    ),
     "id duplicate": (appending("成员", 2), [("成员", 6, "证件号码", CHILD_1, "duplicate")]),
     # Sex and birth date against the ID number
     "sex": (setting("成员", 2, "性别", "男"), [("成员", 4, "性别", "男", "sex_mismatch")]),

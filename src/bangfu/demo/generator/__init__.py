@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bangfu.demo.generator.dist import GenerationError
-from bangfu.demo.generator.households import Builder, Planner, people_rng
+from bangfu.demo.generator.households import Builder, Planner, family_rng, people_rng
 from bangfu.demo.generator.incomes import IncomeModel
 from bangfu.demo.generator.people import IdIssuer
 from bangfu.demo.generator.profile import Profile, scaled_profile, shanwei_profile
 from bangfu.demo.generator.stats import Statistics
 from bangfu.demo.generator.villages import layout_villages
 from bangfu.demo.generator.writer import RegisterWriter
+from bangfu.registry.choices import HouseholdAttribute
 from bangfu.registry.contract import HOUSEHOLDS, INCOMES, MEMBERS, VILLAGE_STATS, VILLAGES
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "shanwei_profile",
 ]
 
+DIBAO = HouseholdAttribute.DIBAO_POOR.value
 #: How often progress is reported, as a fraction of all households.
 PROGRESS_STEP = 0.005
 
@@ -63,20 +65,27 @@ def generate_register(
     villages = layout_villages(profile, seed)
     incomes = IncomeModel(profile.params)
     planner = Planner(profile, incomes, seed)
-    # Pass 1: raw incomes for calibration, registered members per village.
+    builder = Builder(profile, incomes, IdIssuer(seed))
+    # Pass 1: raw incomes for calibration (weighted by each household's members at the end of its baseline
+    # year and of 2020: the year-end definition), registered members per village.
     for village in villages:
         members = 0
+        families = family_rng(seed, village)
         for plan in planner.plan(village):
+            _, people = builder.family(families, plan)
             if plan.registered:
                 members += plan.size
                 if plan.has_labour:
-                    incomes.add_raw(plan.size, plan.base, plan.peak)
+                    assert plan.identified_year is not None
+                    births = builder.birth_years(people)
+                    incomes.add_raw(
+                        births, plan.identified_year - 1, plan.base, plan.peak, plan.attribute == DIBAO
+                    )
         village.registered_members = members
     incomes.calibrate()
     statistics = Statistics(profile.params, seed)
     statistics.calibrate(villages)
     # Pass 2: full records, village by village.
-    builder = Builder(profile, incomes, IdIssuer(seed))
     total = profile.households
     step = max(1, int(total * PROGRESS_STEP))
     done = reported = members = income_records = 0
@@ -88,10 +97,12 @@ def generate_register(
         write_incomes = writer[INCOMES].writerows
         for village in villages:
             rng = people_rng(seed, village)
+            families = family_rng(seed, village)
             remaining = [0] * tracked_years
             for number, plan in enumerate(planner.plan(village), start=1):
+                family = builder.family(families, plan)
                 household, member_rows, income_rows, exit_year = builder.build(
-                    rng, village, plan, f"{village.code}{number:04d}"
+                    rng, village, plan, f"{village.code}{number:04d}", family
                 )
                 write_household(household)
                 write_members(member_rows)

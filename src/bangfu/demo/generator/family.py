@@ -3,6 +3,12 @@
 Ages are as of the register's snapshot (31 December), so a person's age is the snapshot year minus the
 birth year. Children are 20–32 years younger than the parent who heads the household, grandchildren
 20–30 years younger than their parent; heads' parents 22–34 years older than the head.
+
+Siblings (a couple's children; the grandchildren of a household) are at least two birth years apart, so
+never less than a year apart (no twins are generated): when a household has no room for another child so
+spaced, the member is an adult relative instead. ``youngest_age`` keeps a registered household's members born
+before the snapshot year (its planned size is its size on 31 December of the year before, the year-end
+definition the published counts use); ``newborn`` then adds a child born in the snapshot year on top.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ DAUGHTER_IN_LAW = Relation.DAUGHTER_IN_LAW.value
 SON_IN_LAW = Relation.SON_IN_LAW.value
 GRANDCHILD = Relation.GRANDCHILD.value
 PARENT = Relation.PARENT.value
+SIBLING = Relation.SIBLING.value
+#: Siblings are at least this many birth years apart (two: at least a year apart, whatever the dates).
+MIN_SIBLING_GAP = 2
 #: Children are at most this many years younger than their parent (and at least MIN_PARENT_GAP).
 MAX_PARENT_GAP = 40
 MIN_PARENT_GAP = 20
@@ -61,14 +70,17 @@ class Person:
         self.dropout = ""  # 辍学原因 when out of school
 
 
-def _younger(random: Any, age: int, oldest: int, spacing: int, parent_age: int) -> int:
-    """The next sibling's age: 1..spacing years younger, or anywhere between the youngest possible
-    (born when the parent was 40, and not before the snapshot) and the oldest when out of room."""
-    youngest = max(0, parent_age - MAX_PARENT_GAP)
-    younger = age - 1 - int(random() * spacing)
-    if younger >= youngest:
-        return younger
-    return youngest + int(random() * (oldest - youngest + 1))
+def _spaced(random: Any, taken: list[int], low: int, high: int, preferred: int | None = None) -> int | None:
+    """An age in ``low``..``high`` at least ``MIN_SIBLING_GAP`` from every age in ``taken`` (``preferred``
+    when it is such an age), or ``None`` when there is none."""
+
+    def free(age: int) -> bool:
+        return all(abs(age - other) >= MIN_SIBLING_GAP for other in taken)
+
+    if preferred is not None and low <= preferred <= high and free(preferred):
+        return preferred
+    ages = [age for age in range(low, high + 1) if free(age)]
+    return ages[int(random() * len(ages))] if ages else None
 
 
 def _triangle(spec: Mapping[str, Any]) -> tuple[float, float, float]:
@@ -98,10 +110,15 @@ class Families:
         self.parents = float(people["parents"]["value"])
         self.married_child = float(people["married_child"]["value"])
         self.ethnicities: Picker[str] = Picker.from_mapping(people["ethnicity"]["weights"])
+        self.youngest_age = 0  # of the household being composed
 
-    def compose(self, rng: Random, size: int, has_labour: bool, need_student: bool) -> list[Person]:
-        """``size`` people, head first. ``need_student``: one child aged 15–21 who is in school."""
+    def compose(
+        self, rng: Random, size: int, has_labour: bool, need_student: bool, youngest_age: int = 0
+    ) -> list[Person]:
+        """``size`` people, head first, none younger than ``youngest_age``. ``need_student``: one child aged
+        15–21 who is in school."""
         random = rng.random
+        self.youngest_age = youngest_age
         names = self.names
         student_age = 15 + int(random() * 7) if need_student else 0
         if has_labour:
@@ -154,30 +171,79 @@ class Families:
         if not need_student and eldest >= 24 and slots >= 3 and random() < self.married_child:
             self._married_child(rng, people, slots, eldest, father_surname, ethnicity)
             return people
-        age = eldest
+        low = max(youngest_age, head_age - MAX_PARENT_GAP)
+        taken: list[int] = []
+        preferred = eldest
         for number in range(slots):
+            age = _spaced(random, taken, low, eldest, preferred)
+            if age is None:
+                people.append(self._relative(rng, head_age, surname, ethnicity))
+                continue
             male = random() < 0.52
             child = Person(SON if male else DAUGHTER, male, age, father_surname, ethnicity)
             child.student = need_student and number == 0
             people.append(child)
-            age = _younger(random, age, eldest, 4, head_age)
+            taken.append(age)
+            preferred = age - MIN_SIBLING_GAP - int(random() * 3)  # 2–4 years younger
         return people
+
+    def _relative(self, rng: Random, head_age: int, surname: str, ethnicity: str) -> Person:
+        """An adult brother or sister of the head living in the household (no room for another child)."""
+        age = min(90, max(18, head_age - 12 + int(rng.random() * 25)))
+        male = rng.random() < 0.6
+        return Person(SIBLING, male, age, surname, ethnicity)
+
+    def newborn(self, rng: Random, people: list[Person]) -> bool:
+        """Add a child born in the snapshot year (age 0) to a couple of child-bearing age, spaced from its
+        siblings; whether one could be added."""
+        in_law = next((p for p in people if p.relation in (DAUGHTER_IN_LAW, SON_IN_LAW)), None)
+        if in_law is not None:
+            child = next((p for p in people if p.relation in (SON, DAUGHTER)), None)
+            if child is None:
+                return False
+            mother_age = child.age if in_law.male else in_law.age
+            surname = in_law.surname if in_law.male else child.surname
+            relation, siblings = GRANDCHILD, [p.age for p in people if p.relation == GRANDCHILD]
+        else:
+            women = [p.age for p in people if p.relation in (HEAD, SPOUSE) and not p.male]
+            if (
+                len([p for p in people if p.relation in (HEAD, SPOUSE)]) < 2
+                or not women
+                or people[0].age > 40
+            ):
+                return False
+            mother_age, relation = women[0], SON
+            siblings = [p.age for p in people if p.relation in (SON, DAUGHTER)]
+            surname = next(p.surname for p in people if p.relation in (HEAD, SPOUSE) and p.male)
+        if not 20 <= mother_age <= 40 or _spaced(rng.random, siblings, 0, 0) is None:
+            return False
+        male = rng.random() < 0.52
+        if relation == SON and not male:
+            relation = DAUGHTER
+        people.append(Person(relation, male, 0, surname, people[0].ethnicity))
+        return True
 
     def _dependants(
         self, rng: Random, people: list[Person], slots: int, head_age: int, surname: str, ethnicity: str
     ) -> None:
         """Members of a household without labour: grandchildren left with grandparents, or young children."""
         random = rng.random
-        youngest_child = max(0, head_age - MAX_PARENT_GAP)
+        youngest_child = max(self.youngest_age, head_age - MAX_PARENT_GAP)
         oldest_child = min(15, head_age - MIN_PARENT_GAP)
+        taken: list[int] = []
         for _ in range(slots):
             male = random() < 0.52
             if youngest_child <= oldest_child:
-                age = youngest_child + int(random() * (oldest_child - youngest_child + 1))
-                people.append(Person(SON if male else DAUGHTER, male, age, surname, ethnicity))
+                age = _spaced(random, taken, youngest_child, oldest_child)
+                relation = SON if male else DAUGHTER
             else:  # grandchildren left with grandparents
-                age = int(random() * (min(15, head_age - 2 * MIN_PARENT_GAP) + 1))
-                people.append(Person(GRANDCHILD, male, age, surname, ethnicity))
+                age = _spaced(random, taken, self.youngest_age, min(15, head_age - 2 * MIN_PARENT_GAP))
+                relation = GRANDCHILD
+            if age is None:
+                people.append(self._relative(rng, head_age, surname, ethnicity))
+                continue
+            taken.append(age)
+            people.append(Person(relation, male, age, surname, ethnicity))
 
     def _parents(
         self, rng: Random, people: list[Person], slots: int, head_age: int, surname: str, ethnicity: str
@@ -218,8 +284,15 @@ class Families:
         grandchild_surname = surname if son else in_law.surname
         parent_age = min(eldest, in_law_age)
         oldest = parent_age - MIN_PARENT_GAP - int(random() * min(11, parent_age - MIN_PARENT_GAP + 1))
-        age = oldest
+        low = max(self.youngest_age, parent_age - MAX_PARENT_GAP)
+        taken: list[int] = []
+        preferred = oldest
         for _ in range(slots - 2):
+            age = _spaced(random, taken, low, max(oldest, low), preferred)
+            if age is None:
+                people.append(self._relative(rng, eldest + 25, surname, ethnicity))
+                continue
             male = random() < 0.52
             people.append(Person(GRANDCHILD, male, age, grandchild_surname, ethnicity))
-            age = _younger(random, age, oldest, 3, parent_age)
+            taken.append(age)
+            preferred = age - MIN_SIBLING_GAP - int(random() * 2)  # 2–3 years younger

@@ -13,7 +13,7 @@ from random import Random
 from typing import Any
 
 from bangfu.demo.generator.dist import Picker, village_rng
-from bangfu.demo.generator.family import Families
+from bangfu.demo.generator.family import Families, Person
 from bangfu.demo.generator.incomes import IncomeModel
 from bangfu.demo.generator.members import CAUSE_LABOUR, CAUSE_SCHOOLING, DROPOUT_OTHER, Attributes, Coverage
 from bangfu.demo.generator.people import IdIssuer, Names, Phones
@@ -75,7 +75,7 @@ class Planner:
                 attribute = DIBAO if random() < self.dibao_labour else GENERAL
             else:
                 attribute = TEKUN if size <= 2 and random() < self.tekun_small else DIBAO
-            base, peak = self.incomes.draw_raw(rng, has_labour)
+            base, peak = self.incomes.draw_raw(rng, has_labour, size, attribute == DIBAO)
             plans.append(
                 HouseholdPlan(size, True, has_labour, attribute, self.identified.pick(rng), base, peak)
             )
@@ -114,6 +114,7 @@ class Builder:
         self.names = Names(params)
         self.phones = Phones(params)
         self.families = Families(params, self.names)
+        self.newborn = float(params["people"]["newborn"]["value"])
         self.attributes = Attributes(params)
         self.coverage = Coverage(params)
         causes = households["causes"]
@@ -141,14 +142,33 @@ class Builder:
             return cause
         return PovertyCause.OTHER.value
 
-    def build(
-        self, rng: Random, village: Village, plan: HouseholdPlan, code: str
-    ) -> tuple[list[Any], list[list[Any]], list[list[Any]], int | None]:
-        """(household row, member rows, income rows, exit year) of one household."""
-        random = rng.random
+    def family(self, rng: Random, plan: HouseholdPlan) -> tuple[str, list[Person]]:
+        """(poverty cause, people) of a household, from the village's own *family* generator, so that pass 1
+        can draw the same people as pass 2 (the year-end sizes the incomes are calibrated on)."""
         registered = plan.registered
         cause = self._cause(rng, plan) if registered else ""
-        people = self.families.compose(rng, plan.size, plan.has_labour, cause == CAUSE_SCHOOLING)
+        # A registered household's planned size is its size on 31 December of the year before the snapshot
+        # (the year-end definition of R4): nobody in it is born in the snapshot year, and a child born then
+        # is added on top (the published counts of 2020 do not include it).
+        people = self.families.compose(
+            rng, plan.size, plan.has_labour, cause == CAUSE_SCHOOLING, 1 if registered else 0
+        )
+        if registered and plan.size < MAX_SIZE and rng.random() < self.newborn:
+            self.families.newborn(rng, people)
+        return cause, people
+
+    def birth_years(self, people: list[Person]) -> list[int]:
+        return [self.as_of_year - person.age for person in people]
+
+    def build(
+        self, rng: Random, village: Village, plan: HouseholdPlan, code: str, family: tuple[str, list[Person]]
+    ) -> tuple[list[Any], list[list[Any]], list[list[Any]], int | None]:
+        """(household row, member rows, income rows, exit year) of one household, whose ``family`` (cause,
+        people) was drawn by ``family``."""
+        random = rng.random
+        registered = plan.registered
+        cause, people = family
+        births = self.birth_years(people)
         self.attributes.assign(rng, people, plan.has_labour, cause)
         dibao = TRUE if plan.attribute == DIBAO else FALSE
         tekun = TRUE if plan.attribute == TEKUN else FALSE
@@ -175,7 +195,7 @@ class Builder:
             income_rows, exit_year = self.incomes.registered(
                 rng,
                 code,
-                plan.size,
+                births,
                 plan.has_labour,
                 plan.attribute,
                 plan.identified_year,
@@ -210,3 +230,8 @@ class Builder:
 
 def people_rng(seed: int, village: Village) -> Random:
     return village_rng(seed, "people", village.index)
+
+
+def family_rng(seed: int, village: Village) -> Random:
+    """The generator of a village's households' causes and people (drawn in both passes)."""
+    return village_rng(seed, "family", village.index)

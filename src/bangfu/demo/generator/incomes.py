@@ -2,9 +2,15 @@
 
 Registered households with labour go from a baseline per-capita net income (year before identification)
 to a 2020 value above the Guangdong exit line; the means over all of them are calibrated to R7 (baseline,
-4,000) and R6 (2020, 15,522). Calibration is affine above a floor, so every household keeps its floor:
+4,000) and R6 (2020, 15,522). Most households were identified below the 4,000 line (their baseline is kept
+as drawn); the few identified above it, and in 2020 the households not on 低保, are *scaled*: affine above a
+floor (the line; the 2020 floor), so every household keeps its side of the line:
 
-    per_capita = floor + (raw − floor) × k,   k = (target − floor) × Σ members / Σ members × (raw − floor)
+    per_capita = floor + (raw − floor) × k,
+    k = (target × Σ members − Σ kept − floor × Σ members scaled) / Σ members scaled × (raw − floor)
+
+Members are counted on 31 December of the year (born on or before: the year-end definition), so the
+baseline uses each household's members at the end of its baseline year.
 
 Pass 1 sums the raw values; pass 2 redraws them with the same generators, applies k and rounds each
 household's net income with a carried remainder, so the rounded totals still hit the targets. Components
@@ -24,6 +30,11 @@ from bangfu.registry.choices import HouseholdAttribute
 DIBAO = HouseholdAttribute.DIBAO_POOR.value
 
 
+def _size(births: list[int], year: int) -> int:
+    """Members on 31 December of ``year``: born on or before it (the register records no removals)."""
+    return sum(1 for birth in births if birth <= year)
+
+
 class IncomeModel:
     """Draws raw incomes (both passes), calibrates (between passes) and writes income rows (pass 2)."""
 
@@ -37,7 +48,16 @@ class IncomeModel:
         self.floor_2020 = math.ceil(self.exit_line * float(incomes["exit_line_margin"]["value"]))
         self.target_base = float(incomes["baseline_target"]["value"])
         self.target_2020 = float(incomes["target_2020"]["value"])
+        self.line = float(incomes["identification_line"]["value"])
         self.base = Range(incomes["baseline_with_labour"])
+        self.base_shape = (
+            float(incomes["baseline_with_labour"]["alpha"]),
+            float(incomes["baseline_with_labour"]["beta"]),
+        )
+        self.above = Range(incomes["above_line"])
+        by_size = {int(size): float(share) for size, share in incomes["above_line"]["by_size"].items()}
+        self.above_share = [by_size[min(size, max(by_size))] if size else 0.0 for size in range(11)]
+        self.dibao_2020 = Range(incomes["dibao_2020"])
         self.spread = float(incomes["spread_2020"]["value"])
         self.base_without_labour = Range(incomes["baseline_without_labour"])
         self.peak_without_labour = Range(incomes["without_labour_2020"])
@@ -63,8 +83,13 @@ class IncomeModel:
         self.business_without_labour = Range(shares["business_without_labour"])
         self.jitter = float(shares["year_jitter"]["value"])
         # Calibration: pass-1 sums over registered households with labour, then the factors.
-        self.members = 0
+        self.members = 0  # at the end of 2020
+        self.members_base = 0  # at the end of each household's baseline year
+        self.base_kept = 0.0  # Σ members × baseline of households identified below the line
+        self.base_scaled = 0  # members of households identified above it
         self.base_excess = 0.0
+        self.peak_kept = 0.0  # Σ members × 2020 income of 低保 households (not scaled)
+        self.peak_scaled = 0
         self.peak_excess = 0.0
         self.k_base = 1.0
         self.k_2020 = 1.0
@@ -72,10 +97,17 @@ class IncomeModel:
         self.round_2020 = CarryRounder()
 
     # -- pass 1 and 2: raw draws -----------------------------------------------------------------------------
-    def draw_raw(self, rng: Random, has_labour: bool) -> tuple[float, float]:
+    def draw_raw(
+        self, rng: Random, has_labour: bool, size: int = 4, dibao: bool = False
+    ) -> tuple[float, float]:
         """Raw per-capita net income at the baseline and in 2020 (the calibrated quantities)."""
         if has_labour:
-            base = self.base.low + self.base.width * rng.betavariate(2.0, 2.0)
+            if rng.random() < self.above_share[size]:
+                base = self.above.draw(rng)
+            else:
+                base = min(self.line - 1, self.base.low + self.base.width * rng.betavariate(*self.base_shape))
+            if dibao:
+                return base, self.dibao_2020.draw(rng)
             sigma = self.spread
             peak = self.floor_2020 + (self.target_2020 - self.floor_2020) * rng.lognormvariate(
                 -sigma * sigma / 2, sigma
@@ -83,23 +115,46 @@ class IncomeModel:
             return base, peak
         return self.base_without_labour.draw(rng), self.peak_without_labour.draw(rng)
 
-    def add_raw(self, size: int, base: float, peak: float) -> None:
-        """Pass 1: count a registered household with labour."""
-        self.members += size
-        self.base_excess += size * (base - self.base.low)
-        self.peak_excess += size * (peak - self.floor_2020)
+    def add_raw(self, births: list[int], baseline_year: int, base: float, peak: float, dibao: bool) -> None:
+        """Pass 1: count a registered household with labour, with its members at the end of the baseline
+        year and of 2020 (born on or before 31 December: the year-end definition of R6 and R7)."""
+        size_base = _size(births, baseline_year)
+        size_2020 = _size(births, self.end_year)
+        self.members_base += size_base
+        self.members += size_2020
+        if base < self.line:
+            self.base_kept += size_base * base
+        else:
+            self.base_scaled += size_base
+            self.base_excess += size_base * (base - self.line)
+        if dibao:
+            self.peak_kept += size_2020 * peak
+        else:
+            self.peak_scaled += size_2020
+            self.peak_excess += size_2020 * (peak - self.floor_2020)
 
     def calibrate(self) -> None:
-        if self.members and self.base_excess > 0 and self.peak_excess > 0:
-            self.k_base = (self.target_base - self.base.low) * self.members / self.base_excess
-            self.k_2020 = (self.target_2020 - self.floor_2020) * self.members / self.peak_excess
+        # Both remainders are positive (kept baselines are below the target, 低保 incomes below R6); a tiny
+        # register without a household to scale keeps its raw values.
+        if self.base_excess > 0:
+            base_rest = self.target_base * self.members_base - self.base_kept - self.line * self.base_scaled
+            self.k_base = base_rest / self.base_excess
+        if self.peak_excess > 0:
+            peak_rest = self.target_2020 * self.members - self.peak_kept - self.floor_2020 * self.peak_scaled
+            self.k_2020 = peak_rest / self.peak_excess
+
+    def per_capita_base(self, base: float) -> float:
+        return base if base < self.line else self.line + (base - self.line) * self.k_base
+
+    def per_capita_2020(self, peak: float, dibao: bool) -> float:
+        return peak if dibao else self.floor_2020 + (peak - self.floor_2020) * self.k_2020
 
     # -- pass 2: rows ----------------------------------------------------------------------------------------
     def registered(
         self,
         rng: Random,
         code: str,
-        size: int,
+        births: list[int],
         has_labour: bool,
         attribute: str,
         identified_year: int,
@@ -107,34 +162,49 @@ class IncomeModel:
         peak: float,
         education_year: int,
     ) -> tuple[list[list[Any]], int]:
-        """Income rows from the baseline year to the last year, and the exit year they imply."""
+        """Income rows from the baseline year to the last year, and the exit year they imply.
+
+        ``births``: the members' birth years. A year's net income is the household's per-capita income of
+        the year times its members on 31 December of that year (year-end definition), so per-capita
+        incomes follow a non-decreasing path from the baseline to 2020 whatever births come in between."""
         random = rng.random
         first = identified_year - 1
+        sizes = [_size(births, first + i) for i in range(self.last_year - first + 1)]
+        size_base, size_2020 = sizes[0], sizes[self.end_year - first]
         if has_labour:
-            net_base = self.round_base((self.base.low + (base - self.base.low) * self.k_base) * size)
-            net_2020 = self.round_2020((self.floor_2020 + (peak - self.floor_2020) * self.k_2020) * size)
+            pc_base = self.per_capita_base(base)
+            pc_2020 = self.per_capita_2020(peak, attribute == DIBAO)
+            net_base = self.round_base(pc_base * size_base)
+            net_2020 = self.round_2020(pc_2020 * size_2020)
         else:
-            net_base, net_2020 = round(base * size), round(peak * size)
-        nets = [net_base]
+            net_base, net_2020 = round(base * size_base), round(peak * size_2020)
+        pc_base, pc_2020 = net_base / size_base, net_2020 / size_2020
+        per_capita = [pc_base]
         steps = self.end_year - first
-        ratio = net_2020 / net_base
+        ratio = pc_2020 / pc_base
         for step in range(1, steps):
-            value = round(net_base * ratio ** (step / steps) * (1 + self.noise * (2 * random() - 1)))
-            nets.append(min(net_2020, max(nets[-1], value)))
+            value = pc_base * ratio ** (step / steps) * (1 + self.noise * (2 * random() - 1))
+            per_capita.append(min(pc_2020, max(per_capita[-1], value)))
+        # A per-capita value at or above the line gives a total at or above line × members (an integer).
+        nets = [net_base] + [round(pc * sizes[i]) for i, pc in enumerate(per_capita) if i]
         nets.append(net_2020)
         earliest = max(identified_year, education_year)
         if has_labour:
-            need = self.exit_line * size
             exit_year = next(
-                (first + i for i, net in enumerate(nets) if first + i >= earliest and net >= need),
+                (
+                    first + i
+                    for i, net in enumerate(nets)
+                    if first + i >= earliest and net >= self.exit_line * sizes[i]
+                ),
                 self.end_year,
             )
         else:
             exit_year = self._exit_without_labour(rng, earliest)
+        size_last = sizes[-1]
         if random() < self.weak_share:
-            nets.append(round(self.weak.draw(rng) * size))
+            nets.append(round(self.weak.draw(rng) * size_last))
         else:
-            nets.append(round(net_2020 * self.growth_2021.draw(rng)))
+            nets.append(round(pc_2020 * self.growth_2021.draw(rng) * size_last))
         shares = self._shares(rng, has_labour, attribute == DIBAO)
         rows = [self._split(rng, code, first + i, net, shares) for i, net in enumerate(nets)]
         return rows, exit_year

@@ -30,7 +30,7 @@ from bangfu.programme.bulk import extension
 from bangfu.programme.bulk.keys import REFRESH, Keys
 from bangfu.programme.bulk.rows import RowBuilders
 from bangfu.programme.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
-from bangfu.programme.choices import EXCLUSIVE_ROLES
+from bangfu.programme.choices import EXCLUSIVE_ROLES, CadreRole
 from bangfu.programme.models import (
     AssistingUnit,
     CadreAssignment,
@@ -399,6 +399,14 @@ class _Loader(RowBuilders):
                 self.problem(
                     "assignments", index_of.get((cadre_id, role, start)), "start_date", message, start
                 )
+        # One cadre, one first-secretary posting at a time, whatever the village.
+        message = _("This cadre is already first secretary of another village in an overlapping period.")
+        same_cadre = Q(role=CadreRole.FIRST_SECRETARY, cadre=OuterRef("cadre"))
+        clashes = _overlapping_new(
+            CadreAssignment, self.max_pk[CadreAssignment], same_cadre, role=CadreRole.FIRST_SECRETARY
+        )
+        for cadre_id, role, start in clashes.values_list("cadre_id", "role", "start_date"):
+            self.problem("assignments", index_of.get((cadre_id, role, start)), "cadre", message, start)
 
     def _check_funds(self) -> None:
         if not self.rows["fund_flows"]:

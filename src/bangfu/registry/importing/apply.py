@@ -52,6 +52,7 @@ from bangfu.registry.importing.history import (
     import_record_finish,
     import_record_start,
 )
+from bangfu.registry.importing.normalise import empty_value
 from bangfu.registry.loading import read_sheet
 from bangfu.registry.models import (
     Household,
@@ -405,10 +406,47 @@ def folder_rows(folder: Path) -> SheetRows:
 # --------------------------------------------------------------------------------------------- values
 
 
+class _Keep:
+    """The value of a field whose column the file does not have: the stored value stays."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: A field the row does not have (its column is absent from the file). Only an *empty cell* of a present
+#: column clears a stored value; an absent optional column leaves it alone (a new record gets the empty value).
+KEEP = _Keep()
+#: The empty value of every field (``""`` for text and codes, ``None`` otherwise), for new records.
+EMPTY = {column.field: empty_value(column) for sheet in contract.SHEETS for column in sheet.columns}
+
+
 def _getter(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple]:
     """A function giving a row's values for ``names`` as a tuple, as they are (the validated shape: ``""``
-    for empty text and codes, ``None`` for other empty cells, ``Decimal`` amounts of at most 2 places)."""
-    return itemgetter(*names)
+    for empty text and codes, ``None`` for other empty cells, ``Decimal`` amounts of at most 2 places);
+    ``KEEP`` for a field the row does not have."""
+    pick = itemgetter(*names, names[0])  # (…, first): always a tuple, even for one name
+
+    def get(row: Mapping[str, Any]) -> tuple:
+        try:
+            return pick(row)[:-1]
+        except KeyError:
+            return tuple(row.get(name, KEEP) for name in names)
+
+    return get
+
+
+def _kept(values: tuple, old: tuple) -> tuple:
+    """``values`` with each ``KEEP`` replaced by the stored value (``old`` is aligned with ``values``)."""
+    if not any(value is KEEP for value in values):
+        return values
+    return tuple(o if v is KEEP else v for v, o in zip(values, old, strict=True))
+
+
+def _fresh(values: tuple, names: Sequence[str]) -> tuple:
+    """``values`` of a new record: each ``KEEP`` becomes the field's empty value."""
+    if not any(value is KEEP for value in values):
+        return values
+    return tuple(EMPTY.get(n) if v is KEEP else v for n, v in zip(names, values, strict=True))
 
 
 _NO_EXTRA: dict = {}  # shared, never changed
@@ -605,6 +643,7 @@ class _Apply:
             values = (*village_values(row), _extra(row))
             old = existing.get(code)
             if old is None:
+                values = _fresh(values, (*VILLAGE_FIELDS, "extra"))
                 if code in divisions:
                     division_id, _, level = divisions[code]
                     if level != Level.VILLAGE:
@@ -615,6 +654,7 @@ class _Apply:
                 continue
             pk, division_name, old_values = old
             self.village_ids[code] = pk
+            values = _kept(values, old_values)
             differs = _differs((*VILLAGE_FIELDS, "extra"), values, old_values)
             if row["name"] and row["name"] != division_name:
                 renamed.append((code, division_name, row["name"]))
@@ -714,18 +754,21 @@ class _Apply:
                 living_values = conditions_values(row)
                 old = existing.get(code)
                 if old is None:
+                    values = _fresh(values, (*HOUSEHOLD_FIELDS, "extra"))
                     new.append((code, *values[:-1], households.prepare_extra(values[-1])))
-                    new_living[code] = living_values
+                    new_living[code] = _fresh(living_values, LIVING_FIELDS)
                     continue
                 pk, old_values = old
                 self.household_ids[code] = pk
+                values = _kept(values, old_values)
                 differs = _differs((*HOUSEHOLD_FIELDS, "extra"), values, old_values)
                 old_living = conditions.get(pk)
                 if old_living is None:
                     added_living_for_existing.append(pk)
-                    new_living[code] = living_values
+                    new_living[code] = _fresh(living_values, LIVING_FIELDS)
                     differs.extend(LIVING_FIELDS)
                 else:
+                    living_values = _kept(living_values, old_living)
                     living_differs = _differs(LIVING_FIELDS, living_values, old_living)
                     if living_differs:
                         changed_living.append((*living_values, pk))
@@ -799,12 +842,14 @@ class _Apply:
                     if id_number in batch_new:
                         self.fail("duplicate", column="证件号码", value=mask_id_number(id_number))
                     batch_new.add(id_number)
+                    values = _fresh(values, names)
                     new.append((id_number, *values[:-1], table.prepare_extra(values[-1])))
                     continue
                 pk, old_values = old
                 if pk in self.seen_members:
                     self.fail("duplicate", column="证件号码", value=mask_id_number(id_number))
                 self.seen_members.add(pk)
+                values = _kept(values, old_values)
                 differs = _differs(names, values, old_values)
                 if not differs:
                     counts.unchanged += 1
@@ -876,6 +921,7 @@ class _Apply:
                             value=f"{row.get(owner_field(owner))} {key[1]}",
                         )
                     batch_new.add(key)
+                    values = _fresh(values, names)
                     new.append(
                         (*key, *values[:-1], table.prepare_extra(values[-1])) if extra else (*key, *values)
                     )
@@ -886,6 +932,7 @@ class _Apply:
                         "duplicate", column=f"{column}+年度", value=f"{row.get(owner_field(owner))} {key[1]}"
                     )
                 seen.add(pk)
+                values = _kept(values, old_values)
                 differs = _differs(names, values, old_values)
                 if differs:
                     counts.changed += 1

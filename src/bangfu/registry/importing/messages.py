@@ -80,8 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A column without a name holds data; kept as extra attribute '{column}'",
     },
     "column_absent": {
-        "zh": "表中没有可选列“{column}”，该列按空值处理（导入时会清空已有的值）",
-        "en": "Optional column '{column}' is absent and read as empty (existing values will be cleared)",
+        "zh": "表中没有可选列“{column}”：已有记录的该项保持不变，新记录该项为空",
+        "en": "Optional column '{column}' is absent: stored values stay as they are, new records leave it empty",
     },
     "column_absent_derived": {
         "zh": "表中没有可选列“{column}”，将按证件号码填写",
@@ -148,9 +148,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "证件号码中的出生日期 {birth} 晚于今天",
         "en": "The birth date in the ID number, {birth}, is in the future",
     },
+    "id_birth_early": {
+        "zh": "证件号码中的出生日期 {birth} 早于1900年1月1日，不合常理；请核对号码",
+        "en": "The birth date in the ID number, {birth}, is before 1 January 1900; check the number",
+    },
     "id_region": {
-        "zh": "证件号码前6位 {prefix} 不是行政区划代码（GB/T 2260）",
-        "en": "The first 6 digits {prefix} are not a division code (GB/T 2260)",
+        "zh": "证件号码前6位 {prefix} 不是县级行政区划代码（GB/T 2260）",
+        "en": "The first 6 digits {prefix} are not a county-level division code (GB/T 2260)",
     },
     "id_check": {
         "zh": "校验码错误：按前17位计算，最后一位应为 {expected}；请核对号码",

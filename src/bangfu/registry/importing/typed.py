@@ -4,6 +4,10 @@
         values["id_number"], values["birth_date"], values["extra"]
 
 Members' 性别 and 出生日期 are filled in from the ID number when empty (validation warns that they were).
+
+A column the file does not have is not a column of empty cells: ``typed_rows`` leaves its field out of the
+row (``absent_fields``), and the import then keeps the stored value (only an empty cell in a present column
+clears one). 性别 and 出生日期 are the exception: they are derived from the ID number when absent.
 """
 
 from __future__ import annotations
@@ -103,11 +107,32 @@ def _derive_from_id_number(values: dict, problems: list[Problem]) -> None:
         problems.append(Problem("出生日期", "birth_mismatch", {"expected": birth.isoformat()}))
 
 
+#: Fields filled in from the ID number when their column is absent (成员: 性别, 出生日期): never "absent".
+DERIVED_FIELDS = frozenset({"sex", "birth_date"})
+
+
+def absent_fields(sheet: contract.Sheet, absent_headers) -> tuple[str, ...]:
+    """The fields of the optional columns a file does not have (derived 性别 and 出生日期 excepted)."""
+    absent = set(absent_headers)
+    return tuple(
+        column.field
+        for column in sheet.columns
+        if column.header in absent
+        and not column.required
+        and not (sheet is contract.MEMBERS and column.field in DERIVED_FIELDS)
+    )
+
+
 def typed_rows(source: RegisterSource, sheet: contract.Sheet) -> Iterator[tuple[int, dict]]:
-    """``(row number, typed values)`` of a sheet that validated; ``SourceError`` at the first wrong cell."""
+    """``(row number, typed values)`` of a sheet that validated; ``SourceError`` at the first wrong cell.
+    The fields of columns the file does not have are left out of the rows (the import keeps stored values)."""
     spec = sheet_spec(sheet)
-    for row in source.rows(sheet):
+    reader = source.read(sheet)
+    absent = absent_fields(sheet, reader.header.absent)
+    for row in reader:
         values, problems = row_typed(spec, row)
+        for name in absent:
+            del values[name]
         for problem in problems:
             if not problem.warning:
                 raise SourceError(problem.key, sheet=sheet.name, row=row.number, column=problem.column,

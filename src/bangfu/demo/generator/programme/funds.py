@@ -24,6 +24,7 @@ from bangfu.demo.generator.programme.projects import Project
 
 LIVELIHOOD, INDUSTRY, OTHER, LOCAL = "民生", "产业", "其他", "地方财政"
 FUND_NAME = "汕尾产业发展基金出资"
+POOLED = "县级统筹整合资金（未落实到单个项目）"
 
 
 def generate_funds(profile: ProgrammeProfile, projects: list[Project], seed: int) -> list[dict]:
@@ -81,6 +82,7 @@ class _FlowWriter:
         self.disbursed = {int(y): w for y, w in weights(spec["disbursed_rate"]).items()}
         self.spent = {int(y): w for y, w in weights(spec["spent_rate"]).items()}
         self.budget: dict[str, int] = defaultdict(int)  # project code → allocated yuan
+        self.village_cap = {c: int(w) for c, w in spec["village_project_cap"]["values"].items()}  # 万元/year
         self.number = 0
 
     def split(
@@ -92,6 +94,24 @@ class _FlowWriter:
             self.allocation(year, category, None, wan, sources.pick(self.rng))
             return
         shares = allocate(wan, [p.weight * (0.5 + self.rng.random()) for p in projects])
+        # A village-level project gets at most its category's cap a year, a town-level one ten times that; the
+        # excess goes to the category's county-level projects of the year, or else to a pooled allocation.
+        cap = self.village_cap.get(category)
+        excess = 0
+        if cap:
+            for index, project in enumerate(projects):
+                limit = _cap(project, cap)
+                if limit is not None and shares[index] > limit:
+                    excess += shares[index] - limit
+                    shares[index] = limit
+        if excess:
+            larger = [i for i, p in enumerate(projects) if _cap(p, cap) is None]
+            if larger:
+                extra = allocate(excess, [projects[i].weight for i in larger])
+                for index, more in zip(larger, extra, strict=True):
+                    shares[index] += more
+            else:
+                self.allocation(year, category, None, excess, sources.pick(self.rng), notes=POOLED)
         for project, share in zip(projects, shares, strict=True):
             if share:
                 self.allocation(year, category, project, share, sources.pick(self.rng))
@@ -124,6 +144,16 @@ class _FlowWriter:
                 common | {"kind": "支出", "date": date(year, 9 + int(rng.random() * 4), day), "amount": Decimal(spent),
                           "reference": "", "notes": notes}
             )  # fmt: skip
+
+
+def _cap(project: Project, village_cap: int) -> int | None:
+    """The most 万元 a year a project takes: its category's village cap, ten times it for a town-level
+    project, no cap for a county-level facility (a hospital, a school, a county road)."""
+    if project.village:
+        return village_cap
+    if project.division and not project.division.endswith("000000"):
+        return 10 * village_cap
+    return None
 
 
 def _jitter(rng: Random, year: int, rates: dict[int, float]) -> float:

@@ -1,6 +1,8 @@
 """Assisting units, pairings, cadres and their assignments (帮扶单位、结对、帮扶干部、干部派驻).
 
-Cadres: every paired village has one first secretary (第一书记) at a time, rotating every two or three years,
+Cadres: every poor village has one first secretary (第一书记) at a time, rotating every two or three years
+(paired villages from their pairing's start, the others from the second round, sent by a Shenzhen district
+or city department),
 and a village team (驻村工作队员); counties (and, from ``town_seconded_from``, the towns of paired villages)
 take seconded cadres (挂职干部) in two-year rotations. Each cadre holds one such post, so the number of
 cadres is the cadre target exactly; village teams take whatever the other posts leave. The secretary and
@@ -136,7 +138,20 @@ def generate_people(profile: ProgrammeProfile, register: RegisterView, seed: int
     for village in paired:
         village.terms = terms(rng, village.start, profile.end_date, lengths, min_days)
     seconded = _seconded_posts(profile, paired, register)
-    secretaries = sum(len(village.terms) for village in paired)
+    # Every poor village has a first secretary (the programme sent one to each): the villages without a
+    # pairing get theirs from a Shenzhen district or city department, from the second round on.
+    sending = [unit for unit in all_units if unit.kind in ("区", "市直部门") and not unit.parent]
+    paired_codes = {village.village.code for village in paired}
+    unpaired = [
+        (
+            village,
+            rng.choice(sending),
+            terms(rng, profile.second_round_start, profile.end_date, lengths, min_days),
+        )
+        for village in register.poor_villages
+        if village.code not in paired_codes
+    ]
+    secretaries = sum(len(village.terms) for village in paired) + sum(len(t) for _, _, t in unpaired)
     team = profile.targets.cadres - secretaries - len(seconded)
     if team < 0:
         raise GenerationError(
@@ -163,7 +178,11 @@ def generate_people(profile: ProgrammeProfile, register: RegisterView, seed: int
             assignments.append(
                 _assignment(code, role, village.unit.name, start, end, village=village.village.code)
             )
-    sending = [unit for unit in all_units if unit.kind in ("区", "市直部门") and not unit.parent]
+    for village, unit, periods in unpaired:
+        for start, end in periods:
+            assignments.append(
+                _assignment(cadre(unit), "第一书记", unit.name, start, end, village=village.code)
+            )
     for division, start, end in seconded:
         unit = rng.choice(sending)
         assignments.append(_assignment(cadre(unit), "挂职干部", unit.name, start, end, division=division))

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bangfu.core.errors import ApplicationError
 from bangfu.core.progress import ProgressPrinter
 from bangfu.demo import services
+from bangfu.demo.context_processors import demo_install_mark
 from bangfu.reports.results import results_report
 from bangfu.web.server import serve
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
             raise CommandError("已中断，档案库未改变 / interrupted, the register is unchanged") from None
+        demo_install_mark()  # the 演示数据 banner on every page of this installation
         if password := services.demo_users_ensure():
             self.stdout.write(
                 f"演示用户 Demo users: {'、'.join(services.DEMO_USERS)}  密码 password: {password}"
@@ -67,6 +69,8 @@ class Command(BaseCommand):
             self.stdout.write("演示档案已载入，跳过生成（重新生成请加 --reset）/ register already loaded")
             if not services.demo_programme_present():
                 self._load_programme(progress, seed=seed)
+            if not services.demo_assessments_present():
+                self._assess(progress)
             return
         if reset:
             services.demo_register_clear()
@@ -77,6 +81,13 @@ class Command(BaseCommand):
             f"{loaded.income_records:,} 条收入记录（CSV 文件在 {folder}）"
         )
         self._load_programme(progress, seed=seed)
+        self._assess(progress)
+
+    def _assess(self, progress: ProgressPrinter) -> None:
+        runs, skipped = services.demo_assessments_run(progress=progress)
+        self.stdout.write(f"已保存 {len(runs)} 次评估（脱贫、出列、监测、数据质量）/ assessment runs stored")
+        for reason in skipped:
+            self.stdout.write(f"  未评估 skipped: {reason}")
 
     def _load_programme(self, progress: ProgressPrinter, *, seed: int) -> None:
         counts = services.demo_programme_load(seed=seed, progress=progress)
