@@ -69,7 +69,10 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
         covered = household["attribute"] in ASSISTED or any(
             m["receives_dibao"] or m["receives_tekun"] for m in members
         )
-        if not (per_capita >= line or (not has_labour and covered)):
+        # 粤发〔2016〕13号: with labour 人均可支配收入 ≥ 7,365 (the register's disposable income is its net income);
+        # without labour 低保/特困 coverage and not below the national line (national floor).
+        floor = LINES["cn-2020"][year]
+        if not ((has_labour and per_capita >= line) or (not has_labour and covered and per_capita >= floor)):
             failed.append("income")
     if any(
         6 <= age_on_31_august(m["birth_date"], year) <= 15
@@ -122,12 +125,15 @@ def monitoring_verdict(register: Register, household, year: int) -> tuple[str, s
 
 
 def assess_villages(register: Register, standard: str, year: int) -> dict[str, tuple[str, float]]:
-    """village_code → (result, incidence) for poor villages identified by the year."""
+    """village_code → (result, incidence) for poor villages identified by the year.
+
+    贫困发生率 = members of registered poor households not exited by 31 December ÷ registered population.
+    """
     failing_members = defaultdict(int)
     for household in register.households:
         if household["attribute"] == ORDINARY or household["identified_year"] > year:
             continue
-        if exit_verdict(register, standard, household, year):
+        if household["exit_year"] is None or household["exit_year"] > year:
             failing_members[household["village_id"]] += len(register.members_in(household, year))
     results = {}
     for village in register.villages:

@@ -3,6 +3,7 @@
 import pytest
 
 from bangfu.standards import StandardError, load_standard
+from bangfu.standards.incidence import poverty_incidence
 from tests.standards.register import Snapshot, detail
 
 VILLAGE_COLUMNS = ("village_id", "village_code", "result", "incidence", "failed", "detail")
@@ -18,12 +19,13 @@ def villages(snapshot, standard_id="cn-2020", year=2020, **options):
 
 
 def _village_with_failing_members(snapshot, code, population, failing=2, passing=3, stats=True):
+    """A village with ``failing`` members of a household not yet exited and ``passing`` of one exited in 2019."""
     village = snapshot.village(code, registered_population=5000)
     if stats:
         snapshot.village_stats(village, 2020, registered_population=population)
     failing_household = snapshot.household(f"{code}-F", village_code=code, members=failing, safe_water=False)
     snapshot.income(failing_household, 2020)
-    passing_household = snapshot.household(f"{code}-P", village_code=code, members=passing)
+    passing_household = snapshot.household(f"{code}-P", village_code=code, members=passing, exit_year=2019)
     snapshot.income(passing_household, 2020)
     return village
 
@@ -58,19 +60,27 @@ def test_population_falls_back_to_the_village_without_statistics_for_the_year(sn
     assert row["result"] == "pass"
 
 
-def test_only_members_of_failing_registered_poor_households_count(snapshot):
+def test_incidence_counts_members_of_registered_poor_households_not_exited_by_year_end(snapshot):
+    """贫困发生率 = 未脱贫 people ÷ registered population (《关于建立贫困退出机制的意见》2016: 贫困村贫困发生率降至
+    2%以下; glossary: poor people ÷ registered rural population; standards/incidence.py). A household that passes
+    the standard is still poor until its exit is recorded; an exited household failing later is not poor again."""
     village = snapshot.village("441521100201", registered_population=100)
     ordinary = snapshot.household(
         "ORDINARY", members=5, attribute="一般农户", identified_year=None, safe_water=False
     )
     later = snapshot.household("LATER", members=5, identified_year=2021, safe_water=False)
     exited_but_failing = snapshot.household("EXITED", members=1, exit_year=2018, safe_water=False)
-    for household in (ordinary, later, exited_but_failing):
+    passing_not_exited = snapshot.household("PASSING", members=2)
+    exits_next_year = snapshot.household("NEXT", members=1, exit_year=2021)
+    for household in (ordinary, later, exited_but_failing, passing_not_exited, exits_next_year):
         snapshot.income(household, 2020)
     snapshot.village_stats(village, 2020, registered_population=100)
     row = villages(snapshot)["441521100201"]
-    assert row["incidence"] == 0.01  # EXITED's one member (it fails the standard in 2020, exited or not)
-    assert detail(row)["criteria"]["incidence"]["values"]["poverty_incidence"] == 0.01
+    assert row["incidence"] == 0.03  # PASSING's two members and NEXT's one
+    assert detail(row)["criteria"]["incidence"]["values"]["poverty_incidence"] == 0.03
+    # The shared definition the dashboard divides with gives the same figure.
+    assert poverty_incidence(3, 100) == row["incidence"]
+    assert poverty_incidence(3, 0) is None
 
 
 def test_villages_listed_are_poor_villages_identified_by_the_year(snapshot):

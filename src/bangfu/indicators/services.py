@@ -29,6 +29,7 @@ from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, Villag
 from bangfu.regions.models import Division
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
+from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
 HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village, years, members
@@ -111,7 +112,7 @@ def _income_bands(cursor) -> int:
     """Households with members and an income record, by village, year and per-capita net income band."""
     incomes = (
         "SELECT h.village_id, r.year, h.members, "
-        "r.wages + r.business_income + r.property_income + r.transfer_income - r.business_costs AS net "
+        f"{net_income_sql('r')} AS net "
         f"FROM {_table(IncomeRecord)} r JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
         "WHERE h.members > 0"
     )

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from bangfu.core.models import TimeStampedModel
 from bangfu.registry import choices
+from bangfu.standards.income import net_income
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
@@ -259,13 +260,7 @@ class IncomeRecord(TimeStampedModel):
 
     @property
     def net_income(self):
-        return (
-            self.wages
-            + self.business_income
-            + self.property_income
-            + self.transfer_income
-            - self.business_costs
-        )
+        return net_income(self)  # the one formula: bangfu.standards.income
 
 
 class ImportConflict(models.Model):

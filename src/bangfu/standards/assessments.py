@@ -2,20 +2,22 @@
 
 Household query: features of every household in the population → whether each criterion is met → the
 verdict, the failed (or flagging) criteria, the monitoring category, and the detail JSON. The village query
-reuses the household verdicts: members of failing registered-poor households per village ÷ the village's
-registered population is the poverty incidence that village criteria are written over.
+reuses the household frame: members of registered-poor households not exited by the end of the year ÷ the
+village's registered population is the poverty incidence (``standards/incidence.py``) that village criteria
+are written over; members of households failing the household standard are kept as ``poor_members_failing``.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import sqlglot
 from sqlglot import exp
 
 from bangfu.registry.choices import HouseholdAttribute
 from bangfu.standards.compiling import (
+    age_date,
     all_met,
     any_met,
     as_text,
@@ -24,11 +26,13 @@ from bangfu.standards.compiling import (
     finish,
     ids_where,
     met,
+    policy_values,
     resolver,
     used_features,
 )
 from bangfu.standards.features import FEATURES, VILLAGE
-from bangfu.standards.frames import HOUSEHOLD_FEATURES, expand, household_frame, literal
+from bangfu.standards.frames import HOUSEHOLD_FEATURES, expand, fill, household_frame, literal
+from bangfu.standards.incidence import REMAINING_SQL
 from bangfu.standards.query import CompiledQuery
 
 if TYPE_CHECKING:
@@ -38,11 +42,6 @@ HOUSEHOLD_VERDICTS = "household_verdicts"
 VILLAGE_HOUSEHOLDS = "village_households"
 VILLAGE_FEATURES = "village_features"
 VILLAGE_VERDICTS = "village_verdicts"
-
-
-def _age_date(year: int) -> datetime.date:
-    """Ages for the education criterion: completed years on 31 August of the assessed year (start of school year)."""
-    return datetime.date(year, 8, 31)
 
 
 def _registered_poor(year: int) -> exp.Expression:
@@ -58,7 +57,13 @@ def _household_verdicts(
 ) -> tuple[list[tuple[str, exp.Select]], Callable[[str], exp.Expression]]:
     """CTEs ending in ``household_verdicts`` (alias c): the features, then ``met_<id>`` per criterion."""
     names = [*used_features(standard.criteria), *extra]
-    ctes = household_frame(names, year=year, age_date=_age_date(year), where=where)
+    ctes = household_frame(
+        names,
+        year=year,
+        age_date=age_date(standard.parameters, year),
+        where=where,
+        policy=policy_values(standard.parameters, year),
+    )
     resolve_f = resolver(standard.parameters, year, "f")
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
@@ -118,9 +123,13 @@ def household_query(
 
 
 def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
-    ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members",))
+    ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members", "exit_year"))
     members = exp.column("members", table="c")
     passed = all_met(standard.criteria, "c")
+    # 贫困发生率's numerator: members of households not exited by the end of the year (standards/incidence.py).
+    remaining = fill(sqlglot.parse_one(REMAINING_SQL, read="duckdb"), {"year": year}).transform(
+        lambda node: exp.column(node.name, table="c") if isinstance(node, exp.Column) else node
+    )
     totals = (
         exp.select(
             exp.column("village_id", table="c"),
@@ -128,6 +137,10 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
             exp.alias_(
                 exp.func("SUM", exp.Case().when(passed, literal(0)).else_(members.copy())),
                 "poor_members_failing",
+            ),
+            exp.alias_(
+                exp.func("SUM", exp.Case().when(remaining, members.copy()).else_(literal(0))),
+                "poor_members_remaining",
             ),
         )
         .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
@@ -171,7 +184,7 @@ def _village_features(names: list[str], year: int) -> exp.Select:
             village_id,
             exp.column("village_code", table="vl"),
             *(
-                exp.alias_(expand(FEATURES[name], year), name)
+                exp.alias_(expand(FEATURES[name], year, {}), name)
                 for name in names
                 if FEATURES[name].level == VILLAGE
             ),

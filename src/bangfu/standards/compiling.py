@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.features import FEATURES
+from bangfu.standards.features import FEATURES, LIST, POLICIES
 from bangfu.standards.frames import literal, with_ctes
 from bangfu.standards.language import compile_rule
 from bangfu.standards.query import CompiledQuery
@@ -40,6 +41,27 @@ def resolver(
         return parameters[name].resolve(year, village_code)
 
     return resolve
+
+
+def policy_values(parameters: Mapping[str, Parameter], year: int) -> dict[str, object]:
+    """The standard's policy choices (``features.POLICIES``) for the year, as feature SQL reads them."""
+    return {
+        name: p.value(year)
+        for name, p in parameters.items()
+        if name in POLICIES and p.value(year) is not None
+    }
+
+
+def age_date(parameters: Mapping[str, Parameter], year: int) -> datetime.date:
+    """The date ages are counted on for the year: ``school_cutoff`` (month-day, e.g. 08-31) of that year.
+
+    The loader requires ``school_cutoff`` of every standard whose rules depend on ages; for the others ages
+    are not read, and 31 December stands in.
+    """
+    if "school_cutoff" not in parameters:
+        return datetime.date(year, 12, 31)
+    month, day = (int(part) for part in str(parameters["school_cutoff"].value(year)).split("-"))
+    return datetime.date(year, month, day)
 
 
 def used_features(criteria: Iterable[Criterion]) -> list[str]:
@@ -91,7 +113,7 @@ def detail(
     document = json_object(
         [
             ("criteria", json_object(per_criterion)),
-            ("parameters", json_object((n, resolve(n)) for n in parameters)),
+            ("parameters", json_object((n, resolve(n)) for n in parameters if parameters[n].type != LIST)),
         ]
     )
     return as_text(document)

@@ -174,7 +174,18 @@ SELECT
       JSON_BUILD_OBJECT('passed', c.met_water, 'values', JSON_BUILD_OBJECT('safe_water', c.safe_water))
     ),
     'parameters',
-    JSON_BUILD_OBJECT('line', 4000, 'incidence_limit', 0.02)
+    JSON_BUILD_OBJECT(
+      'line',
+      4000,
+      'school_age_min',
+      6,
+      'school_age_max',
+      15,
+      'school_cutoff',
+      '08-31',
+      'incidence_limit',
+      0.02
+    )
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

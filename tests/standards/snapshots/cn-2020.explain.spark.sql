@@ -157,7 +157,13 @@ SELECT
         ) AS `housing`,
         STRUCT(c.met_water AS `passed`, STRUCT(c.safe_water AS `safe_water`) AS `values`) AS `water`
       ) AS `criteria`,
-      STRUCT(4000 AS `line`, 0.02 AS `incidence_limit`) AS `parameters`
+      STRUCT(
+        4000 AS `line`,
+        6 AS `school_age_min`,
+        15 AS `school_age_max`,
+        '08-31' AS `school_cutoff`,
+        0.02 AS `incidence_limit`
+      ) AS `parameters`
     ),
     MAP('ignoreNullFields', 'false')
   ) AS STRING) AS detail

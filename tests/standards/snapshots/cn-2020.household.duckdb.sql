@@ -130,7 +130,7 @@ SELECT
   ) AS failed,
   CAST(NULL AS TEXT) AS category,
   CAST(TO_JSON(
-    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'net_income_per_capita': c.net_income_per_capita, 'line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
+    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'net_income_per_capita': c.net_income_per_capita, 'line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

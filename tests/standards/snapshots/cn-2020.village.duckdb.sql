@@ -62,7 +62,8 @@ WITH member_rows AS (
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
     h.safe_water AS safe_water,
-    COALESCE(mt.members, 0) AS members
+    COALESCE(mt.members, 0) AS members,
+    h.exit_year AS exit_year
   FROM (
     SELECT
       *
@@ -122,7 +123,8 @@ WITH member_rows AS (
         THEN 0
         ELSE c.members
       END
-    ) AS poor_members_failing
+    ) AS poor_members_failing,
+    SUM(CASE WHEN c.exit_year IS NULL OR c.exit_year > 2020 THEN c.members ELSE 0 END) AS poor_members_remaining
   FROM household_verdicts AS c
   GROUP BY
     c.village_id
@@ -131,7 +133,7 @@ WITH member_rows AS (
     vl.village_id,
     vl.village_code,
     CAST((
-      COALESCE(hv.poor_members_failing, 0)
+      COALESCE(hv.poor_members_remaining, 0)
     ) AS DOUBLE) / NULLIF((
       COALESCE(vs.registered_population, vl.registered_population)
     ), 0) AS poverty_incidence
@@ -175,7 +177,7 @@ SELECT
   vc.poverty_incidence AS incidence,
   CONCAT_WS(';', CASE WHEN NOT vc.met_incidence THEN 'incidence' END) AS failed,
   CAST(TO_JSON(
-    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
+    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}}, 'parameters': {'line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM village_verdicts AS vc
 ORDER BY

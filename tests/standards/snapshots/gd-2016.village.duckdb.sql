@@ -68,16 +68,22 @@ WITH member_rows AS (
       i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
     ) AS DOUBLE) / NULLIF((
       COALESCE(mt.members, 0)
-    ), 0) AS net_income_per_capita,
+    ), 0) AS disposable_income_per_capita,
     (
       COALESCE(mt.social_assistance_members, 0)
     ) > 0
     OR COALESCE(h.attribute IN ('低保贫困户', '特困供养贫困户'), FALSE) AS covered_by_social_assistance,
+    CAST((
+      i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
+    ) AS DOUBLE) / NULLIF((
+      COALESCE(mt.members, 0)
+    ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
-    h.safe_water AS safe_water
+    h.safe_water AS safe_water,
+    h.exit_year AS exit_year
   FROM (
     SELECT
       *
@@ -112,11 +118,10 @@ WITH member_rows AS (
         AND f.members > 0
         AND (
           f.has_labour
-          AND f.net_income_per_capita >= 7365
+          AND f.disposable_income_per_capita >= 7365
           OR NOT f.has_labour
-          AND (
-            f.net_income_per_capita >= 7365 OR f.covered_by_social_assistance
-          )
+          AND f.covered_by_social_assistance
+          AND f.net_income_per_capita >= 4000
         )
       ),
       FALSE
@@ -149,7 +154,8 @@ WITH member_rows AS (
         THEN 0
         ELSE c.members
       END
-    ) AS poor_members_failing
+    ) AS poor_members_failing,
+    SUM(CASE WHEN c.exit_year IS NULL OR c.exit_year > 2020 THEN c.members ELSE 0 END) AS poor_members_remaining
   FROM household_verdicts AS c
   GROUP BY
     c.village_id
@@ -158,7 +164,7 @@ WITH member_rows AS (
     vl.village_id,
     vl.village_code,
     CAST((
-      COALESCE(hv.poor_members_failing, 0)
+      COALESCE(hv.poor_members_remaining, 0)
     ) AS DOUBLE) / NULLIF((
       COALESCE(vs.registered_population, vl.registered_population)
     ), 0) AS poverty_incidence,
@@ -210,7 +216,7 @@ SELECT
     CASE WHEN NOT vc.met_incidence THEN 'incidence' END
   ) AS failed,
   CAST(TO_JSON(
-    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}, 'collective_income': {'passed': vc.met_collective_income, 'values': {'collective_income': vc.collective_income, 'collective_income_min': 100000}}}, 'parameters': {'line': 7365, 'incidence_limit': 0.02, 'collective_income_min': 100000}}
+    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}, 'collective_income': {'passed': vc.met_collective_income, 'values': {'collective_income': vc.collective_income, 'collective_income_min': 100000}}}, 'parameters': {'line': 7365, 'national_line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02, 'collective_income_min': 100000}}
   ) AS TEXT) AS detail
 FROM village_verdicts AS vc
 ORDER BY
