@@ -17,6 +17,18 @@ from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
 VILLAGE_CODE = "441521100201"
 
 
+#: The yes/no Guangdong village-exit indicators of the 村年度 statistics (gd-2016 village criteria).
+VILLAGE_INDICATORS = (
+    "living_environment_ok",
+    "roads_ok",
+    "drinking_water_ok",
+    "public_services_ok",
+    "party_organisation_ok",
+    "water_power_ok",
+    "tv_broadband_ok",
+)
+
+
 class Snapshot:
     def __init__(self):
         self.connection = duckdb.connect()
@@ -56,6 +68,9 @@ class Snapshot:
             "registered_population": 1000,
             "disposable_income_per_capita": 16000.0,
             "collective_income": 150000.0,
+            **dict.fromkeys(
+                VILLAGE_INDICATORS, True
+            ),  # gd-2016's yes/no village-exit indicators, all recorded
         }
         self._insert("village_stats", row | values)
 

@@ -244,6 +244,7 @@ def test_one_household_by_code_gives_the_values_that_decided(snapshot):
         "school_cutoff": "08-31",
         "incidence_limit": 0.02,
         "collective_income_min": 100000,
+        "farmer_income_min": 9820,
     }
 
 

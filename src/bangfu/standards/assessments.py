@@ -22,9 +22,10 @@ from bangfu.standards.compiling import (
     any_met,
     as_text,
     compiled,
+    compiled_undecided,
     detail,
+    exit_outcome,
     finish,
-    ids_where,
     met,
     policy_values,
     resolver,
@@ -68,6 +69,7 @@ def _household_verdicts(
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
         *(compiled(criterion, resolve_f) for criterion in standard.criteria),
+        *_undecided_columns(standard.criteria, resolve_f),
     ).from_(exp.to_table(HOUSEHOLD_FEATURES).as_("f"))
     resolve_c = resolver(standard.parameters, year, "c")
     return [*ctes, (HOUSEHOLD_VERDICTS, verdicts)], resolve_c
@@ -99,12 +101,7 @@ def household_query(
         failed = exp.func("COALESCE", category.copy(), exp.Literal.string(""))
         verdict_key = "flagged"
     else:
-        result = (
-            exp.Case()
-            .when(all_met(criteria, "c"), exp.Literal.string("pass"))
-            .else_(exp.Literal.string("fail"))
-        )
-        failed = ids_where(criteria, "c", meeting=False)
+        result, failed = exit_outcome(criteria, "c")
         category = exp.Null()
         verdict_key = "passed"
     select = (
@@ -155,18 +152,17 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("vf")),
         *(compiled(criterion, resolve_vf) for criterion in criteria),
+        *_undecided_columns(criteria, resolve_vf),
     ).from_(exp.to_table(VILLAGE_FEATURES).as_("vf"))
     resolve = resolver(standard.parameters, year, "vc")
-    result = (
-        exp.Case().when(all_met(criteria, "vc"), exp.Literal.string("pass")).else_(exp.Literal.string("fail"))
-    )
+    result, failed = exit_outcome(criteria, "vc")
     select = (
         exp.select(
             exp.column("village_id", table="vc"),
             exp.column("village_code", table="vc"),
             exp.alias_(result, "result"),
             exp.alias_(exp.column("poverty_incidence", table="vc"), "incidence"),
-            exp.alias_(ids_where(criteria, "vc", meeting=False), "failed"),
+            exp.alias_(failed, "failed"),
             exp.alias_(detail(criteria, "vc", "passed", resolve, standard.parameters), "detail"),
         )
         .from_(exp.to_table(VILLAGE_VERDICTS).as_("vc"))
@@ -174,6 +170,10 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
     )
     ctes += [(VILLAGE_HOUSEHOLDS, totals), (VILLAGE_FEATURES, features), (VILLAGE_VERDICTS, verdicts)]
     return finish(select, ctes, scope)
+
+
+def _undecided_columns(criteria, resolve) -> list[exp.Expression]:
+    return [column for c in criteria if (column := compiled_undecided(c, resolve)) is not None]
 
 
 def _village_features(names: list[str], year: int) -> exp.Select:

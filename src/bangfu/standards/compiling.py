@@ -96,7 +96,8 @@ def detail(
 ) -> exp.Expression:
     """``{"criteria": {id: {verdict_key: …, "values": {name: value}}}, "parameters": {…}}`` as JSON text.
 
-    The values are those of every feature and parameter the criterion's rule names: what decided it.
+    The values are those of every feature and parameter the criterion's rule names: what decided it. A
+    criterion naming features that may be unrecorded also has ``not_recorded``: their titles, '' when recorded.
     """
     per_criterion = [
         (
@@ -105,6 +106,11 @@ def detail(
                 [
                     (verdict_key, exp.column(met(criterion), table=table)),
                     ("values", json_object((name, resolve(name)) for name in criterion.rule.names)),
+                    *(
+                        [("not_recorded", exp.column(undecided(criterion), table=table))]
+                        if not_recorded(criterion)
+                        else []
+                    ),
                 ]
             ),
         )
@@ -132,6 +138,79 @@ def ids_where(criteria: Iterable[Criterion], table: str, meeting: bool) -> exp.E
         if parts
         else exp.Literal.string("")
     )
+
+
+def not_recorded(criterion: Criterion) -> list[str]:
+    """The features the criterion names whose NULL means "not recorded" (``Feature.unrecorded``)."""
+    return [
+        name for name in dict.fromkeys(criterion.rule.names) if name in FEATURES and FEATURES[name].unrecorded
+    ]
+
+
+def undecided(criterion: Criterion) -> str:
+    """The column holding the titles of the criterion's features that are not recorded ('' when decided)."""
+    return f"unrecorded_{criterion.id}"
+
+
+def compiled_undecided(
+    criterion: Criterion, resolve: Callable[[str], exp.Expression]
+) -> exp.Expression | None:
+    """``unrecorded_<id>``: the Chinese titles of the criterion's unrecorded features, joined by 、; None when
+    the criterion names no such feature (it is then always decided)."""
+    names = not_recorded(criterion)
+    if not names:
+        return None
+    parts = [
+        exp.Case().when(resolve(name).is_(exp.Null()), exp.Literal.string(FEATURES[name].title))
+        for name in names
+    ]
+    return exp.alias_(
+        exp.func("CONCAT_WS", exp.Literal.string("、"), *parts, dialect="duckdb"), undecided(criterion)
+    )
+
+
+def _is_undecided(criterion: Criterion, table: str) -> exp.Expression:
+    return exp.column(undecided(criterion), table=table).neq(exp.Literal.string(""))
+
+
+def _fails(criterion: Criterion, table: str) -> exp.Expression:
+    """Decided and not met."""
+    failing = exp.not_(exp.column(met(criterion), table=table))
+    if not_recorded(criterion):
+        failing = exp.and_(failing, exp.not_(_is_undecided(criterion, table)))
+    return failing
+
+
+def exit_outcome(criteria: tuple[Criterion, ...], table: str) -> tuple[exp.Expression, exp.Expression]:
+    """(result, failed) of an exit verdict with "cannot decide" as its own outcome.
+
+    ``fail`` when a decided criterion is not met (``failed``: those criteria); else ``undecided`` when a
+    criterion cannot be decided because a feature it needs is not recorded (``failed``: those criteria); else
+    ``pass``. Criteria over recorded data only are decided as before: unknown values fail them.
+    """
+    open_ = [criterion for criterion in criteria if not_recorded(criterion)]
+    if not open_:
+        result = exp.Case().when(all_met(criteria, table), exp.Literal.string("pass"))
+        return result.else_(exp.Literal.string("fail")), ids_where(criteria, table, meeting=False)
+    any_fail = exp.or_(*(_fails(criterion, table) for criterion in criteria))
+    any_open = exp.or_(*(_is_undecided(criterion, table) for criterion in open_))
+    result = (
+        exp.Case()
+        .when(any_fail, exp.Literal.string("fail"))
+        .when(any_open, exp.Literal.string("undecided"))
+        .else_(exp.Literal.string("pass"))
+    )
+
+    def ids(condition) -> exp.Expression:
+        parts = [
+            exp.Case().when(condition(criterion), exp.Literal.string(criterion.id))
+            for criterion in sorted(criteria, key=lambda c: c.id)
+        ]
+        return exp.func("CONCAT_WS", exp.Literal.string(";"), *parts, dialect="duckdb")
+
+    failed_ids = ids(lambda criterion: _fails(criterion, table))
+    open_ids = ids(lambda criterion: _is_undecided(criterion, table) if criterion in open_ else exp.false())
+    return result, exp.Case().when(any_fail.copy(), failed_ids).else_(open_ids)
 
 
 def all_met(criteria: Iterable[Criterion], table: str) -> exp.Expression:

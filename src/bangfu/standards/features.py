@@ -43,6 +43,9 @@ class Feature:
     aggregate: str | None = None  # OVER_MEMBERS / OVER_INCOMES: an aggregate, 0 for a household without rows
     # The values a string feature can take: a rule comparing it with any other literal is refused.
     codes: tuple[str, ...] = ()
+    # NULL means "not recorded": a criterion naming it is "cannot decide: <title> not recorded" (undecided)
+    # for that row instead of failing (docs/standards.md, "Cannot decide").
+    unrecorded: bool = False
 
 
 def _values(enum) -> tuple[str, ...]:
@@ -75,8 +78,8 @@ def _member(name, type_, unit, title, meaning, sql, **extra) -> Feature:
     return Feature(name, MEMBER, type_, unit, title, meaning, sql, **extra)
 
 
-def _village(name, type_, unit, title, meaning, sql) -> Feature:
-    return Feature(name, VILLAGE, type_, unit, title, meaning, sql)
+def _village(name, type_, unit, title, meaning, sql, **extra) -> Feature:
+    return Feature(name, VILLAGE, type_, unit, title, meaning, sql, **extra)
 
 
 def _count(condition: str) -> str:
@@ -134,7 +137,15 @@ _FEATURES = (
     _household("critical_illness_uninsured_members", INTEGER, "人", "未参加大病保险的成员数",
                "members without 大病保险", _count("NOT COALESCE(m.critical_illness_insurance, FALSE)"),
                aggregate=OVER_MEMBERS),
+    _household("critical_illness_unrecorded_members", INTEGER, "人", "大病保险未记录的成员数",
+               "members whose 大病保险 is empty (not recorded)",
+               _count("m.critical_illness_insurance IS NULL"), aggregate=OVER_MEMBERS),
     # --- household: derived from its members ---------------------------------------------------------
+    _household("critical_illness_covered", BOOLEAN, "", "大病保险",
+               "false when a member has 大病保险 = 否; else NULL (not recorded) when a member's 大病保险 is empty; "
+               "else true",
+               "CASE WHEN critical_illness_uninsured_members > critical_illness_unrecorded_members THEN FALSE "
+               "WHEN critical_illness_unrecorded_members > 0 THEN NULL ELSE TRUE END", unrecorded=True),
     _household("has_labour", BOOLEAN, "", "有劳动力", "at least one labourer", "labourers > 0"),
     _household("labourer_share", NUMBER, "比例", "劳动力占家庭人口比例", "labourers ÷ members (NULL without members)",
                "CAST(labourers AS DOUBLE) / NULLIF(members, 0)"),
@@ -228,10 +239,26 @@ _FEATURES = (
     _village("poverty_incidence", NUMBER, "比例", "贫困发生率",
              "poor_members_remaining ÷ registered_population (a fraction; NULL when the population is 0)",
              per_capita_sql("poor_members_remaining", "registered_population")),
-    _village("collective_income", NUMBER, "元", "村集体经济收入", "collective income of the year (statistics)",
-             "vs.collective_income"),
+    _village("collective_income", NUMBER, "元", "村集体经济收入",
+             "collective income of the year (statistics; NULL = not recorded)", "vs.collective_income",
+             unrecorded=True),
     _village("residents_disposable_income_per_capita", NUMBER, "元/人", "居民人均可支配收入",
-             "residents' per-capita disposable income of the year (statistics)", "vs.disposable_income_per_capita"),
+             "residents' per-capita disposable income of the year (statistics; NULL = not recorded)",
+             "vs.disposable_income_per_capita", unrecorded=True),
+    _village("living_environment_ok", BOOLEAN, "", "人居环境达标", "living environment up to standard in the year (村年度 人居环境达标; NULL = not recorded)",
+             "vs.living_environment_ok", unrecorded=True),
+    _village("roads_ok", BOOLEAN, "", "通硬化路", "hardened road to the village in the year (村年度 通硬化路; NULL = not recorded)",
+             "vs.roads_ok", unrecorded=True),
+    _village("drinking_water_ok", BOOLEAN, "", "村饮水安全达标", "village drinking water safe in the year (村年度 村饮水安全达标; NULL = not recorded)",
+             "vs.drinking_water_ok", unrecorded=True),
+    _village("public_services_ok", BOOLEAN, "", "基本公共服务达标", "basic public services up to standard in the year (村年度 基本公共服务达标; NULL = not recorded)",
+             "vs.public_services_ok", unrecorded=True),
+    _village("party_organisation_ok", BOOLEAN, "", "村党组织达标", "village Party organisation up to standard in the year (村年度 村党组织达标; NULL = not recorded)",
+             "vs.party_organisation_ok", unrecorded=True),
+    _village("water_power_ok", BOOLEAN, "", "农田水利和用电达标", "irrigation and electricity up to standard in the year (村年度 农田水利和用电达标; NULL = not recorded)",
+             "vs.water_power_ok", unrecorded=True),
+    _village("tv_broadband_ok", BOOLEAN, "", "广播电视和宽带覆盖", "radio, TV and broadband coverage in the year (村年度 广播电视和宽带覆盖; NULL = not recorded)",
+             "vs.tv_broadband_ok", unrecorded=True),
 )  # fmt: skip
 
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}

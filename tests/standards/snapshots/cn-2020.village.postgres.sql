@@ -41,7 +41,9 @@ WITH member_rows AS (
         THEN 1
         ELSE 0
       END
-    ) AS uninsured_members
+    ) AS uninsured_members,
+    SUM(CASE WHEN NOT COALESCE(m.critical_illness_insurance, FALSE) THEN 1 ELSE 0 END) AS critical_illness_uninsured_members,
+    SUM(CASE WHEN m.critical_illness_insurance IS NULL THEN 1 ELSE 0 END) AS critical_illness_unrecorded_members
   FROM member_rows AS m
   GROUP BY
     m.household_id
@@ -59,6 +61,19 @@ WITH member_rows AS (
     ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
+    CASE
+      WHEN (
+        COALESCE(mt.critical_illness_uninsured_members, 0)
+      ) > (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      )
+      THEN FALSE
+      WHEN (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      ) > 0
+      THEN NULL
+      ELSE TRUE
+    END AS critical_illness_covered,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
     h.safe_water AS safe_water,
@@ -101,6 +116,9 @@ WITH member_rows AS (
     COALESCE((
       f.uninsured_members = 0
     ), FALSE) AS met_medical,
+    COALESCE((
+      f.critical_illness_covered
+    ), FALSE) AS met_critical_illness,
     COALESCE(
       (
         f.housing_grade IN ('A', 'B')
@@ -111,7 +129,8 @@ WITH member_rows AS (
     ) AS met_housing,
     COALESCE((
       f.safe_water
-    ), FALSE) AS met_water
+    ), FALSE) AS met_water,
+    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness
   FROM household_features AS f
 ), village_households AS (
   SELECT
@@ -119,7 +138,12 @@ WITH member_rows AS (
     SUM(c.members) AS registered_poor_members,
     SUM(
       CASE
-        WHEN c.met_income AND c.met_education AND c.met_medical AND c.met_housing AND c.met_water
+        WHEN c.met_income
+        AND c.met_education
+        AND c.met_medical
+        AND c.met_critical_illness
+        AND c.met_housing
+        AND c.met_water
         THEN 0
         ELSE c.members
       END

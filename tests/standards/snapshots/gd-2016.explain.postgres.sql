@@ -230,7 +230,9 @@ SELECT
       'incidence_limit',
       0.02,
       'collective_income_min',
-      100000
+      100000,
+      'farmer_income_min',
+      9820
     )
   ) AS TEXT) AS detail
 FROM household_verdicts AS c

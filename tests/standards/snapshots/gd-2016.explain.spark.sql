@@ -201,7 +201,8 @@ SELECT
         15 AS `school_age_max`,
         '08-31' AS `school_cutoff`,
         0.02 AS `incidence_limit`,
-        100000 AS `collective_income_min`
+        100000 AS `collective_income_min`,
+        9820 AS `farmer_income_min`
       ) AS `parameters`
     ),
     MAP('ignoreNullFields', 'false')
