@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bangfu.standards import load_standard
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
 from tests.standards import per_record
+from tests.standards.per_record import VILLAGE_INDICATORS as INDICATORS
 
 YEARS = {"cn-2020": [2016, 2018, 2020], "gd-2016": [2016, 2020], "monitoring": [2021]}
 ATTRIBUTES = ["一般贫困户", "低保贫困户", "特困供养贫困户", "一般农户"]
@@ -81,7 +82,7 @@ def registers(draw, year: int, line: int):
                     "months_employed": None,
                     "resident_medical_insurance": draw(st.booleans()),
                     "employee_medical_insurance": draw(st.booleans()),
-                    "critical_illness_insurance": None,
+                    "critical_illness_insurance": draw(st.sampled_from([True, True, False, None])),
                     "pension_insurance": None,
                     "receives_dibao": draw(st.sampled_from([None, True, False])),
                     "receives_tekun": draw(st.sampled_from([None, False])),
@@ -181,8 +182,10 @@ def test_village_incidence_agrees_with_the_per_household_evaluator(standard_id):
                     "village_id": 1,
                     "year": year,
                     "registered_population": population * 2,
-                    "disposable_income_per_capita": 1.0,
-                    "collective_income": data.draw(st.sampled_from([99999.0, 100000.0])),
+                    "disposable_income_per_capita": data.draw(st.sampled_from([9819.0, 9820.0, None])),
+                    "collective_income": data.draw(st.sampled_from([99999.0, 100000.0, None])),
+                    # gd-2016's yes/no indicators: met, not met, or not recorded (cannot decide)
+                    **{name: data.draw(st.sampled_from([True, True, False, None])) for name in INDICATORS},
                 }
             ]
         register = per_record.Register(households, members, incomes, villages, stats)

@@ -21,6 +21,16 @@ ASSISTED = {"低保贫困户", "特困供养贫困户"}
 VILLAGE_INCIDENCE_BELOW = 0.02
 #: gd-2016 also asks for village collective income ≥ 100,000 yuan in the year's statistics (none: not met).
 VILLAGE_COLLECTIVE_INCOME_MIN = {"gd-2016": 100000}
+VILLAGE_FARMER_INCOME_MIN = 9820
+VILLAGE_INDICATORS = (
+    "living_environment_ok",
+    "roads_ok",
+    "drinking_water_ok",
+    "public_services_ok",
+    "party_organisation_ok",
+    "water_power_ok",
+    "tv_broadband_ok",
+)
 
 
 def age_on_31_august(birth: date, year: int) -> int:
@@ -52,8 +62,13 @@ class Register:
         )  # fmt: skip
 
 
+#: Prefix of a criterion that cannot be decided (a field it needs is not recorded) in exit_verdict's list.
+UNDECIDED = "?"
+
+
 def exit_verdict(register: Register, standard: str, household, year: int) -> list[str]:
-    """The failed criteria of one household for an exit standard (cn-2020 or gd-2016), sorted."""
+    """The failed criteria of one household for an exit standard (cn-2020 or gd-2016), sorted; a criterion
+    that cannot be decided is listed as ``UNDECIDED + id``."""
     line = LINES[standard][year]
     members = register.members_in(household, year)
     net = register.net_income(household, year)
@@ -69,7 +84,10 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
         covered = household["attribute"] in ASSISTED or any(
             m["receives_dibao"] or m["receives_tekun"] for m in members
         )
-        if not (per_capita >= line or (not has_labour and covered)):
+        # 粤发〔2016〕13号: with labour 人均可支配收入 ≥ 7,365 (the register's disposable income is its net income);
+        # without labour 低保/特困 coverage and not below the national line (national floor).
+        floor = LINES["cn-2020"][year]
+        if not ((has_labour and per_capita >= line) or (not has_labour and covered and per_capita >= floor)):
             failed.append("income")
     if any(
         6 <= age_on_31_august(m["birth_date"], year) <= 15
@@ -80,6 +98,13 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
         failed.append("education")
     if not all(m["resident_medical_insurance"] or m["employee_medical_insurance"] for m in members):
         failed.append("medical")
+    if standard == "cn-2020":
+        # 大病保险 (domain-rules.md §1): every member covered; an empty flag cannot be decided.
+        flags = [m["critical_illness_insurance"] for m in members]
+        if False in flags:
+            failed.append("critical_illness")
+        elif None in flags:
+            failed.append(UNDECIDED + "critical_illness")
     grade = household["housing_grade"]
     if not (grade in ("A", "B") or (grade in ("C", "D") and household["housing_renovated"])):
         failed.append("housing")
@@ -95,8 +120,14 @@ def assess_households(register: Register, standard: str, year: int) -> dict[str,
         if standard == "monitoring":
             results[household["household_code"]] = monitoring_verdict(register, household, year)
         elif household["attribute"] != ORDINARY and household["identified_year"] <= year:
-            failed = exit_verdict(register, standard, household, year)
-            results[household["household_code"]] = ("fail" if failed else "pass", ";".join(failed), "")
+            verdicts = exit_verdict(register, standard, household, year)
+            failed = [c for c in verdicts if not c.startswith(UNDECIDED)]
+            undecided = [c.removeprefix(UNDECIDED) for c in verdicts if c.startswith(UNDECIDED)]
+            if failed:
+                results[household["household_code"]] = ("fail", ";".join(failed), "")
+            else:
+                result = "undecided" if undecided else "pass"
+                results[household["household_code"]] = (result, ";".join(undecided), "")
     return results
 
 
@@ -122,12 +153,15 @@ def monitoring_verdict(register: Register, household, year: int) -> tuple[str, s
 
 
 def assess_villages(register: Register, standard: str, year: int) -> dict[str, tuple[str, float]]:
-    """village_code → (result, incidence) for poor villages identified by the year."""
+    """village_code → (result, incidence) for poor villages identified by the year.
+
+    贫困发生率 = members of registered poor households not exited by 31 December ÷ registered population.
+    """
     failing_members = defaultdict(int)
     for household in register.households:
         if household["attribute"] == ORDINARY or household["identified_year"] > year:
             continue
-        if exit_verdict(register, standard, household, year):
+        if household["exit_year"] is None or household["exit_year"] > year:
             failing_members[household["village_id"]] += len(register.members_in(household, year))
     results = {}
     for village in register.villages:
@@ -138,8 +172,26 @@ def assess_villages(register: Register, standard: str, year: int) -> dict[str, t
         # A village without registered population has no incidence: it cannot be shown to have exited.
         incidence = failing_members[village["village_id"]] / population if population else None
         passed = incidence is not None and incidence < VILLAGE_INCIDENCE_BELOW
-        if standard in VILLAGE_COLLECTIVE_INCOME_MIN:
-            minimum = VILLAGE_COLLECTIVE_INCOME_MIN[standard]
-            passed = passed and stat is not None and stat["collective_income"] >= minimum
-        results[village["village_code"]] = ("pass" if passed else "fail", incidence)
+        result = "pass" if passed else "fail"
+        if standard == "gd-2016":
+            result = _gd_village(passed, stat)
+        results[village["village_code"]] = (result, incidence)
     return results
+
+
+def _gd_village(incidence_passed: bool, stat) -> str:
+    """Guangdong's ten village-exit indicators (domain-rules.md §2): a decided indicator not met fails the
+    village; otherwise an indicator whose statistics are not recorded makes it "undecided"."""
+    stat = stat or {}
+    recorded = [
+        (stat.get("disposable_income_per_capita"), VILLAGE_FARMER_INCOME_MIN),
+        (stat.get("collective_income"), VILLAGE_COLLECTIVE_INCOME_MIN["gd-2016"]),
+        *((stat.get(name), True) for name in VILLAGE_INDICATORS),
+    ]
+    verdicts = [incidence_passed] + [
+        None if value is None else (value is True if wanted is True else value >= wanted)
+        for value, wanted in recorded
+    ]
+    if False in verdicts:
+        return "fail"
+    return "undecided" if None in verdicts else "pass"

@@ -17,6 +17,18 @@ from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
 VILLAGE_CODE = "441521100201"
 
 
+#: The yes/no Guangdong village-exit indicators of the 村年度 statistics (gd-2016 village criteria).
+VILLAGE_INDICATORS = (
+    "living_environment_ok",
+    "roads_ok",
+    "drinking_water_ok",
+    "public_services_ok",
+    "party_organisation_ok",
+    "water_power_ok",
+    "tv_broadband_ok",
+)
+
+
 class Snapshot:
     def __init__(self):
         self.connection = duckdb.connect()
@@ -56,6 +68,9 @@ class Snapshot:
             "registered_population": 1000,
             "disposable_income_per_capita": 16000.0,
             "collective_income": 150000.0,
+            **dict.fromkeys(
+                VILLAGE_INDICATORS, True
+            ),  # gd-2016's yes/no village-exit indicators, all recorded
         }
         self._insert("village_stats", row | values)
 
@@ -152,7 +167,11 @@ def mixed_register() -> Snapshot:
     snapshot = Snapshot()
     for village_code in ("441521100201", "441502100201"):
         village = snapshot.village(village_code, registered_population=40)
-        snapshot.village_stats(village, 2020, registered_population=30, collective_income=90000.0)
+        # The second village's 2020 statistics leave an indicator unrecorded (gd-2016: cannot decide).
+        unrecorded = {"roads_ok": None} if village_code.startswith("441502") else {}
+        snapshot.village_stats(
+            village, 2020, registered_population=30, collective_income=90000.0, **unrecorded
+        )
         snapshot.village_stats(village, 2021, registered_population=30)
         for number, values in enumerate(
             [
@@ -183,6 +202,7 @@ def mixed_register() -> Snapshot:
                 resident_medical_insurance=number != 3,
                 employee_medical_insurance=number == 2,
                 receives_tekun=number == 4,
+                critical_illness_insurance=None if number == 0 else True,  # cn-2020: cannot decide
             )
             for year in (2020, 2021):
                 if (number, year) != (3, 2020):

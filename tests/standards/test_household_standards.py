@@ -55,15 +55,16 @@ def test_missing_income_record_fails_income(snapshot, standard_id):
     assert income["values"]["net_income_per_capita"] is None
 
 
-def _without_labour(snapshot, code, attribute="一般贫困户", **member):
+def _without_labour(snapshot, code, attribute="一般贫困户", net=8000.0, **member):
     household = snapshot.household(code, attribute=attribute)
     snapshot.member(household, relation="户主", labour_ability="丧失劳动力", **member)
     snapshot.member(household, labour_ability="无劳动力")
-    snapshot.income(household, 2020, net=4000.0)  # 2,000 per capita, far below 7,365
+    snapshot.income(household, 2020, net=net)  # default 4,000 per capita: the national line, far below 7,365
     return household
 
 
 def test_gd_without_labour_passes_income_when_covered_by_assistance(snapshot):
+    """粤发〔2016〕13号: a household without labour exits when covered by 低保 or 五保 (特困供养) and 三保障."""
     _without_labour(snapshot, "DIBAO-MEMBER", receives_dibao=True)
     _without_labour(snapshot, "TEKUN-MEMBER", receives_tekun=True)
     _without_labour(snapshot, "DIBAO-ATTRIBUTE", attribute="低保贫困户")
@@ -226,13 +227,25 @@ def test_one_household_by_code_gives_the_values_that_decided(snapshot):
             "has_income_record": True,
             "members": 2,
             "has_labour": True,
-            "net_income_per_capita": 6000.0,
+            "disposable_income_per_capita": 6000.0,
             "line": 7365,
             "covered_by_social_assistance": False,
+            "net_income_per_capita": 6000.0,
+            "national_line": 4000,
         },
     }
     assert document["criteria"]["housing"]["values"] == {"housing_grade": "A", "housing_renovated": False}
-    assert document["parameters"] == {"line": 7365, "incidence_limit": 0.02, "collective_income_min": 100000}
+    # Every parameter of the year except list-valued policy choices (labour_abilities, coverage_attributes).
+    assert document["parameters"] == {
+        "line": 7365,
+        "national_line": 4000,
+        "school_age_min": 6,
+        "school_age_max": 15,
+        "school_cutoff": "08-31",
+        "incidence_limit": 0.02,
+        "collective_income_min": 100000,
+        "farmer_income_min": 9820,
+    }
 
 
 def test_a_household_code_is_a_value_not_sql(snapshot):

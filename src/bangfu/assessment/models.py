@@ -31,6 +31,8 @@ class Status(models.TextChoices):
 class Verdict(models.TextChoices):
     PASS = "pass", _("pass")
     FAIL = "fail", _("fail")
+    # An exit standard could not decide: a criterion needs data the register has not recorded (标准 docs).
+    UNDECIDED = "undecided", _("cannot decide: data not recorded")
     FLAG = "flag", _("flagged for monitoring")
     CLEAR = "clear", _("not flagged")
 
@@ -91,7 +93,7 @@ class HouseholdResult(models.Model):
         on_delete=models.CASCADE,
         related_name="assessment_results",
     )
-    result = models.CharField(_("result"), max_length=5, choices=Verdict)
+    result = models.CharField(_("result"), max_length=10, choices=Verdict)
     failed_criteria = models.TextField(
         _("failed criteria"), blank=True, help_text=_("criterion ids, sorted, joined by ;")
     )
@@ -126,7 +128,7 @@ class VillageResult(models.Model):
         on_delete=models.CASCADE,
         related_name="assessment_results",
     )
-    result = models.CharField(_("result"), max_length=5, choices=Verdict)
+    result = models.CharField(_("result"), max_length=10, choices=Verdict)
     incidence = models.FloatField(_("poverty incidence"), null=True, blank=True, help_text=_("a fraction"))
     failed_criteria = models.TextField(_("failed criteria"), blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)

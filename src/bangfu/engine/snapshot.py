@@ -55,7 +55,7 @@ QUERIES = {
         {where} ORDER BY v.id""",
     "village_stats": """
         SELECT s.village_id, s.year, s.registered_population,
-               {m_disposable}, {m_collective}
+               {m_disposable}, {m_collective}, s.living_environment_ok, s.roads_ok, s.drinking_water_ok, s.public_services_ok, s.party_organisation_ok, s.water_power_ok, s.tv_broadband_ok
         FROM {stat} s {join_village} {where} ORDER BY s.village_id, s.year""",
     "households": """
         SELECT h.id, h.code, h.village_id, d.code, h.attribute, h.identified_year, h.exit_year, h.main_cause,

@@ -18,6 +18,7 @@ from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES, incid
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
 from bangfu.registry.models import Village
+from bangfu.standards.incidence import poverty_incidence
 
 #: The columns of ``VillageYearFigure`` that are summed over villages.
 SUMMED = (
@@ -68,7 +69,7 @@ class YearTotals:
     @property
     def incidence(self) -> float | None:
         """People of registered households not yet exited ÷ registered population (贫困发生率)."""
-        return self.people_remaining / self.population if self.population else None
+        return poverty_incidence(self.people_remaining, self.population)  # the one definition
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from bangfu.regions.models import Division
 from bangfu.registry.asof import member_present_sql, year_end
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
+from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
 HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village and years
@@ -124,7 +125,7 @@ def _income_bands(cursor) -> int:
     A household's members are those on 31 December of the income's year."""
     incomes = (
         "SELECT h.village_id, r.year, hm.members, "
-        "r.wages + r.business_income + r.property_income + r.transfer_income - r.business_costs AS net "
+        f"{net_income_sql('r')} AS net "
         f"FROM {_table(IncomeRecord)} r JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
         f"JOIN {MEMBERS} hm ON hm.household_id = r.household_id AND hm.year = r.year "
         "WHERE hm.members > 0"

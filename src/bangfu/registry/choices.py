@@ -117,8 +117,8 @@ class LabourAbility(models.TextChoices):
     NONE = "无劳动力", _("no labour ability")
 
 
-#: A household "has labour" (有劳动力) when at least one member has one of these abilities.
-#: Source: issue #3 / domain-rules.md §2 (Guangdong exit rule with labour).
+#: The abilities the demo generator models as able to work. Who *counts* as labour in standards, figures and
+#: reports is a policy choice of the standard files (``labour_abilities``, docs/standards.md), not this tuple.
 LABOUR_ABILITIES_WITH_LABOUR = (LabourAbility.ORDINARY, LabourAbility.SKILLED, LabourAbility.WEAK)
 
 

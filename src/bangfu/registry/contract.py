@@ -126,6 +126,13 @@ VILLAGE_STATS = Sheet(
         Column("户籍人口", "registered_population", Kind.INT, True),
         Column("居民人均可支配收入", "disposable_income_per_capita", Kind.MONEY, True),
         Column("村集体经济收入", "collective_income", Kind.MONEY, True),
+        Column("人居环境达标", "living_environment_ok", Kind.BOOL),
+        Column("通硬化路", "roads_ok", Kind.BOOL),
+        Column("村饮水安全达标", "drinking_water_ok", Kind.BOOL),
+        Column("基本公共服务达标", "public_services_ok", Kind.BOOL),
+        Column("村党组织达标", "party_organisation_ok", Kind.BOOL),
+        Column("农田水利和用电达标", "water_power_ok", Kind.BOOL),
+        Column("广播电视和宽带覆盖", "tv_broadband_ok", Kind.BOOL),
     ),
 )
 

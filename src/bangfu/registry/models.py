@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from bangfu.core.models import TimeStampedModel
 from bangfu.registry import choices
+from bangfu.standards.income import net_income
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
@@ -115,6 +116,19 @@ class VillageYearStat(TimeStampedModel):
     registered_population = models.PositiveIntegerField(_("registered population"))
     disposable_income_per_capita = models.DecimalField(_("resident disposable income per capita"), **MONEY)
     collective_income = models.DecimalField(_("village collective income"), **MONEY)
+    # Guangdong village exit indicators (粤发〔2016〕13号; domain-rules.md §2), yes/no for the year; NULL = not
+    # recorded, which the gd-2016 village standard reports as "cannot decide" rather than a failure.
+    living_environment_ok = models.BooleanField(_("living environment up to standard"), null=True, blank=True)
+    roads_ok = models.BooleanField(_("hardened road to the village"), null=True, blank=True)
+    drinking_water_ok = models.BooleanField(_("village drinking water safe"), null=True, blank=True)
+    public_services_ok = models.BooleanField(_("basic public services up to standard"), null=True, blank=True)
+    party_organisation_ok = models.BooleanField(
+        _("village Party organisation up to standard"), null=True, blank=True
+    )
+    water_power_ok = models.BooleanField(
+        _("irrigation and electricity up to standard"), null=True, blank=True
+    )
+    tv_broadband_ok = models.BooleanField(_("radio, TV and broadband coverage"), null=True, blank=True)
 
     history = register_history(_("village yearly statistics history"))
 
@@ -259,13 +273,7 @@ class IncomeRecord(TimeStampedModel):
 
     @property
     def net_income(self):
-        return (
-            self.wages
-            + self.business_income
-            + self.property_income
-            + self.transfer_income
-            - self.business_costs
-        )
+        return net_income(self)  # the one formula: bangfu.standards.income
 
 
 class ImportConflict(models.Model):

@@ -15,11 +15,19 @@ from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRe
 from bangfu.regions.models import Division, Level
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
 from bangfu.registry.selectors import households_with_labour, members_in_year_q, registered_poor_households
+from bangfu.standards.income import NET_INCOME_TERMS
 
-NET_INCOME = ExpressionWrapper(
-    F("wages") + F("business_income") + F("property_income") + F("transfer_income") - F("business_costs"),
-    output_field=DecimalField(max_digits=16, decimal_places=2),
-)
+
+def _net_income_expression():
+    """Net income as a Django expression, from the one formula (bangfu.standards.income)."""
+    (first, _), *rest = NET_INCOME_TERMS
+    total = F(first)
+    for field, sign in rest:
+        total = total + F(field) if sign > 0 else total - F(field)
+    return ExpressionWrapper(total, output_field=DecimalField(max_digits=16, decimal_places=2))
+
+
+NET_INCOME = _net_income_expression()
 
 
 def whole_yuan(amount: Decimal | None) -> int | None:

@@ -2,33 +2,38 @@
 
 Household query: features of every household in the population → whether each criterion is met → the
 verdict, the failed (or flagging) criteria, the monitoring category, and the detail JSON. The village query
-reuses the household verdicts: members of failing registered-poor households per village ÷ the village's
-registered population is the poverty incidence that village criteria are written over.
+reuses the household frame: members of registered-poor households not exited by the end of the year ÷ the
+village's registered population is the poverty incidence (``standards/incidence.py``) that village criteria
+are written over; members of households failing the household standard are kept as ``poor_members_failing``.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import sqlglot
 from sqlglot import exp
 
 from bangfu.registry.choices import HouseholdAttribute
 from bangfu.standards.compiling import (
+    age_date,
     all_met,
     any_met,
     as_text,
     compiled,
+    compiled_undecided,
     detail,
+    exit_outcome,
     finish,
-    ids_where,
     met,
+    policy_values,
     resolver,
     used_features,
 )
 from bangfu.standards.features import FEATURES, VILLAGE
-from bangfu.standards.frames import HOUSEHOLD_FEATURES, expand, household_frame, literal
+from bangfu.standards.frames import HOUSEHOLD_FEATURES, expand, fill, household_frame, literal
+from bangfu.standards.incidence import REMAINING_SQL
 from bangfu.standards.query import CompiledQuery
 
 if TYPE_CHECKING:
@@ -38,11 +43,6 @@ HOUSEHOLD_VERDICTS = "household_verdicts"
 VILLAGE_HOUSEHOLDS = "village_households"
 VILLAGE_FEATURES = "village_features"
 VILLAGE_VERDICTS = "village_verdicts"
-
-
-def _age_date(year: int) -> datetime.date:
-    """Ages for the education criterion: completed years on 31 August of the assessed year (start of school year)."""
-    return datetime.date(year, 8, 31)
 
 
 def _registered_poor(year: int) -> exp.Expression:
@@ -58,11 +58,18 @@ def _household_verdicts(
 ) -> tuple[list[tuple[str, exp.Select]], Callable[[str], exp.Expression]]:
     """CTEs ending in ``household_verdicts`` (alias c): the features, then ``met_<id>`` per criterion."""
     names = [*used_features(standard.criteria), *extra]
-    ctes = household_frame(names, year=year, age_date=_age_date(year), where=where)
+    ctes = household_frame(
+        names,
+        year=year,
+        age_date=age_date(standard.parameters, year),
+        where=where,
+        policy=policy_values(standard.parameters, year),
+    )
     resolve_f = resolver(standard.parameters, year, "f")
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
         *(compiled(criterion, resolve_f) for criterion in standard.criteria),
+        *_undecided_columns(standard.criteria, resolve_f),
     ).from_(exp.to_table(HOUSEHOLD_FEATURES).as_("f"))
     resolve_c = resolver(standard.parameters, year, "c")
     return [*ctes, (HOUSEHOLD_VERDICTS, verdicts)], resolve_c
@@ -94,12 +101,7 @@ def household_query(
         failed = exp.func("COALESCE", category.copy(), exp.Literal.string(""))
         verdict_key = "flagged"
     else:
-        result = (
-            exp.Case()
-            .when(all_met(criteria, "c"), exp.Literal.string("pass"))
-            .else_(exp.Literal.string("fail"))
-        )
-        failed = ids_where(criteria, "c", meeting=False)
+        result, failed = exit_outcome(criteria, "c")
         category = exp.Null()
         verdict_key = "passed"
     select = (
@@ -118,9 +120,13 @@ def household_query(
 
 
 def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
-    ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members",))
+    ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members", "exit_year"))
     members = exp.column("members", table="c")
     passed = all_met(standard.criteria, "c")
+    # 贫困发生率's numerator: members of households not exited by the end of the year (standards/incidence.py).
+    remaining = fill(sqlglot.parse_one(REMAINING_SQL, read="duckdb"), {"year": year}).transform(
+        lambda node: exp.column(node.name, table="c") if isinstance(node, exp.Column) else node
+    )
     totals = (
         exp.select(
             exp.column("village_id", table="c"),
@@ -128,6 +134,10 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
             exp.alias_(
                 exp.func("SUM", exp.Case().when(passed, literal(0)).else_(members.copy())),
                 "poor_members_failing",
+            ),
+            exp.alias_(
+                exp.func("SUM", exp.Case().when(remaining, members.copy()).else_(literal(0))),
+                "poor_members_remaining",
             ),
         )
         .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
@@ -142,18 +152,17 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("vf")),
         *(compiled(criterion, resolve_vf) for criterion in criteria),
+        *_undecided_columns(criteria, resolve_vf),
     ).from_(exp.to_table(VILLAGE_FEATURES).as_("vf"))
     resolve = resolver(standard.parameters, year, "vc")
-    result = (
-        exp.Case().when(all_met(criteria, "vc"), exp.Literal.string("pass")).else_(exp.Literal.string("fail"))
-    )
+    result, failed = exit_outcome(criteria, "vc")
     select = (
         exp.select(
             exp.column("village_id", table="vc"),
             exp.column("village_code", table="vc"),
             exp.alias_(result, "result"),
             exp.alias_(exp.column("poverty_incidence", table="vc"), "incidence"),
-            exp.alias_(ids_where(criteria, "vc", meeting=False), "failed"),
+            exp.alias_(failed, "failed"),
             exp.alias_(detail(criteria, "vc", "passed", resolve, standard.parameters), "detail"),
         )
         .from_(exp.to_table(VILLAGE_VERDICTS).as_("vc"))
@@ -161,6 +170,10 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
     )
     ctes += [(VILLAGE_HOUSEHOLDS, totals), (VILLAGE_FEATURES, features), (VILLAGE_VERDICTS, verdicts)]
     return finish(select, ctes, scope)
+
+
+def _undecided_columns(criteria, resolve) -> list[exp.Expression]:
+    return [column for c in criteria if (column := compiled_undecided(c, resolve)) is not None]
 
 
 def _village_features(names: list[str], year: int) -> exp.Select:
@@ -171,7 +184,7 @@ def _village_features(names: list[str], year: int) -> exp.Select:
             village_id,
             exp.column("village_code", table="vl"),
             *(
-                exp.alias_(expand(FEATURES[name], year), name)
+                exp.alias_(expand(FEATURES[name], year, {}), name)
                 for name in names
                 if FEATURES[name].level == VILLAGE
             ),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.features import FEATURES
+from bangfu.standards.features import FEATURES, LIST, POLICIES
 from bangfu.standards.frames import literal, with_ctes
 from bangfu.standards.language import compile_rule
 from bangfu.standards.query import CompiledQuery
@@ -42,6 +43,27 @@ def resolver(
     return resolve
 
 
+def policy_values(parameters: Mapping[str, Parameter], year: int) -> dict[str, object]:
+    """The standard's policy choices (``features.POLICIES``) for the year, as feature SQL reads them."""
+    return {
+        name: p.value(year)
+        for name, p in parameters.items()
+        if name in POLICIES and p.value(year) is not None
+    }
+
+
+def age_date(parameters: Mapping[str, Parameter], year: int) -> datetime.date:
+    """The date ages are counted on for the year: ``school_cutoff`` (month-day, e.g. 08-31) of that year.
+
+    The loader requires ``school_cutoff`` of every standard whose rules depend on ages; for the others ages
+    are not read, and 31 December stands in.
+    """
+    if "school_cutoff" not in parameters:
+        return datetime.date(year, 12, 31)
+    month, day = (int(part) for part in str(parameters["school_cutoff"].value(year)).split("-"))
+    return datetime.date(year, month, day)
+
+
 def used_features(criteria: Iterable[Criterion]) -> list[str]:
     return list(dict.fromkeys(name for c in criteria for name in c.rule.names if name in FEATURES))
 
@@ -74,7 +96,8 @@ def detail(
 ) -> exp.Expression:
     """``{"criteria": {id: {verdict_key: …, "values": {name: value}}}, "parameters": {…}}`` as JSON text.
 
-    The values are those of every feature and parameter the criterion's rule names: what decided it.
+    The values are those of every feature and parameter the criterion's rule names: what decided it. A
+    criterion naming features that may be unrecorded also has ``not_recorded``: their titles, '' when recorded.
     """
     per_criterion = [
         (
@@ -83,6 +106,11 @@ def detail(
                 [
                     (verdict_key, exp.column(met(criterion), table=table)),
                     ("values", json_object((name, resolve(name)) for name in criterion.rule.names)),
+                    *(
+                        [("not_recorded", exp.column(undecided(criterion), table=table))]
+                        if not_recorded(criterion)
+                        else []
+                    ),
                 ]
             ),
         )
@@ -91,7 +119,7 @@ def detail(
     document = json_object(
         [
             ("criteria", json_object(per_criterion)),
-            ("parameters", json_object((n, resolve(n)) for n in parameters)),
+            ("parameters", json_object((n, resolve(n)) for n in parameters if parameters[n].type != LIST)),
         ]
     )
     return as_text(document)
@@ -110,6 +138,79 @@ def ids_where(criteria: Iterable[Criterion], table: str, meeting: bool) -> exp.E
         if parts
         else exp.Literal.string("")
     )
+
+
+def not_recorded(criterion: Criterion) -> list[str]:
+    """The features the criterion names whose NULL means "not recorded" (``Feature.unrecorded``)."""
+    return [
+        name for name in dict.fromkeys(criterion.rule.names) if name in FEATURES and FEATURES[name].unrecorded
+    ]
+
+
+def undecided(criterion: Criterion) -> str:
+    """The column holding the titles of the criterion's features that are not recorded ('' when decided)."""
+    return f"unrecorded_{criterion.id}"
+
+
+def compiled_undecided(
+    criterion: Criterion, resolve: Callable[[str], exp.Expression]
+) -> exp.Expression | None:
+    """``unrecorded_<id>``: the Chinese titles of the criterion's unrecorded features, joined by 、; None when
+    the criterion names no such feature (it is then always decided)."""
+    names = not_recorded(criterion)
+    if not names:
+        return None
+    parts = [
+        exp.Case().when(resolve(name).is_(exp.Null()), exp.Literal.string(FEATURES[name].title))
+        for name in names
+    ]
+    return exp.alias_(
+        exp.func("CONCAT_WS", exp.Literal.string("、"), *parts, dialect="duckdb"), undecided(criterion)
+    )
+
+
+def _is_undecided(criterion: Criterion, table: str) -> exp.Expression:
+    return exp.column(undecided(criterion), table=table).neq(exp.Literal.string(""))
+
+
+def _fails(criterion: Criterion, table: str) -> exp.Expression:
+    """Decided and not met."""
+    failing = exp.not_(exp.column(met(criterion), table=table))
+    if not_recorded(criterion):
+        failing = exp.and_(failing, exp.not_(_is_undecided(criterion, table)))
+    return failing
+
+
+def exit_outcome(criteria: tuple[Criterion, ...], table: str) -> tuple[exp.Expression, exp.Expression]:
+    """(result, failed) of an exit verdict with "cannot decide" as its own outcome.
+
+    ``fail`` when a decided criterion is not met (``failed``: those criteria); else ``undecided`` when a
+    criterion cannot be decided because a feature it needs is not recorded (``failed``: those criteria); else
+    ``pass``. Criteria over recorded data only are decided as before: unknown values fail them.
+    """
+    open_ = [criterion for criterion in criteria if not_recorded(criterion)]
+    if not open_:
+        result = exp.Case().when(all_met(criteria, table), exp.Literal.string("pass"))
+        return result.else_(exp.Literal.string("fail")), ids_where(criteria, table, meeting=False)
+    any_fail = exp.or_(*(_fails(criterion, table) for criterion in criteria))
+    any_open = exp.or_(*(_is_undecided(criterion, table) for criterion in open_))
+    result = (
+        exp.Case()
+        .when(any_fail, exp.Literal.string("fail"))
+        .when(any_open, exp.Literal.string("undecided"))
+        .else_(exp.Literal.string("pass"))
+    )
+
+    def ids(condition) -> exp.Expression:
+        parts = [
+            exp.Case().when(condition(criterion), exp.Literal.string(criterion.id))
+            for criterion in sorted(criteria, key=lambda c: c.id)
+        ]
+        return exp.func("CONCAT_WS", exp.Literal.string(";"), *parts, dialect="duckdb")
+
+    failed_ids = ids(lambda criterion: _fails(criterion, table))
+    open_ids = ids(lambda criterion: _is_undecided(criterion, table) if criterion in open_ else exp.false())
+    return result, exp.Case().when(any_fail.copy(), failed_ids).else_(open_ids)
 
 
 def all_met(criteria: Iterable[Criterion], table: str) -> exp.Expression:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bangfu.registry import choices
+from bangfu.standards.income import net_income_sql, per_capita_sql
 
 BOOLEAN, INTEGER, NUMBER, STRING = "boolean", "integer", "number", "string"
 HOUSEHOLD, MEMBER, VILLAGE = "household", "member", "village"
@@ -42,6 +43,9 @@ class Feature:
     aggregate: str | None = None  # OVER_MEMBERS / OVER_INCOMES: an aggregate, 0 for a household without rows
     # The values a string feature can take: a rule comparing it with any other literal is refused.
     codes: tuple[str, ...] = ()
+    # NULL means "not recorded": a criterion naming it is "cannot decide: <title> not recorded" (undecided)
+    # for that row instead of failing (docs/standards.md, "Cannot decide").
+    unrecorded: bool = False
 
 
 def _values(enum) -> tuple[str, ...]:
@@ -52,14 +56,11 @@ def _sql_list(values) -> str:
     return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
 
 
-_LABOUR = _sql_list(_values(choices.LABOUR_ABILITIES_WITH_LABOUR))
 _REGISTERED_POOR = _sql_list(_values(choices.REGISTERED_POOR_ATTRIBUTES))
-_ASSISTANCE_ATTRIBUTES = _sql_list(
-    [choices.HouseholdAttribute.DIBAO_POOR.value, choices.HouseholdAttribute.TEKUN_POOR.value]
-)
 _HEAD = f"'{choices.Relation.HEAD.value}'"
 _HEALTH_REASON = f"'{choices.DropoutReason.HEALTH.value}'"
-_NET_INCOME = "i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs"
+_NET_INCOME = net_income_sql("i")
+_SCHOOL_AGE = "m.age BETWEEN :school_age_min AND :school_age_max"
 
 # ISO 7064 MOD 11-2 over the first 17 digits of a resident ID number (GB 11643).
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -77,8 +78,8 @@ def _member(name, type_, unit, title, meaning, sql, **extra) -> Feature:
     return Feature(name, MEMBER, type_, unit, title, meaning, sql, **extra)
 
 
-def _village(name, type_, unit, title, meaning, sql) -> Feature:
-    return Feature(name, VILLAGE, type_, unit, title, meaning, sql)
+def _village(name, type_, unit, title, meaning, sql, **extra) -> Feature:
+    return Feature(name, VILLAGE, type_, unit, title, meaning, sql, **extra)
 
 
 def _count(condition: str) -> str:
@@ -114,20 +115,20 @@ _FEATURES = (
                "members born on or before 31 December of the assessed year", "COUNT(m.member_id)",
                aggregate=OVER_MEMBERS),
     _household("labourers", INTEGER, "人", "劳动力人数",
-               "members whose 劳动技能 is 普通劳动力, 技能劳动力 or 弱劳动力或半劳动力",
-               _count(f"m.labour_ability IN ({_LABOUR})"), aggregate=OVER_MEMBERS),
+               "members whose 劳动技能 is one of the standard's labour_abilities",
+               _count("m.labour_ability IN (:labour_abilities)"), aggregate=OVER_MEMBERS),
     _household("heads", INTEGER, "人", "户主人数", "members whose 与户主关系 is 户主",
                _count(f"m.relation = {_HEAD}"), aggregate=OVER_MEMBERS),
     _household("social_assistance_members", INTEGER, "人", "享受低保或特困供养的成员数",
                "members with 享受低保 = 是 or 特困供养 = 是",
                _count("COALESCE(m.receives_dibao, FALSE) OR COALESCE(m.receives_tekun, FALSE)"),
                aggregate=OVER_MEMBERS),
-    _household("school_age_children", INTEGER, "人", "6至15周岁成员数",
-               "members aged 6–15 in completed years on 31 August of the assessed year",
-               _count("m.age BETWEEN 6 AND 15"), aggregate=OVER_MEMBERS),
+    _household("school_age_children", INTEGER, "人", "义务教育阶段适龄成员数",
+               "members aged school_age_min–school_age_max (6–15) in completed years on the school_cutoff date",
+               _count(_SCHOOL_AGE), aggregate=OVER_MEMBERS),
     _household("out_of_school_children", INTEGER, "人", "失学辍学儿童数",
-               "members aged 6–15 on 31 August with 失学辍学 = 是 and 辍学原因 not 身体原因",
-               _count(f"m.age BETWEEN 6 AND 15 AND m.out_of_school AND COALESCE(m.dropout_reason, '') <> {_HEALTH_REASON}"),
+               "school-age members (as above) with 失学辍学 = 是 and 辍学原因 not 身体原因",
+               _count(f"{_SCHOOL_AGE} AND m.out_of_school AND COALESCE(m.dropout_reason, '') <> {_HEALTH_REASON}"),
                aggregate=OVER_MEMBERS),
     _household("uninsured_members", INTEGER, "人", "未参加基本医保的成员数",
                "members enrolled in neither 城乡居民医保 nor 职工医保",
@@ -136,13 +137,21 @@ _FEATURES = (
     _household("critical_illness_uninsured_members", INTEGER, "人", "未参加大病保险的成员数",
                "members without 大病保险", _count("NOT COALESCE(m.critical_illness_insurance, FALSE)"),
                aggregate=OVER_MEMBERS),
+    _household("critical_illness_unrecorded_members", INTEGER, "人", "大病保险未记录的成员数",
+               "members whose 大病保险 is empty (not recorded)",
+               _count("m.critical_illness_insurance IS NULL"), aggregate=OVER_MEMBERS),
     # --- household: derived from its members ---------------------------------------------------------
+    _household("critical_illness_covered", BOOLEAN, "", "大病保险",
+               "false when a member has 大病保险 = 否; else NULL (not recorded) when a member's 大病保险 is empty; "
+               "else true",
+               "CASE WHEN critical_illness_uninsured_members > critical_illness_unrecorded_members THEN FALSE "
+               "WHEN critical_illness_unrecorded_members > 0 THEN NULL ELSE TRUE END", unrecorded=True),
     _household("has_labour", BOOLEAN, "", "有劳动力", "at least one labourer", "labourers > 0"),
     _household("labourer_share", NUMBER, "比例", "劳动力占家庭人口比例", "labourers ÷ members (NULL without members)",
                "CAST(labourers AS DOUBLE) / NULLIF(members, 0)"),
     _household("covered_by_social_assistance", BOOLEAN, "", "享受低保或特困供养",
-               "a member receives 低保 or 特困供养, or the attribute is 低保贫困户 or 特困供养贫困户",
-               f"social_assistance_members > 0 OR COALESCE(h.attribute IN ({_ASSISTANCE_ATTRIBUTES}), FALSE)"),
+               "a member receives 低保 or 特困供养, or the attribute is one of the standard's coverage_attributes",
+               "social_assistance_members > 0 OR COALESCE(h.attribute IN (:coverage_attributes), FALSE)"),
     # --- household: income of the assessed year -----------------------------------------------------
     _household("has_income_record", BOOLEAN, "", "有当年收入记录", "an income record exists for the assessed year",
                "i.household_id IS NOT NULL"),
@@ -154,7 +163,14 @@ _FEATURES = (
     _household("net_income", NUMBER, "元", "家庭纯收入",
                "wages + business + property + transfers − business costs (NULL without a record)", _NET_INCOME),
     _household("net_income_per_capita", NUMBER, "元/人", "人均纯收入", "net_income ÷ members",
-               "CAST(net_income AS DOUBLE) / NULLIF(members, 0)"),
+               per_capita_sql("net_income", "members")),
+    # 可支配收入 = 纯收入 − 转移性支出 − 财产性支出 (NBS). The register records neither expense, so on register data
+    # the household's disposable income is its net income; the feature exists so that Guangdong's rule names
+    # the measure it is written in (粤发〔2016〕13号: 人均可支配收入), and a register that adds the expenses
+    # changes this one definition.
+    _household("disposable_income_per_capita", NUMBER, "元/人", "人均可支配收入",
+               "disposable income ÷ members; the register records no 转移性支出/财产性支出, so it equals "
+               "net_income_per_capita", per_capita_sql("net_income", "members")),
     _household("compliant_out_of_pocket", NUMBER, "元", "合规自付支出",
                "compliant out-of-pocket spending of the year (NULL when not recorded)", "i.compliant_out_of_pocket"),
     _household("net_income_after_out_of_pocket_per_capita", NUMBER, "元/人", "扣除合规自付支出后的人均纯收入",
@@ -179,7 +195,8 @@ _FEATURES = (
     _member("labour_ability", STRING, "", "劳动技能", "labour ability", "m.labour_ability",
             codes=_values(choices.LabourAbility)),
     _member("member_has_labour", BOOLEAN, "", "有劳动能力",
-            "劳动技能 is 普通劳动力, 技能劳动力 or 弱劳动力或半劳动力", f"COALESCE(m.labour_ability IN ({_LABOUR}), FALSE)"),
+            "劳动技能 is one of the standard's labour_abilities",
+            "COALESCE(m.labour_ability IN (:labour_abilities), FALSE)"),
     _member("months_employed", INTEGER, "月", "务工月数", "months in work", "m.months_employed"),
     _member("resident_medical_insurance", BOOLEAN, "", "城乡居民医保", "resident medical insurance",
             "m.resident_medical_insurance"),
@@ -216,16 +233,65 @@ _FEATURES = (
     _village("poor_members_failing", INTEGER, "人", "未达到户退出标准的贫困人口",
              "members of those households that fail the household standard for the year",
              "COALESCE(hv.poor_members_failing, 0)"),
+    _village("poor_members_remaining", INTEGER, "人", "未脱贫人口",
+             "members of those households not exited by 31 December of the year (standards/incidence.py)",
+             "COALESCE(hv.poor_members_remaining, 0)"),
     _village("poverty_incidence", NUMBER, "比例", "贫困发生率",
-             "poor_members_failing ÷ registered_population (a fraction; NULL when the population is 0)",
-             "CAST(poor_members_failing AS DOUBLE) / NULLIF(registered_population, 0)"),
-    _village("collective_income", NUMBER, "元", "村集体经济收入", "collective income of the year (statistics)",
-             "vs.collective_income"),
-    _village("disposable_income_per_capita", NUMBER, "元/人", "居民人均可支配收入",
-             "residents' per-capita disposable income of the year (statistics)", "vs.disposable_income_per_capita"),
+             "poor_members_remaining ÷ registered_population (a fraction; NULL when the population is 0)",
+             per_capita_sql("poor_members_remaining", "registered_population")),
+    _village("collective_income", NUMBER, "元", "村集体经济收入",
+             "collective income of the year (statistics; NULL = not recorded)", "vs.collective_income",
+             unrecorded=True),
+    _village("residents_disposable_income_per_capita", NUMBER, "元/人", "居民人均可支配收入",
+             "residents' per-capita disposable income of the year (statistics; NULL = not recorded)",
+             "vs.disposable_income_per_capita", unrecorded=True),
+    _village("living_environment_ok", BOOLEAN, "", "人居环境达标", "living environment up to standard in the year (村年度 人居环境达标; NULL = not recorded)",
+             "vs.living_environment_ok", unrecorded=True),
+    _village("roads_ok", BOOLEAN, "", "通硬化路", "hardened road to the village in the year (村年度 通硬化路; NULL = not recorded)",
+             "vs.roads_ok", unrecorded=True),
+    _village("drinking_water_ok", BOOLEAN, "", "村饮水安全达标", "village drinking water safe in the year (村年度 村饮水安全达标; NULL = not recorded)",
+             "vs.drinking_water_ok", unrecorded=True),
+    _village("public_services_ok", BOOLEAN, "", "基本公共服务达标", "basic public services up to standard in the year (村年度 基本公共服务达标; NULL = not recorded)",
+             "vs.public_services_ok", unrecorded=True),
+    _village("party_organisation_ok", BOOLEAN, "", "村党组织达标", "village Party organisation up to standard in the year (村年度 村党组织达标; NULL = not recorded)",
+             "vs.party_organisation_ok", unrecorded=True),
+    _village("water_power_ok", BOOLEAN, "", "农田水利和用电达标", "irrigation and electricity up to standard in the year (村年度 农田水利和用电达标; NULL = not recorded)",
+             "vs.water_power_ok", unrecorded=True),
+    _village("tv_broadband_ok", BOOLEAN, "", "广播电视和宽带覆盖", "radio, TV and broadband coverage in the year (村年度 广播电视和宽带覆盖; NULL = not recorded)",
+             "vs.tv_broadband_ok", unrecorded=True),
 )  # fmt: skip
 
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy choice that feature SQL reads as ``:name``: the standard file must set it (no default here)."""
+
+    name: str
+    type: str  # NUMBER, STRING or LIST (a list of codes)
+    title: str
+    codes: tuple[str, ...] = ()  # LIST: the values allowed
+
+
+LIST = "list"
+#: Policy choices (政策口径) the features depend on. A standard whose rules use a feature that reads one must
+#: set it in its [parameters]; docs/standards.md explains each one.
+POLICIES: dict[str, Policy] = {
+    policy.name: policy
+    for policy in (
+        Policy("labour_abilities", LIST, "算作有劳动能力的劳动技能", _values(choices.LabourAbility)),
+        Policy(
+            "coverage_attributes",
+            LIST,
+            "视为已纳入低保、特困供养的贫困户属性",
+            _values(choices.HouseholdAttribute),
+        ),
+        Policy("school_age_min", NUMBER, "义务教育起始年龄（周岁）"),
+        Policy("school_age_max", NUMBER, "义务教育结束年龄（周岁）"),
+        Policy("school_cutoff", STRING, "计算在校年龄的日期（月-日，例如 08-31）"),
+    )
+}
 LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级"}
 
 

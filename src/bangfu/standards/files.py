@@ -6,6 +6,7 @@ scans the raw text for the line of a key path (a table header ``[a.b]`` or a ``k
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import re
@@ -13,9 +14,20 @@ import tomllib
 from pathlib import Path
 from types import MappingProxyType
 
-from bangfu.standards.compiling import YEAR
+from bangfu.standards.compiling import YEAR, used_features
 from bangfu.standards.errors import StandardError
-from bangfu.standards.features import FEATURES, HOUSEHOLD, LEVEL_TITLES, MEMBER, NUMBER, VILLAGE, features_of
+from bangfu.standards.features import (
+    FEATURES,
+    HOUSEHOLD,
+    LEVEL_TITLES,
+    LIST,
+    MEMBER,
+    NUMBER,
+    POLICIES,
+    VILLAGE,
+    features_of,
+)
+from bangfu.standards.frames import placeholders, reads_age, with_dependencies
 from bangfu.standards.language import RuleError, parse_rule
 from bangfu.standards.parameters import ParameterError, parse_parameter
 from bangfu.standards.standard import (
@@ -30,6 +42,7 @@ from bangfu.standards.standard import (
 )
 
 DATA = Path(__file__).parent / "data"
+TABLES = DATA / "tables"  # shared parameter tables, named by standards as { table = "<name>" }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {
@@ -50,6 +63,15 @@ _CRITERION_KEYS = {
     QUALITY: {"title", "rule", "level", "message"},
     MPI: {"title", "rule", "weight", "dimension"},
 }
+
+
+def _valid_month_day(value: object) -> bool:
+    try:
+        month, day = (int(part) for part in str(value).split("-"))
+        datetime.date(2001, month, day)  # not a leap year: the date must exist every year
+    except ValueError:
+        return False
+    return len(str(value)) == 5
 
 
 def shipped_standard_ids() -> list[str]:
@@ -140,6 +162,7 @@ class _Reader:
         except UnicodeDecodeError:
             raise StandardError("文件不是 UTF-8 编码", self.file) from None
         self.lines = _Lines(self.text)
+        self.shared: list[bytes] = []  # bytes of the shared tables the file names, for the content hash
 
     def fail(self, message: str, path: tuple[str, ...] = (), line: int | None = None):
         raise StandardError(message, self.file, line or self.lines.find(path))
@@ -168,12 +191,13 @@ class _Reader:
             if kind != HOUSEHOLD_EXIT:
                 self.fail("只有贫困户退出标准可以有村级出列条件 village_criteria", ("village_criteria",))
             village_criteria = self.criteria(data, "village_criteria", VILLAGE)
+        self.check_policies(parameters, criteria)
         return Standard(
             id=standard_id,
             kind=kind,
             title=self.text_value(data, "title"),
             source=self.text_value(data, "source"),
-            content_hash=hashlib.sha256(self.raw).hexdigest(),
+            content_hash=hashlib.sha256(b"".join([self.raw, *self.shared])).hexdigest(),
             file=self.file,
             path=self.path,
             criteria=criteria,
@@ -195,6 +219,8 @@ class _Reader:
         parameters = {}
         for name, value in table.items():
             path = ("parameters", name)
+            if isinstance(value, dict) and set(value) == {"table"}:
+                value = self.shared_table(value["table"], path)
             if not _NAME.match(name):
                 self.fail(f"参数名 {name} 只能用小写字母、数字和下划线，并以字母开头", path)
             if name in FEATURES or name == YEAR:
@@ -204,6 +230,60 @@ class _Reader:
             except ParameterError as error:
                 self.fail(error.message, ("parameters", *error.path))
         return parameters
+
+    def shared_table(self, name: object, path: tuple[str, ...]) -> dict:
+        """The ``values`` of a shared table ``data/tables/<name>.toml`` (e.g. the national line by year).
+
+        Standards that need the same values (cn-2020's line, gd-2016's national floor, mpi's line) name the
+        table instead of copying it; its bytes are part of each such standard's content hash.
+        """
+        if not isinstance(name, str) or not _ID.match(name) or not (TABLES / f"{name}.toml").is_file():
+            self.fail(
+                f"找不到共用参数表 {name!r}（{'、'.join(sorted(p.stem for p in TABLES.glob('*.toml')))}）",
+                path,
+            )
+        raw = (TABLES / f"{name}.toml").read_bytes()
+        self.shared.append(raw)
+        try:
+            values = tomllib.loads(raw.decode("utf-8")).get("values")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            self.fail(f"共用参数表 {name} 格式错误：{error}", path)
+        if not isinstance(values, dict):
+            self.fail(f"共用参数表 {name} 缺少 values 表", path)
+        return values
+
+    def check_policies(self, parameters: dict, criteria: tuple[Criterion, ...]) -> None:
+        """Every policy choice the used features read is set, with the right type and known codes."""
+        for name, parameter in parameters.items():
+            path = ("parameters", name)
+            policy = POLICIES.get(name)
+            if parameter.type == LIST and policy is None:
+                self.fail(f"参数 {name} 是列表；列表只用于政策口径（{'、'.join(POLICIES)}）", path)
+            if policy is None:
+                continue
+            if parameter.type != policy.type:
+                self.fail(f"参数 {name}（{policy.title}）的类型不对", path)
+            if any(region for region, _, _ in parameter.entries):
+                self.fail(f"参数 {name}（{policy.title}）是全国口径，不能按地区取值", path)
+            for _, _, value in parameter.entries:
+                unknown = [item for item in value if item not in policy.codes] if policy.type == LIST else []
+                if unknown:
+                    self.fail(
+                        f"参数 {name} 有未知的取值 {'、'.join(unknown)}（可用：{'、'.join(policy.codes)}）",
+                        path,
+                    )
+                if name == "school_cutoff" and not _valid_month_day(value):
+                    self.fail(f"参数 school_cutoff 必须是“月-日”，例如 08-31，收到 {value!r}", path)
+        needed = set()
+        for feature in with_dependencies(used_features(criteria)):
+            needed |= placeholders(feature) - {YEAR}
+            if reads_age(feature) and self.kind != QUALITY:
+                needed.add("school_cutoff")
+        for name in sorted(needed - set(parameters)):
+            self.fail(
+                f"规则用到的特征需要政策口径参数 {name}（{POLICIES[name].title}），请在 [parameters] 中写明",
+                ("parameters",),
+            )
 
     def criteria(self, data: dict, key: str, level: str) -> tuple[Criterion, ...]:
         table = data.get(key)

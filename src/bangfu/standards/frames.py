@@ -8,7 +8,7 @@ in place, so each frame is a single SELECT over the snapshot tables and the aggr
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 import sqlglot
@@ -72,10 +72,17 @@ def literal(value) -> exp.Expression:
     return exp.Literal.string(str(value))
 
 
-def fill(tree: exp.Expression, values: dict[str, object]) -> exp.Expression:
-    """Replace ``:name`` placeholders by literals."""
+def fill(tree: exp.Expression, values: Mapping[str, object]) -> exp.Expression:
+    """Replace ``:name`` placeholders by literals; ``x IN (:list)`` by ``x IN ('a', 'b')`` (FALSE when empty)."""
 
     def replace(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.In) and len(node.expressions) == 1:
+            only = node.expressions[0]
+            if isinstance(only, exp.Placeholder) and isinstance(values[only.name], list | tuple):
+                items = values[only.name]
+                if not items:
+                    return exp.Boolean(this=False)
+                return exp.In(this=node.this, expressions=[literal(item) for item in items])
         if isinstance(node, exp.Placeholder):
             return literal(values[node.name])
         return node
@@ -83,17 +90,27 @@ def fill(tree: exp.Expression, values: dict[str, object]) -> exp.Expression:
     return tree.transform(replace)
 
 
-def expand(feature: Feature, year: int) -> exp.Expression:
-    """The feature's SQL over the frame's sources, other features expanded in place."""
+def placeholders(name: str) -> set[str]:
+    """The ``:name`` placeholders of a feature's own SQL (``year`` included)."""
+    return {node.name for node in _parsed(name).find_all(exp.Placeholder)}
+
+
+def reads_age(name: str) -> bool:
+    """Whether the feature's own SQL reads members' ages (``m.age``): its value depends on the age date."""
+    return any(c.name == "age" and c.table == "m" for c in _parsed(name).find_all(exp.Column))
+
+
+def expand(feature: Feature, year: int, policy: Mapping[str, object]) -> exp.Expression:
+    """The feature's SQL over the frame's sources, other features expanded in place, policy values filled."""
     if feature.aggregate:
         return exp.func("COALESCE", exp.column(feature.name, table=_AGGREGATE_ALIAS[feature.aggregate]), 0)
 
     def replace(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table:
-            return exp.Paren(this=expand(FEATURES[node.name], year))
+            return exp.Paren(this=expand(FEATURES[node.name], year, policy))
         return node
 
-    return fill(_parsed(feature.name).copy().transform(replace), {"year": year})
+    return fill(_parsed(feature.name).copy().transform(replace), {**policy, "year": year})
 
 
 def _age(age_date: datetime.date) -> exp.Expression:
@@ -117,9 +134,11 @@ def member_rows(year: int, age_date: datetime.date) -> exp.Select:
     )
 
 
-def _totals(names: list[str], over: str) -> exp.Select:
+def _totals(names: list[str], over: str, policy: Mapping[str, object]) -> exp.Select:
     aggregates = [
-        exp.alias_(_parsed(name).copy(), name) for name in names if FEATURES[name].aggregate == over
+        exp.alias_(fill(_parsed(name).copy(), policy), name)
+        for name in names
+        if FEATURES[name].aggregate == over
     ]
     if over == OVER_MEMBERS:
         source, alias = MEMBER_ROWS, "m"
@@ -130,26 +149,32 @@ def _totals(names: list[str], over: str) -> exp.Select:
 
 
 def household_frame(
-    names: Iterable[str], *, year: int, age_date: datetime.date, where: exp.Expression | None
+    names: Iterable[str],
+    *,
+    year: int,
+    age_date: datetime.date,
+    where: exp.Expression | None,
+    policy: Mapping[str, object],
 ) -> list[tuple[str, exp.Select]]:
     """CTEs ending in ``household_features``: one row per household of ``households h`` passing ``where``.
 
     Its columns are HOUSEHOLD_KEYS then the features ``names`` (with what they need), named as the features.
+    ``policy`` holds the standard's policy choices (``features.POLICIES``) that feature SQL reads.
     """
     needed = [name for name in with_dependencies(names) if FEATURES[name].level != MEMBER]
     overs = {FEATURES[name].aggregate for name in needed if FEATURES[name].aggregate}
     ctes: list[tuple[str, exp.Select]] = []
     if OVER_MEMBERS in overs:
         ctes.append((MEMBER_ROWS, member_rows(year, age_date)))
-        ctes.append((MEMBER_TOTALS, _totals(needed, OVER_MEMBERS)))
+        ctes.append((MEMBER_TOTALS, _totals(needed, OVER_MEMBERS, policy)))
     if OVER_INCOMES in overs:
-        ctes.append((INCOME_TOTALS, _totals(needed, OVER_INCOMES)))
+        ctes.append((INCOME_TOTALS, _totals(needed, OVER_INCOMES, policy)))
 
     wanted = [name for name in names if name not in HOUSEHOLD_KEYS]
     wanted = list(dict.fromkeys(wanted))
     select = exp.select(
         *(exp.column(key, table="h") for key in HOUSEHOLD_KEYS),
-        *(exp.alias_(expand(FEATURES[name], year), name) for name in wanted),
+        *(exp.alias_(expand(FEATURES[name], year, policy), name) for name in wanted),
     ).from_(exp.to_table("households").as_("h"))
     household_id = exp.column("household_id", table="h")
     if OVER_MEMBERS in overs:
@@ -185,12 +210,14 @@ def household_frame(
     return ctes
 
 
-def member_frame(names: Iterable[str], *, year: int, age_date: datetime.date) -> list[tuple[str, exp.Select]]:
+def member_frame(
+    names: Iterable[str], *, year: int, age_date: datetime.date, policy: Mapping[str, object]
+) -> list[tuple[str, exp.Select]]:
     """CTEs ending in ``member_features``: one row per member (MEMBER_KEYS, then the member features)."""
     wanted = [name for name in dict.fromkeys(names) if name not in MEMBER_KEYS]
     select = exp.select(
         *(exp.column(key, table="m") for key in MEMBER_KEYS),
-        *(exp.alias_(expand(FEATURES[name], year), name) for name in wanted),
+        *(exp.alias_(expand(FEATURES[name], year, policy), name) for name in wanted),
     ).from_(exp.to_table(MEMBER_ROWS).as_("m"))
     return [(MEMBER_ROWS, member_rows(year, age_date)), (MEMBER_FEATURES, select)]
 

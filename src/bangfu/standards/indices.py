@@ -8,12 +8,11 @@ weighted by ``members``.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.compiling import finish, resolver, used_features
+from bangfu.standards.compiling import age_date, finish, policy_values, resolver, used_features
 from bangfu.standards.frames import HOUSEHOLD_FEATURES, household_frame, literal
 from bangfu.standards.language import compile_rule
 from bangfu.standards.query import CompiledQuery
@@ -27,7 +26,13 @@ MPI_DEPRIVATIONS = "mpi_deprivations"
 def mpi_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
     indicators = standard.mpi.indicators
     names = [*used_features(indicators), "members", "county_code"]
-    ctes = household_frame(names, year=year, age_date=datetime.date(year, 8, 31), where=None)
+    ctes = household_frame(
+        names,
+        year=year,
+        age_date=age_date(standard.parameters, year),
+        where=None,
+        policy=policy_values(standard.parameters, year),
+    )
     resolve = resolver(standard.parameters, year, "f")
     deprivations = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),

@@ -20,7 +20,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
-from bangfu.standards.features import BOOLEAN, INTEGER, NUMBER, STRING, Feature
+from bangfu.standards.features import BOOLEAN, INTEGER, LIST, NUMBER, STRING, Feature
 
 NULL = "null"
 TYPE_TITLES = {BOOLEAN: "真假值", NUMBER: "数值", STRING: "字符串", NULL: "空值"}
@@ -156,6 +156,10 @@ class _Checker:
         if name in self.features:
             return _kind(self.features[name].type)
         if name in self.parameters:
+            if self.parameters[name] == LIST:
+                raise RuleError(
+                    f"参数 {name} 是取值列表（政策口径），供特征使用，不能写在规则里", _line(node)
+                )
             return _kind(self.parameters[name])
         hint = "（字符串请用单引号，例如 'A'）" if node.this.quoted else ""
         raise RuleError(

@@ -9,6 +9,8 @@ A parameter is written in one of three shapes::
     "52" = { 2023 = 7300 }                                   #   (2–12 digits; the longest match wins)
 
 A table whose keys are all four-digit numbers and whose values are all plain values is read as years.
+A value may also be a list of strings (``labour_abilities = ["普通劳动力", "技能劳动力"]``): such parameters are
+policy choices read by features (``features.POLICIES``), not named in rules.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from bangfu.standards.features import BOOLEAN, NUMBER, STRING
+from bangfu.standards.features import BOOLEAN, LIST, NUMBER, STRING
 from bangfu.standards.frames import literal
 
 NATIONAL = "national"
@@ -96,6 +98,8 @@ def _scalar_type(value: object) -> str | None:
         return NUMBER
     if isinstance(value, str):
         return STRING
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return LIST
     return None
 
 
@@ -110,15 +114,17 @@ def _is_year_table(value: object) -> bool:
 
 def _by_year(value: object, path: tuple[str, ...]) -> list[tuple[int | None, object]]:
     if _scalar_type(value):
-        return [(None, value)]
+        return [(None, tuple(value) if isinstance(value, list) else value)]
     if not _is_year_table(value):
-        raise ParameterError("参数的值必须是数值、字符串、真假值，或按年度的表（例如 { 2016 = 2952 }）", path)
+        raise ParameterError(
+            "参数的值必须是数值、字符串、真假值、字符串列表，或按年度的表（例如 { 2016 = 2952 }）", path
+        )
     entries = []
     for key, item in value.items():
         year = int(key)
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ParameterError(f"年度 {key} 超出范围（{FIRST_YEAR}—{LAST_YEAR}）", (*path, key))
-        entries.append((year, item))
+        entries.append((year, tuple(item) if isinstance(item, list) else item))
     return entries
 
 

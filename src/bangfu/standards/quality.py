@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.compiling import finish, resolver
+from bangfu.standards.compiling import finish, policy_values, resolver
 from bangfu.standards.features import FEATURES, MEMBER
 from bangfu.standards.frames import HOUSEHOLD_FEATURES, MEMBER_FEATURES, household_frame, member_frame
 from bangfu.standards.language import compile_rule
@@ -38,10 +38,15 @@ def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -
     checks = standard.criteria
     household_names = [n for c in checks for n in c.rule.names if n in FEATURES and _level_of(n) != MEMBER]
     member_names = [n for c in checks for n in c.rule.names if n in FEATURES and _level_of(n) == MEMBER]
-    ctes = household_frame(household_names, year=year, age_date=as_of, where=None)
+    policy = policy_values(standard.parameters, year)
+    ctes = household_frame(household_names, year=year, age_date=as_of, where=None, policy=policy)
     if any(check.level == MEMBER for check in checks):
         known = {name for name, _ in ctes}
-        ctes += [cte for cte in member_frame(member_names, year=year, age_date=as_of) if cte[0] not in known]
+        ctes += [
+            cte
+            for cte in member_frame(member_names, year=year, age_date=as_of, policy=policy)
+            if cte[0] not in known
+        ]
     resolve = resolver(standard.parameters, year, _frame_of, village_table="f")
     findings = [_findings(check, resolve) for check in checks]
     union = findings[0]

@@ -24,6 +24,13 @@ SNAPSHOT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("registered_population", "INTEGER"),
         ("disposable_income_per_capita", "DOUBLE"),
         ("collective_income", "DOUBLE"),
+        ("living_environment_ok", "BOOLEAN"),  # 人居环境达标; NULL = not recorded
+        ("roads_ok", "BOOLEAN"),  # 通硬化路; NULL = not recorded
+        ("drinking_water_ok", "BOOLEAN"),  # 村饮水安全达标; NULL = not recorded
+        ("public_services_ok", "BOOLEAN"),  # 基本公共服务达标; NULL = not recorded
+        ("party_organisation_ok", "BOOLEAN"),  # 村党组织达标; NULL = not recorded
+        ("water_power_ok", "BOOLEAN"),  # 农田水利和用电达标; NULL = not recorded
+        ("tv_broadband_ok", "BOOLEAN"),  # 广播电视和宽带覆盖; NULL = not recorded
     ),
     "households": (
         ("household_id", "BIGINT"),

@@ -84,7 +84,8 @@ def valid_rows() -> dict[str, list[dict]]:
             _row(incomes, H1, "2020", "20000", "3000", "100", "1200", "1000", "300"),
             _row(incomes, H2, "2020", "36000", "0", "0", "500", "0", ""),
         ],
-        "村年度": [_row(contract.VILLAGE_STATS, V1, "2020", "1200", "16000", "120000")],
+        # The seven yes/no village-exit indicators after the statistics are left empty (not recorded).
+        "村年度": [_row(contract.VILLAGE_STATS, V1, "2020", "1200", "16000", "120000", *[""] * 7)],
     }
 
 

@@ -41,7 +41,9 @@ WITH member_rows AS (
         THEN 1
         ELSE 0
       END
-    ) AS uninsured_members
+    ) AS uninsured_members,
+    SUM(CASE WHEN NOT COALESCE(m.critical_illness_insurance, FALSE) THEN 1 ELSE 0 END) AS critical_illness_uninsured_members,
+    SUM(CASE WHEN m.critical_illness_insurance IS NULL THEN 1 ELSE 0 END) AS critical_illness_unrecorded_members
   FROM member_rows AS m
   GROUP BY
     m.household_id
@@ -59,6 +61,19 @@ WITH member_rows AS (
     ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
+    CASE
+      WHEN (
+        COALESCE(mt.critical_illness_uninsured_members, 0)
+      ) > (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      )
+      THEN FALSE
+      WHEN (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      ) > 0
+      THEN NULL
+      ELSE TRUE
+    END AS critical_illness_covered,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
     h.safe_water AS safe_water
@@ -102,6 +117,9 @@ WITH member_rows AS (
     COALESCE((
       f.uninsured_members = 0
     ), FALSE) AS met_medical,
+    COALESCE((
+      f.critical_illness_covered
+    ), FALSE) AS met_critical_illness,
     COALESCE(
       (
         f.housing_grade IN ('A', 'B')
@@ -112,28 +130,61 @@ WITH member_rows AS (
     ) AS met_housing,
     COALESCE((
       f.safe_water
-    ), FALSE) AS met_water
+    ), FALSE) AS met_water,
+    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness
   FROM household_features AS f
 )
 SELECT
   c.household_id,
   c.household_code,
   CASE
-    WHEN c.met_income AND c.met_education AND c.met_medical AND c.met_housing AND c.met_water
-    THEN 'pass'
-    ELSE 'fail'
+    WHEN NOT c.met_income
+    OR NOT c.met_education
+    OR NOT c.met_medical
+    OR (
+      NOT c.met_critical_illness AND NOT c.unrecorded_critical_illness <> ''
+    )
+    OR NOT c.met_housing
+    OR NOT c.met_water
+    THEN 'fail'
+    WHEN c.unrecorded_critical_illness <> ''
+    THEN 'undecided'
+    ELSE 'pass'
   END AS result,
-  CONCAT_WS(
-    ';',
-    CASE WHEN NOT c.met_education THEN 'education' END,
-    CASE WHEN NOT c.met_housing THEN 'housing' END,
-    CASE WHEN NOT c.met_income THEN 'income' END,
-    CASE WHEN NOT c.met_medical THEN 'medical' END,
-    CASE WHEN NOT c.met_water THEN 'water' END
-  ) AS failed,
+  CASE
+    WHEN NOT c.met_income
+    OR NOT c.met_education
+    OR NOT c.met_medical
+    OR (
+      NOT c.met_critical_illness AND NOT c.unrecorded_critical_illness <> ''
+    )
+    OR NOT c.met_housing
+    OR NOT c.met_water
+    THEN CONCAT_WS(
+      ';',
+      CASE
+        WHEN NOT c.met_critical_illness AND NOT c.unrecorded_critical_illness <> ''
+        THEN 'critical_illness'
+      END,
+      CASE WHEN NOT c.met_education THEN 'education' END,
+      CASE WHEN NOT c.met_housing THEN 'housing' END,
+      CASE WHEN NOT c.met_income THEN 'income' END,
+      CASE WHEN NOT c.met_medical THEN 'medical' END,
+      CASE WHEN NOT c.met_water THEN 'water' END
+    )
+    ELSE CONCAT_WS(
+      ';',
+      CASE WHEN c.unrecorded_critical_illness <> '' THEN 'critical_illness' END,
+      CASE WHEN FALSE THEN 'education' END,
+      CASE WHEN FALSE THEN 'housing' END,
+      CASE WHEN FALSE THEN 'income' END,
+      CASE WHEN FALSE THEN 'medical' END,
+      CASE WHEN FALSE THEN 'water' END
+    )
+  END AS failed,
   CAST(NULL AS TEXT) AS category,
   CAST(TO_JSON(
-    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'net_income_per_capita': c.net_income_per_capita, 'line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
+    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'net_income_per_capita': c.net_income_per_capita, 'line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'critical_illness': {'passed': c.met_critical_illness, 'values': {'critical_illness_covered': c.critical_illness_covered}, 'not_recorded': c.unrecorded_critical_illness}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

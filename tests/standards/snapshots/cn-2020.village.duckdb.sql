@@ -41,7 +41,9 @@ WITH member_rows AS (
         THEN 1
         ELSE 0
       END
-    ) AS uninsured_members
+    ) AS uninsured_members,
+    SUM(CASE WHEN NOT COALESCE(m.critical_illness_insurance, FALSE) THEN 1 ELSE 0 END) AS critical_illness_uninsured_members,
+    SUM(CASE WHEN m.critical_illness_insurance IS NULL THEN 1 ELSE 0 END) AS critical_illness_unrecorded_members
   FROM member_rows AS m
   GROUP BY
     m.household_id
@@ -59,10 +61,24 @@ WITH member_rows AS (
     ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
+    CASE
+      WHEN (
+        COALESCE(mt.critical_illness_uninsured_members, 0)
+      ) > (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      )
+      THEN FALSE
+      WHEN (
+        COALESCE(mt.critical_illness_unrecorded_members, 0)
+      ) > 0
+      THEN NULL
+      ELSE TRUE
+    END AS critical_illness_covered,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
     h.safe_water AS safe_water,
-    COALESCE(mt.members, 0) AS members
+    COALESCE(mt.members, 0) AS members,
+    h.exit_year AS exit_year
   FROM (
     SELECT
       *
@@ -100,6 +116,9 @@ WITH member_rows AS (
     COALESCE((
       f.uninsured_members = 0
     ), FALSE) AS met_medical,
+    COALESCE((
+      f.critical_illness_covered
+    ), FALSE) AS met_critical_illness,
     COALESCE(
       (
         f.housing_grade IN ('A', 'B')
@@ -110,7 +129,8 @@ WITH member_rows AS (
     ) AS met_housing,
     COALESCE((
       f.safe_water
-    ), FALSE) AS met_water
+    ), FALSE) AS met_water,
+    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness
   FROM household_features AS f
 ), village_households AS (
   SELECT
@@ -118,11 +138,17 @@ WITH member_rows AS (
     SUM(c.members) AS registered_poor_members,
     SUM(
       CASE
-        WHEN c.met_income AND c.met_education AND c.met_medical AND c.met_housing AND c.met_water
+        WHEN c.met_income
+        AND c.met_education
+        AND c.met_medical
+        AND c.met_critical_illness
+        AND c.met_housing
+        AND c.met_water
         THEN 0
         ELSE c.members
       END
-    ) AS poor_members_failing
+    ) AS poor_members_failing,
+    SUM(CASE WHEN c.exit_year IS NULL OR c.exit_year > 2020 THEN c.members ELSE 0 END) AS poor_members_remaining
   FROM household_verdicts AS c
   GROUP BY
     c.village_id
@@ -131,7 +157,7 @@ WITH member_rows AS (
     vl.village_id,
     vl.village_code,
     CAST((
-      COALESCE(hv.poor_members_failing, 0)
+      COALESCE(hv.poor_members_remaining, 0)
     ) AS DOUBLE) / NULLIF((
       COALESCE(vs.registered_population, vl.registered_population)
     ), 0) AS poverty_incidence
@@ -175,7 +201,7 @@ SELECT
   vc.poverty_incidence AS incidence,
   CONCAT_WS(';', CASE WHEN NOT vc.met_incidence THEN 'incidence' END) AS failed,
   CAST(TO_JSON(
-    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}}, 'parameters': {'line': 4000, 'incidence_limit': 0.02}}
+    {'criteria': {'incidence': {'passed': vc.met_incidence, 'values': {'poverty_incidence': vc.poverty_incidence, 'incidence_limit': 0.02}}}, 'parameters': {'line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02}}
   ) AS TEXT) AS detail
 FROM village_verdicts AS vc
 ORDER BY

@@ -68,11 +68,16 @@ WITH member_rows AS (
       i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
     ) AS DOUBLE) / NULLIF((
       COALESCE(mt.members, 0)
-    ), 0) AS net_income_per_capita,
+    ), 0) AS disposable_income_per_capita,
     (
       COALESCE(mt.social_assistance_members, 0)
     ) > 0
     OR COALESCE(h.attribute IN ('低保贫困户', '特困供养贫困户'), FALSE) AS covered_by_social_assistance,
+    CAST((
+      i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
+    ) AS DOUBLE) / NULLIF((
+      COALESCE(mt.members, 0)
+    ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
@@ -112,11 +117,10 @@ WITH member_rows AS (
         AND f.members > 0
         AND (
           f.has_labour
-          AND f.net_income_per_capita >= 7365
+          AND f.disposable_income_per_capita >= 7365
           OR NOT f.has_labour
-          AND (
-            f.net_income_per_capita >= 7365 OR f.covered_by_social_assistance
-          )
+          AND f.covered_by_social_assistance
+          AND f.net_income_per_capita >= 4000
         )
       ),
       FALSE
@@ -158,7 +162,7 @@ SELECT
   ) AS failed,
   CAST(NULL AS TEXT) AS category,
   CAST(TO_JSON(
-    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'members': c.members, 'has_labour': c.has_labour, 'net_income_per_capita': c.net_income_per_capita, 'line': 7365, 'covered_by_social_assistance': c.covered_by_social_assistance}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 7365, 'incidence_limit': 0.02, 'collective_income_min': 100000}}
+    {'criteria': {'income': {'passed': c.met_income, 'values': {'has_income_record': c.has_income_record, 'members': c.members, 'has_labour': c.has_labour, 'disposable_income_per_capita': c.disposable_income_per_capita, 'line': 7365, 'covered_by_social_assistance': c.covered_by_social_assistance, 'net_income_per_capita': c.net_income_per_capita, 'national_line': 4000}}, 'education': {'passed': c.met_education, 'values': {'out_of_school_children': c.out_of_school_children}}, 'medical': {'passed': c.met_medical, 'values': {'uninsured_members': c.uninsured_members}}, 'housing': {'passed': c.met_housing, 'values': {'housing_grade': c.housing_grade, 'housing_renovated': c.housing_renovated}}, 'water': {'passed': c.met_water, 'values': {'safe_water': c.safe_water}}}, 'parameters': {'line': 7365, 'national_line': 4000, 'school_age_min': 6, 'school_age_max': 15, 'school_cutoff': '08-31', 'incidence_limit': 0.02, 'collective_income_min': 100000, 'farmer_income_min': 9820}}
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

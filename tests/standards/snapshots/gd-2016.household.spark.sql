@@ -68,11 +68,16 @@ WITH member_rows AS (
       i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
     ) AS DOUBLE) / NULLIF((
       COALESCE(mt.members, 0)
-    ), 0) AS net_income_per_capita,
+    ), 0) AS disposable_income_per_capita,
     (
       COALESCE(mt.social_assistance_members, 0)
     ) > 0
     OR COALESCE(h.attribute IN ('低保贫困户', '特困供养贫困户'), FALSE) AS covered_by_social_assistance,
+    CAST((
+      i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
+    ) AS DOUBLE) / NULLIF((
+      COALESCE(mt.members, 0)
+    ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
@@ -112,11 +117,10 @@ WITH member_rows AS (
         AND f.members > 0
         AND (
           f.has_labour
-          AND f.net_income_per_capita >= 7365
+          AND f.disposable_income_per_capita >= 7365
           OR NOT f.has_labour
-          AND (
-            f.net_income_per_capita >= 7365 OR f.covered_by_social_assistance
-          )
+          AND f.covered_by_social_assistance
+          AND f.net_income_per_capita >= 4000
         )
       ),
       FALSE
@@ -166,9 +170,11 @@ SELECT
             c.has_income_record AS `has_income_record`,
             c.members AS `members`,
             c.has_labour AS `has_labour`,
-            c.net_income_per_capita AS `net_income_per_capita`,
+            c.disposable_income_per_capita AS `disposable_income_per_capita`,
             7365 AS `line`,
-            c.covered_by_social_assistance AS `covered_by_social_assistance`
+            c.covered_by_social_assistance AS `covered_by_social_assistance`,
+            c.net_income_per_capita AS `net_income_per_capita`,
+            4000 AS `national_line`
           ) AS `values`
         ) AS `income`,
         STRUCT(
@@ -185,7 +191,16 @@ SELECT
         ) AS `housing`,
         STRUCT(c.met_water AS `passed`, STRUCT(c.safe_water AS `safe_water`) AS `values`) AS `water`
       ) AS `criteria`,
-      STRUCT(7365 AS `line`, 0.02 AS `incidence_limit`, 100000 AS `collective_income_min`) AS `parameters`
+      STRUCT(
+        7365 AS `line`,
+        4000 AS `national_line`,
+        6 AS `school_age_min`,
+        15 AS `school_age_max`,
+        '08-31' AS `school_cutoff`,
+        0.02 AS `incidence_limit`,
+        100000 AS `collective_income_min`,
+        9820 AS `farmer_income_min`
+      ) AS `parameters`
     ),
     MAP('ignoreNullFields', 'false')
   ) AS STRING) AS detail

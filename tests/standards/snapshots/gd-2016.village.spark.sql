@@ -68,16 +68,22 @@ WITH member_rows AS (
       i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
     ) AS DOUBLE) / NULLIF((
       COALESCE(mt.members, 0)
-    ), 0) AS net_income_per_capita,
+    ), 0) AS disposable_income_per_capita,
     (
       COALESCE(mt.social_assistance_members, 0)
     ) > 0
     OR COALESCE(h.attribute IN ('低保贫困户', '特困供养贫困户'), FALSE) AS covered_by_social_assistance,
+    CAST((
+      i.wages + i.business_income + i.property_income + i.transfer_income - i.business_costs
+    ) AS DOUBLE) / NULLIF((
+      COALESCE(mt.members, 0)
+    ), 0) AS net_income_per_capita,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
-    h.safe_water AS safe_water
+    h.safe_water AS safe_water,
+    h.exit_year AS exit_year
   FROM (
     SELECT
       *
@@ -112,11 +118,10 @@ WITH member_rows AS (
         AND f.members > 0
         AND (
           f.has_labour
-          AND f.net_income_per_capita >= 7365
+          AND f.disposable_income_per_capita >= 7365
           OR NOT f.has_labour
-          AND (
-            f.net_income_per_capita >= 7365 OR f.covered_by_social_assistance
-          )
+          AND f.covered_by_social_assistance
+          AND f.net_income_per_capita >= 4000
         )
       ),
       FALSE
@@ -149,7 +154,8 @@ WITH member_rows AS (
         THEN 0
         ELSE c.members
       END
-    ) AS poor_members_failing
+    ) AS poor_members_failing,
+    SUM(CASE WHEN c.exit_year IS NULL OR c.exit_year > 2020 THEN c.members ELSE 0 END) AS poor_members_remaining
   FROM household_verdicts AS c
   GROUP BY
     c.village_id
@@ -158,11 +164,19 @@ WITH member_rows AS (
     vl.village_id,
     vl.village_code,
     CAST((
-      COALESCE(hv.poor_members_failing, 0)
+      COALESCE(hv.poor_members_remaining, 0)
     ) AS DOUBLE) / NULLIF((
       COALESCE(vs.registered_population, vl.registered_population)
     ), 0) AS poverty_incidence,
-    vs.collective_income AS collective_income
+    vs.disposable_income_per_capita AS residents_disposable_income_per_capita,
+    vs.collective_income AS collective_income,
+    vs.living_environment_ok AS living_environment_ok,
+    vs.roads_ok AS roads_ok,
+    vs.drinking_water_ok AS drinking_water_ok,
+    vs.public_services_ok AS public_services_ok,
+    vs.party_organisation_ok AS party_organisation_ok,
+    vs.water_power_ok AS water_power_ok,
+    vs.tv_broadband_ok AS tv_broadband_ok
   FROM (
     SELECT
       *
@@ -195,20 +209,172 @@ WITH member_rows AS (
       vf.poverty_incidence < 0.02
     ), FALSE) AS met_incidence,
     COALESCE((
+      vf.residents_disposable_income_per_capita >= 9820
+    ), FALSE) AS met_farmer_income,
+    COALESCE((
       vf.collective_income >= 100000
-    ), FALSE) AS met_collective_income
+    ), FALSE) AS met_collective_income,
+    COALESCE((
+      vf.living_environment_ok
+    ), FALSE) AS met_living_environment,
+    COALESCE((
+      vf.roads_ok
+    ), FALSE) AS met_roads,
+    COALESCE((
+      vf.drinking_water_ok
+    ), FALSE) AS met_drinking_water,
+    COALESCE((
+      vf.public_services_ok
+    ), FALSE) AS met_public_services,
+    COALESCE((
+      vf.party_organisation_ok
+    ), FALSE) AS met_party_organisation,
+    COALESCE((
+      vf.water_power_ok
+    ), FALSE) AS met_water_power,
+    COALESCE((
+      vf.tv_broadband_ok
+    ), FALSE) AS met_tv_broadband,
+    CONCAT_WS(
+      '、',
+      CASE WHEN vf.residents_disposable_income_per_capita IS NULL THEN '居民人均可支配收入' END
+    ) AS unrecorded_farmer_income,
+    CONCAT_WS('、', CASE WHEN vf.collective_income IS NULL THEN '村集体经济收入' END) AS unrecorded_collective_income,
+    CONCAT_WS('、', CASE WHEN vf.living_environment_ok IS NULL THEN '人居环境达标' END) AS unrecorded_living_environment,
+    CONCAT_WS('、', CASE WHEN vf.roads_ok IS NULL THEN '通硬化路' END) AS unrecorded_roads,
+    CONCAT_WS('、', CASE WHEN vf.drinking_water_ok IS NULL THEN '村饮水安全达标' END) AS unrecorded_drinking_water,
+    CONCAT_WS('、', CASE WHEN vf.public_services_ok IS NULL THEN '基本公共服务达标' END) AS unrecorded_public_services,
+    CONCAT_WS('、', CASE WHEN vf.party_organisation_ok IS NULL THEN '村党组织达标' END) AS unrecorded_party_organisation,
+    CONCAT_WS('、', CASE WHEN vf.water_power_ok IS NULL THEN '农田水利和用电达标' END) AS unrecorded_water_power,
+    CONCAT_WS('、', CASE WHEN vf.tv_broadband_ok IS NULL THEN '广播电视和宽带覆盖' END) AS unrecorded_tv_broadband
   FROM village_features AS vf
 )
 SELECT
   vc.village_id,
   vc.village_code,
-  CASE WHEN vc.met_incidence AND vc.met_collective_income THEN 'pass' ELSE 'fail' END AS result,
+  CASE
+    WHEN NOT vc.met_incidence
+    OR (
+      NOT vc.met_farmer_income AND NOT vc.unrecorded_farmer_income <> ''
+    )
+    OR (
+      NOT vc.met_collective_income AND NOT vc.unrecorded_collective_income <> ''
+    )
+    OR (
+      NOT vc.met_living_environment AND NOT vc.unrecorded_living_environment <> ''
+    )
+    OR (
+      NOT vc.met_roads AND NOT vc.unrecorded_roads <> ''
+    )
+    OR (
+      NOT vc.met_drinking_water AND NOT vc.unrecorded_drinking_water <> ''
+    )
+    OR (
+      NOT vc.met_public_services AND NOT vc.unrecorded_public_services <> ''
+    )
+    OR (
+      NOT vc.met_party_organisation AND NOT vc.unrecorded_party_organisation <> ''
+    )
+    OR (
+      NOT vc.met_water_power AND NOT vc.unrecorded_water_power <> ''
+    )
+    OR (
+      NOT vc.met_tv_broadband AND NOT vc.unrecorded_tv_broadband <> ''
+    )
+    THEN 'fail'
+    WHEN vc.unrecorded_farmer_income <> ''
+    OR vc.unrecorded_collective_income <> ''
+    OR vc.unrecorded_living_environment <> ''
+    OR vc.unrecorded_roads <> ''
+    OR vc.unrecorded_drinking_water <> ''
+    OR vc.unrecorded_public_services <> ''
+    OR vc.unrecorded_party_organisation <> ''
+    OR vc.unrecorded_water_power <> ''
+    OR vc.unrecorded_tv_broadband <> ''
+    THEN 'undecided'
+    ELSE 'pass'
+  END AS result,
   vc.poverty_incidence AS incidence,
-  CONCAT_WS(
-    ';',
-    CASE WHEN NOT vc.met_collective_income THEN 'collective_income' END,
-    CASE WHEN NOT vc.met_incidence THEN 'incidence' END
-  ) AS failed,
+  CASE
+    WHEN NOT vc.met_incidence
+    OR (
+      NOT vc.met_farmer_income AND NOT vc.unrecorded_farmer_income <> ''
+    )
+    OR (
+      NOT vc.met_collective_income AND NOT vc.unrecorded_collective_income <> ''
+    )
+    OR (
+      NOT vc.met_living_environment AND NOT vc.unrecorded_living_environment <> ''
+    )
+    OR (
+      NOT vc.met_roads AND NOT vc.unrecorded_roads <> ''
+    )
+    OR (
+      NOT vc.met_drinking_water AND NOT vc.unrecorded_drinking_water <> ''
+    )
+    OR (
+      NOT vc.met_public_services AND NOT vc.unrecorded_public_services <> ''
+    )
+    OR (
+      NOT vc.met_party_organisation AND NOT vc.unrecorded_party_organisation <> ''
+    )
+    OR (
+      NOT vc.met_water_power AND NOT vc.unrecorded_water_power <> ''
+    )
+    OR (
+      NOT vc.met_tv_broadband AND NOT vc.unrecorded_tv_broadband <> ''
+    )
+    THEN CONCAT_WS(
+      ';',
+      CASE
+        WHEN NOT vc.met_collective_income AND NOT vc.unrecorded_collective_income <> ''
+        THEN 'collective_income'
+      END,
+      CASE
+        WHEN NOT vc.met_drinking_water AND NOT vc.unrecorded_drinking_water <> ''
+        THEN 'drinking_water'
+      END,
+      CASE
+        WHEN NOT vc.met_farmer_income AND NOT vc.unrecorded_farmer_income <> ''
+        THEN 'farmer_income'
+      END,
+      CASE WHEN NOT vc.met_incidence THEN 'incidence' END,
+      CASE
+        WHEN NOT vc.met_living_environment AND NOT vc.unrecorded_living_environment <> ''
+        THEN 'living_environment'
+      END,
+      CASE
+        WHEN NOT vc.met_party_organisation AND NOT vc.unrecorded_party_organisation <> ''
+        THEN 'party_organisation'
+      END,
+      CASE
+        WHEN NOT vc.met_public_services AND NOT vc.unrecorded_public_services <> ''
+        THEN 'public_services'
+      END,
+      CASE WHEN NOT vc.met_roads AND NOT vc.unrecorded_roads <> '' THEN 'roads' END,
+      CASE
+        WHEN NOT vc.met_tv_broadband AND NOT vc.unrecorded_tv_broadband <> ''
+        THEN 'tv_broadband'
+      END,
+      CASE
+        WHEN NOT vc.met_water_power AND NOT vc.unrecorded_water_power <> ''
+        THEN 'water_power'
+      END
+    )
+    ELSE CONCAT_WS(
+      ';',
+      CASE WHEN vc.unrecorded_collective_income <> '' THEN 'collective_income' END,
+      CASE WHEN vc.unrecorded_drinking_water <> '' THEN 'drinking_water' END,
+      CASE WHEN vc.unrecorded_farmer_income <> '' THEN 'farmer_income' END,
+      CASE WHEN FALSE THEN 'incidence' END,
+      CASE WHEN vc.unrecorded_living_environment <> '' THEN 'living_environment' END,
+      CASE WHEN vc.unrecorded_party_organisation <> '' THEN 'party_organisation' END,
+      CASE WHEN vc.unrecorded_public_services <> '' THEN 'public_services' END,
+      CASE WHEN vc.unrecorded_roads <> '' THEN 'roads' END,
+      CASE WHEN vc.unrecorded_tv_broadband <> '' THEN 'tv_broadband' END,
+      CASE WHEN vc.unrecorded_water_power <> '' THEN 'water_power' END
+    )
+  END AS failed,
   CAST(TO_JSON(
     STRUCT(
       STRUCT(
@@ -217,11 +383,64 @@ SELECT
           STRUCT(vc.poverty_incidence AS `poverty_incidence`, 0.02 AS `incidence_limit`) AS `values`
         ) AS `incidence`,
         STRUCT(
+          vc.met_farmer_income AS `passed`,
+          STRUCT(
+            vc.residents_disposable_income_per_capita AS `residents_disposable_income_per_capita`,
+            9820 AS `farmer_income_min`
+          ) AS `values`,
+          vc.unrecorded_farmer_income AS `not_recorded`
+        ) AS `farmer_income`,
+        STRUCT(
           vc.met_collective_income AS `passed`,
-          STRUCT(vc.collective_income AS `collective_income`, 100000 AS `collective_income_min`) AS `values`
-        ) AS `collective_income`
+          STRUCT(vc.collective_income AS `collective_income`, 100000 AS `collective_income_min`) AS `values`,
+          vc.unrecorded_collective_income AS `not_recorded`
+        ) AS `collective_income`,
+        STRUCT(
+          vc.met_living_environment AS `passed`,
+          STRUCT(vc.living_environment_ok AS `living_environment_ok`) AS `values`,
+          vc.unrecorded_living_environment AS `not_recorded`
+        ) AS `living_environment`,
+        STRUCT(
+          vc.met_roads AS `passed`,
+          STRUCT(vc.roads_ok AS `roads_ok`) AS `values`,
+          vc.unrecorded_roads AS `not_recorded`
+        ) AS `roads`,
+        STRUCT(
+          vc.met_drinking_water AS `passed`,
+          STRUCT(vc.drinking_water_ok AS `drinking_water_ok`) AS `values`,
+          vc.unrecorded_drinking_water AS `not_recorded`
+        ) AS `drinking_water`,
+        STRUCT(
+          vc.met_public_services AS `passed`,
+          STRUCT(vc.public_services_ok AS `public_services_ok`) AS `values`,
+          vc.unrecorded_public_services AS `not_recorded`
+        ) AS `public_services`,
+        STRUCT(
+          vc.met_party_organisation AS `passed`,
+          STRUCT(vc.party_organisation_ok AS `party_organisation_ok`) AS `values`,
+          vc.unrecorded_party_organisation AS `not_recorded`
+        ) AS `party_organisation`,
+        STRUCT(
+          vc.met_water_power AS `passed`,
+          STRUCT(vc.water_power_ok AS `water_power_ok`) AS `values`,
+          vc.unrecorded_water_power AS `not_recorded`
+        ) AS `water_power`,
+        STRUCT(
+          vc.met_tv_broadband AS `passed`,
+          STRUCT(vc.tv_broadband_ok AS `tv_broadband_ok`) AS `values`,
+          vc.unrecorded_tv_broadband AS `not_recorded`
+        ) AS `tv_broadband`
       ) AS `criteria`,
-      STRUCT(7365 AS `line`, 0.02 AS `incidence_limit`, 100000 AS `collective_income_min`) AS `parameters`
+      STRUCT(
+        7365 AS `line`,
+        4000 AS `national_line`,
+        6 AS `school_age_min`,
+        15 AS `school_age_max`,
+        '08-31' AS `school_cutoff`,
+        0.02 AS `incidence_limit`,
+        100000 AS `collective_income_min`,
+        9820 AS `farmer_income_min`
+      ) AS `parameters`
     ),
     MAP('ignoreNullFields', 'false')
   ) AS STRING) AS detail

@@ -2,7 +2,7 @@ WITH member_rows AS (
   SELECT
     m.*,
     CAST(2021 - EXTRACT(YEAR FROM m.birth_date) - CASE
-      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 831
+      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 1231
       THEN 1
       ELSE 0
     END AS INT) AS age

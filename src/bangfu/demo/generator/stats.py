@@ -17,7 +17,10 @@ from typing import Any
 from bangfu.demo.generator.dist import Range, village_rng
 from bangfu.demo.generator.profile import value
 from bangfu.demo.generator.villages import Village
-from bangfu.registry.contract import FALSE, TRUE
+from bangfu.registry.contract import FALSE, TRUE, VILLAGE_STATS
+
+#: How many yes/no village-exit indicators follow the five statistics columns of 村年度.
+VILLAGE_INDICATORS = len(VILLAGE_STATS.columns) - 5
 
 
 class VillageStats:
@@ -170,8 +173,11 @@ class Statistics:
             TRUE if village.is_demonstration else FALSE,
             stats.population[-1],
         ]
+        # Guangdong's yes/no village-exit indicators (村年度 人居环境达标 … 广播电视和宽带覆盖): verified when the
+        # village exits, so recorded 是 from its exit year on and not recorded (empty) before.
         yearly = (
             [village.code, year, stats.population[i], incomes[i], collective[i]]
+            + [TRUE if village.is_poor and exit_year and year >= exit_year else ""] * VILLAGE_INDICATORS
             for i, year in enumerate(self.years)
         )
         return row, yearly
