@@ -52,7 +52,7 @@ def is_page(tab, url: str) -> bool:
 
 def wait_for_charts(tab, timeout_ms: int = 15_000) -> None:
     """Until every chart the page shows is drawn (charts in a closed <details> wait until it opens)."""
-    waiting = "[...document.querySelectorAll('.chart[data-chart]:not([data-rendered])')].filter(e => e.getClientRects().length).length"
+    waiting = "[...document.querySelectorAll('.chart[data-chart]:not([data-rendered])')].filter(e => e.checkVisibility()).length"
     for _ in range(timeout_ms // 100):
         if tab.evaluate(waiting) == 0:
             return
