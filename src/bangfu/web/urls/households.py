@@ -7,5 +7,6 @@ from bangfu.web.views import households, personal_data
 urlpatterns = [
     path("", households.household_list, name="household-list"),
     path("<str:household_code>/", households.household_detail, name="household-detail"),
+    path("<str:household_code>/print/", households.household_print, name="household-print"),
     path("<str:household_code>/unmask/<str:record>/", personal_data.unmask, name="personal-data-unmask"),
 ]

@@ -9,9 +9,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.assessment.models import Verdict
 from bangfu.registry import browsing, choices
@@ -231,7 +234,8 @@ def income_chart(incomes, lines) -> dict:
     }
 
 
-def household_detail(request: HttpRequest, household_code: str) -> HttpResponse:
+def household_context(request: HttpRequest, household_code: str) -> dict:
+    """What the household page and its printable file show; 404 outside the user's scope."""
     scope = scope_for(request.user)
     household = get_object_or_404(browsing.households(scope=scope), code=household_code)
     (row,) = browsing.household_rows(scope=scope, households=[household])
@@ -242,20 +246,37 @@ def household_detail(request: HttpRequest, household_code: str) -> HttpResponse:
     division = household.village.division
     town = division.parent
     verdicts = browsing.household_verdicts(scope=scope, household=household)
+    return {
+        # Only rows with masked values reach the template, never the Household or Member models.
+        "household": row,
+        "village_division": division,
+        "town": town,
+        "county": town.parent if town else None,
+        "members": browsing.household_members(scope=scope, household=household),
+        "incomes": incomes,
+        "lines": lines,
+        "income_chart": income_chart(incomes, lines) if incomes else None,
+        "living": browsing.household_living(scope=scope, household=household),
+        "verdicts": [explain(result) for result in verdicts],
+        # a village cadre comes to record a visit and see the measures: the page leads with them
+        "lead_with_work": scope.role == Role.CADRE,
+    }
+
+
+def household_detail(request: HttpRequest, household_code: str) -> HttpResponse:
+    return render(request, "web/households/detail.html", household_context(request, household_code))
+
+
+def household_print(request: HttpRequest, household_code: str) -> HttpResponse:
+    """一户一档: the household's file laid out for A4 paper (members, incomes, 三保障, verdicts, plan, visits)."""
+    context = household_context(request, household_code)
     return render(
         request,
-        "web/households/detail.html",
+        "web/households/print.html",
         {
-            # Only rows with masked values reach the template, never the Household or Member models.
-            "household": row,
-            "village_division": division,
-            "town": town,
-            "county": town.parent if town else None,
-            "members": browsing.household_members(scope=scope, household=household),
-            "incomes": incomes,
-            "lines": lines,
-            "income_chart": income_chart(incomes, lines) if incomes else None,
-            "living": browsing.household_living(scope=scope, household=household),
-            "verdicts": [explain(result) for result in verdicts],
+            **context,
+            "lead_with_work": False,  # on paper every section is open, in the page's order
+            "household_url": reverse("household-detail", args=[household_code]),
+            "printed_at": timezone.localtime(),
         },
     )

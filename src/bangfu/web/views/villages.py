@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -192,34 +193,53 @@ def incidence_chart(points) -> dict:
     }
 
 
-def village_detail(request: HttpRequest, division_code: str) -> HttpResponse:
+#: The printable village file lists every household of the village on one page (a village has hundreds).
+PRINT_HOUSEHOLDS = 5_000
+
+
+def village_context(request: HttpRequest, division_code: str, page_size: int = PAGE_SIZE) -> dict:
+    """What the village page and its printable file show; 404 outside the user's scope."""
     scope = scope_for(request.user)
     village = get_object_or_404(browsing.villages(scope=scope), division__code=division_code)
     points = browsing.village_incidence(scope=scope, village=village)
     households = household_page(
-        request, scope, browsing.village_households(scope=scope, village=village), PAGE_SIZE
+        request, scope, browsing.village_households(scope=scope, village=village), page_size
     )
     division = village.division
     town = division.parent
+    return {
+        "village": village,
+        "division": division,
+        "town": town,
+        "county": town.parent if town else None,
+        "counts": browsing.village_counts(scope=scope, village_ids=[village.pk]).get(
+            village.pk, browsing.VillageCounts()
+        ),
+        "stats": browsing.village_year_stats(scope=scope, village=village),
+        "incidence": [(point, _percent(point.incidence)) for point in points],
+        "incidence_chart": incidence_chart(points) if points else None,
+        "page": households["page"],
+        "households": households["rows"],
+        "query": "",
+        "verdicts": [
+            explain(result) for result in browsing.village_latest_verdicts(scope=scope, village=village)
+        ],
+    }
+
+
+def village_detail(request: HttpRequest, division_code: str) -> HttpResponse:
+    return render(request, "web/villages/detail.html", village_context(request, division_code))
+
+
+def village_print(request: HttpRequest, division_code: str) -> HttpResponse:
+    """The village file for A4 paper: profile, incidence, statistics, verdicts, every household, programme."""
+    context = village_context(request, division_code, page_size=PRINT_HOUSEHOLDS)
     return render(
         request,
-        "web/villages/detail.html",
+        "web/villages/print.html",
         {
-            "village": village,
-            "division": division,
-            "town": town,
-            "county": town.parent if town else None,
-            "counts": browsing.village_counts(scope=scope, village_ids=[village.pk]).get(
-                village.pk, browsing.VillageCounts()
-            ),
-            "stats": browsing.village_year_stats(scope=scope, village=village),
-            "incidence": [(point, _percent(point.incidence)) for point in points],
-            "incidence_chart": incidence_chart(points) if points else None,
-            "page": households["page"],
-            "households": households["rows"],
-            "query": "",
-            "verdicts": [
-                explain(result) for result in browsing.village_latest_verdicts(scope=scope, village=village)
-            ],
+            **context,
+            "village_url": reverse("village-detail", args=[division_code]),
+            "printed_at": timezone.localtime(),
         },
     )
