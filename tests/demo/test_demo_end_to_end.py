@@ -16,14 +16,6 @@ from tests.processes import bangfu
 
 PUBLISHED_DEMONSTRATION_VILLAGES = {"新山村", "坡平村", "欧田村", "北中村", "东尾村"}
 
-#: Under the year-end definitions (docs/as-of.md) the demo generator, calibrated to members counted today,
-#: gives R4 66,661 (members at the end of the exit year), R6 15,827 and R7 +11,484 (baseline 4,342); the
-#: figures stay the published ones here: the generator is being recalibrated (issue 14, branch i14-register).
-AWAITING_RECALIBRATION = pytest.mark.xfail(
-    reason="R4/R6/R7 under year-end members: awaiting the demo generator's recalibration (issue 14, i14-register)",
-    strict=False,
-)
-
 
 def assert_published_figures(r: dict) -> None:
     assert (r["poor_villages"], r["poor_villages_exited"]) == (200, 200)  # R1
@@ -73,7 +65,6 @@ PUBLISHED_SENTENCES = (
 
 
 @pytest.mark.slow
-@AWAITING_RECALIBRATION
 def test_demo_loads_the_register_that_reproduces_the_published_figures(
     db, settings, tmp_path, monkeypatch, capsys
 ):
@@ -117,7 +108,6 @@ def get(url: str, attempts: int = 100):
 
 
 @pytest.mark.slow
-@AWAITING_RECALIBRATION
 def test_the_commands_a_new_user_runs(tmp_path):
     """`bangfu demo --no-serve`, `bangfu report results`, `bangfu serve`: real processes on real files."""
     bangfu("demo", "--no-serve", home=tmp_path, check=True, BANGFU_DEMO_PASSWORD="demo-Passw0rd")

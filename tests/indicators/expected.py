@@ -59,7 +59,7 @@ def expected_figures() -> tuple[dict, dict]:
                     row["people_registered"] += size(household.pk, year)
                     if household.exit_year and household.exit_year <= year:
                         row["households_exited"] += 1
-                        row["people_exited"] += size(household.pk, household.exit_year)  # at its exit
+                        row["people_exited"] += size(household.pk, year)  # on 31 December of the year
                     else:
                         row["people_remaining"] += size(household.pk, year)
             row["households_remaining"] = row["households_registered"] - row["households_exited"]

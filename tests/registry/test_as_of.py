@@ -104,16 +104,21 @@ def test_a_member_born_after_the_year_changes_nothing_of_that_year(register, yea
         assert after[part] == before[part], part
 
 
-def test_exits_count_the_members_of_the_exit_year(register):
-    """R4 counts people lifted as the household's members at the end of its exit year (2019 for A)."""
+def test_exits_count_the_members_at_the_end_of_the_report_year(register):
+    """R4 counts people lifted as the exited households' members on 31 December of the report's year (the
+    register as it stood then): A exited in 2019 and a child born in 2020 is counted in 2020, not in 2019;
+    registered people = exited + remaining in every year."""
     birth = date(2020, 2, 1)
     factories.member(
         register["exited"], factories.id_number(birth), relation="子", labour="无劳动力", birth=birth
     )
-    assert results_report(year=2020)["people_lifted"] == 3
+    assert results_report(year=2020)["people_lifted"] == 4
+    assert results_report(year=2019)["people_lifted"] == 3
     figures_refresh(reason="test")
     row = VillageYearFigure.objects.get(village=register["village"], year=2020)
-    assert (row.people_registered, row.people_exited, row.people_remaining) == (6, 3, 2)
+    assert (row.people_registered, row.people_exited, row.people_remaining) == (6, 4, 2)
+    row = VillageYearFigure.objects.get(village=register["village"], year=2019)
+    assert (row.people_registered, row.people_exited, row.people_remaining) == (5, 3, 2)
 
 
 def test_the_rule_is_one_sql_expression():

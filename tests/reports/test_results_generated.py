@@ -62,7 +62,7 @@ def independent_figures(folder, year):
         ),
         "poor_households": len(registered),
         "households_lifted": len(exited),
-        "people_lifted": sum(size(h, int(h["脱贫年度"])) for h in exited),
+        "people_lifted": sum(size(h, year) for h in exited),
         "village_income_per_capita": sum(int(s["户籍人口"]) * Decimal(s["居民人均可支配收入"]) for s in stats)
         / population,
         "labour_household_income_per_capita": now,

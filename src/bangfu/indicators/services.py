@@ -164,19 +164,18 @@ def _years(cursor) -> None:
 def _status(cursor) -> None:
     """Registered (identified ≤ year) and exited (exit ≤ year) households and people by village and year.
 
-    People of a year are the members on its 31 December; people exited, the members on 31 December of the
-    household's exit year (those lifted out of poverty, not children born later).
+    People of a year are the members on its 31 December (the register as it stood then), exited or not, so
+    registered people = exited people + remaining people in every year.
     """
     exited = "h.exit_year IS NOT NULL AND h.exit_year <= y.year"
     cursor.execute(
         f"CREATE TEMPORARY TABLE {STATUS} AS SELECT h.village_id, y.year, "
         "COUNT(*) AS households, SUM(COALESCE(hm.members, 0)) AS people, "
         f"SUM(CASE WHEN {exited} THEN 1 ELSE 0 END) AS households_exited, "
-        f"SUM(CASE WHEN {exited} THEN COALESCE(hx.members, 0) ELSE 0 END) AS people_exited, "
+        f"SUM(CASE WHEN {exited} THEN COALESCE(hm.members, 0) ELSE 0 END) AS people_exited, "
         f"SUM(CASE WHEN {exited} THEN 0 ELSE COALESCE(hm.members, 0) END) AS people_remaining "
         f"FROM {HOUSEHOLDS} h JOIN {YEARS} y ON h.identified_year <= y.year "
         f"LEFT JOIN {MEMBERS} hm ON hm.household_id = h.household_id AND hm.year = y.year "
-        f"LEFT JOIN {MEMBERS} hx ON hx.household_id = h.household_id AND hx.year = h.exit_year "
         "GROUP BY h.village_id, y.year"
     )
 

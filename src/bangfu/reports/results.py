@@ -13,8 +13,14 @@ from itertools import takewhile
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
 
 from bangfu.regions.models import Division, Level
+from bangfu.registry.asof import year_end
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
-from bangfu.registry.selectors import households_with_labour, members_in_year_q, registered_poor_households
+from bangfu.registry.selectors import (
+    households_with_labour,
+    members_as_of_q,
+    members_in_year_q,
+    registered_poor_households,
+)
 from bangfu.standards.income import NET_INCOME_TERMS
 
 
@@ -79,9 +85,11 @@ def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None
     return per_capita_net_income(baseline, households), per_capita_net_income(current, households)
 
 
-def people_lifted(exited: QuerySet) -> int:
-    """Members of the ``exited`` households on 31 December of each one's exit year (``registry.asof``)."""
-    return Member.objects.filter(members_in_year_q("household__exit_year"), household__in=exited).count()
+def people_lifted(exited: QuerySet, year: int) -> int:
+    """Members of the ``exited`` households on 31 December of ``year`` (``registry.asof``): the register as it
+    stood at the end of the report's year, so a child born into an exited household before then counts and
+    one born after does not."""
+    return Member.objects.filter(members_as_of_q(year_end(year)), household__in=exited).count()
 
 
 def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
@@ -107,7 +115,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
             "poor_households": registered_count,
             "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
             "households_lifted": exited_count,
-            "people_lifted": people_lifted(exited),
+            "people_lifted": people_lifted(exited, year),
             "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
             "labour_household_income_per_capita": whole_yuan(current),
             "labour_household_income_before": whole_yuan(baseline),
