@@ -21,6 +21,9 @@ from django.db import connection
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
 from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
+from bangfu.markets.models import Placement
+from bangfu.monitoring.models import MonitoringCase
+from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
@@ -35,6 +38,9 @@ LABELS = {
     "households": "户",
     "members": "成员",
     "incomes": "收入",
+    "monitoring_cases": "监测对象",
+    "measures": "帮扶措施",
+    "placements": "就业安置",
 }
 
 #: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
@@ -70,6 +76,31 @@ QUERIES = {
         SELECT i.household_id, i.year, {m_wages}, {m_business}, {m_property}, {m_transfer}, {m_costs},
                {m_out_of_pocket}
         FROM {income} i {join_household} {where} ORDER BY i.household_id, i.year""",
+    "monitoring_cases": """
+        SELECT c.id, c.household_id, c.category, {risk_list}, c.channel, c.step, c.discovered_on,
+               c.identified_on, c.eliminated_on, c.elimination_method
+        FROM {case} c {join_household} {where} ORDER BY c.id""",
+    "measures": """
+        SELECT x.id, p.household_id, p.year, x.category, x.status, x.start_date, x.end_date
+        FROM {measure} x JOIN {plan} p ON p.id = x.plan_id {join_household} {where} ORDER BY x.id""",
+    "placements": """
+        SELECT pl.id, pl.member_id, mm.household_id, pl.job_kind, pl.start_date, pl.end_date
+        FROM {placement} pl JOIN {member} mm ON mm.id = pl.member_id {join_household} {where}
+        ORDER BY pl.id""",
+}
+#: The alias whose household_id the scope joins on, per table.
+HOUSEHOLD_ALIASES = {
+    "members": "m",
+    "incomes": "i",
+    "monitoring_cases": "c",
+    "measures": "p",
+    "placements": "mm",
+}
+#: A case's risk types (a JSON list) as ';因病;缺劳动力;' ('' when none), per database.
+RISK_LISTS = {
+    "sqlite": "COALESCE(';' || (SELECT group_concat(j.value, ';') FROM json_each(c.risk_types) j) || ';', '')",
+    "postgresql": "COALESCE(';' || (SELECT string_agg(j.value, ';') "
+    "FROM jsonb_array_elements_text(c.risk_types) AS j(value)) || ';', '')",
 }
 TABLES = {
     "village": Village,
@@ -79,6 +110,10 @@ TABLES = {
     "member": Member,
     "income": IncomeRecord,
     "stat": VillageYearStat,
+    "case": MonitoringCase,
+    "plan": HouseholdPlan,
+    "measure": Measure,
+    "placement": Placement,
 }
 MONEY_COLUMNS = {
     "m_disposable": "s.disposable_income_per_capita",
@@ -120,8 +155,9 @@ def snapshot_queries(scope: str | None) -> dict[str, str]:
         where = join_village = join_household = ""
     queries = {}
     for table, template in QUERIES.items():
-        alias = "m" if table == "members" else "i"
+        alias = HOUSEHOLD_ALIASES.get(table, "i")
         sql = template.format(
+            risk_list=RISK_LISTS[connection.vendor],
             where=where,
             join_village=join_village.format(**names),
             join_household=join_household.format(alias=alias, **names),
