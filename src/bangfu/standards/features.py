@@ -225,13 +225,19 @@ _FEATURES = (
              "residents' per-capita disposable income of the year (statistics)", "vs.disposable_income_per_capita"),
 )  # fmt: skip
 
+# Monitoring-case features (data-quality checks of cases) and the member feature over job placements.
+from bangfu.standards.case_features import CASE, CASE_FEATURE_LIST  # noqa: E402  (they are Features)
+from bangfu.standards.placement_features import PLACEMENT_FEATURES  # noqa: E402
+
+_FEATURES = (*_FEATURES, *PLACEMENT_FEATURES, *CASE_FEATURE_LIST)
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}
-LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级"}
+LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级", CASE: "监测对象级"}
 
 
 def features_of(level: str) -> dict[str, Feature]:
-    """The features a rule of that level may name (member rules may also name household features)."""
-    levels = {HOUSEHOLD: (HOUSEHOLD,), VILLAGE: (VILLAGE,), MEMBER: (MEMBER, HOUSEHOLD)}[level]
+    """The features a rule of that level may name (member and case rules may also name household features)."""
+    levels = {HOUSEHOLD: (HOUSEHOLD,), VILLAGE: (VILLAGE,), MEMBER: (MEMBER, HOUSEHOLD),
+              CASE: (CASE, HOUSEHOLD)}[level]  # fmt: skip
     return {name: feature for name, feature in FEATURES.items() if feature.level in levels}
 
 

@@ -15,7 +15,16 @@ from types import MappingProxyType
 
 from bangfu.standards.compiling import YEAR
 from bangfu.standards.errors import StandardError
-from bangfu.standards.features import FEATURES, HOUSEHOLD, LEVEL_TITLES, MEMBER, NUMBER, VILLAGE, features_of
+from bangfu.standards.features import (
+    CASE,
+    FEATURES,
+    HOUSEHOLD,
+    LEVEL_TITLES,
+    MEMBER,
+    NUMBER,
+    VILLAGE,
+    features_of,
+)
 from bangfu.standards.language import RuleError, parse_rule
 from bangfu.standards.parameters import ParameterError, parse_parameter
 from bangfu.standards.standard import (
@@ -230,8 +239,8 @@ class _Reader:
         extra = {}
         if self.kind == QUALITY and level == HOUSEHOLD:
             level = body.get("level", HOUSEHOLD)
-            if level not in (HOUSEHOLD, MEMBER):
-                self.fail(f"核查 {criterion_id} 的 level 必须是 household 或 member", (*path, "level"))
+            if level not in (HOUSEHOLD, MEMBER, CASE):
+                self.fail(f"核查 {criterion_id} 的 level 必须是 household、member 或 case", (*path, "level"))
             extra = {"level": level, "message": self.text_value(body, "message", path)}
         if self.kind == MPI and level == HOUSEHOLD:
             weight = body.get("weight")
