@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.compiling import finish, resolver
 from bangfu.standards.case_features import CASE_FEATURES, case_frame
+from bangfu.standards.compiling import finish, resolver
 from bangfu.standards.features import CASE, FEATURES, HOUSEHOLD, MEMBER
 from bangfu.standards.frames import HOUSEHOLD_FEATURES, MEMBER_FEATURES, household_frame, member_frame
 from bangfu.standards.language import compile_rule
