@@ -33,6 +33,7 @@ class Verdict(models.TextChoices):
     FAIL = "fail", _("fail")
     FLAG = "flag", _("flagged for monitoring")
     CLEAR = "clear", _("not flagged")
+    MISSING = "missing", _("data missing")
 
 
 class AssessmentRun(TimeStampedModel):
@@ -91,7 +92,7 @@ class HouseholdResult(models.Model):
         on_delete=models.CASCADE,
         related_name="assessment_results",
     )
-    result = models.CharField(_("result"), max_length=5, choices=Verdict)
+    result = models.CharField(_("result"), max_length=10, choices=Verdict)
     failed_criteria = models.TextField(
         _("failed criteria"), blank=True, help_text=_("criterion ids, sorted, joined by ;")
     )
@@ -126,7 +127,7 @@ class VillageResult(models.Model):
         on_delete=models.CASCADE,
         related_name="assessment_results",
     )
-    result = models.CharField(_("result"), max_length=5, choices=Verdict)
+    result = models.CharField(_("result"), max_length=10, choices=Verdict)
     incidence = models.FloatField(_("poverty incidence"), null=True, blank=True, help_text=_("a fraction"))
     failed_criteria = models.TextField(_("failed criteria"), blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)

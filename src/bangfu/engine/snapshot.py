@@ -22,7 +22,7 @@ from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
 from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
 from bangfu.markets.models import Placement
-from bangfu.monitoring.models import MonitoringCase
+from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
@@ -41,6 +41,7 @@ LABELS = {
     "monitoring_cases": "监测对象",
     "measures": "帮扶措施",
     "placements": "就业安置",
+    "department_alerts": "部门预警",
 }
 
 #: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
@@ -87,6 +88,10 @@ QUERIES = {
         SELECT pl.id, pl.member_id, mm.household_id, pl.job_kind, pl.start_date, pl.end_date
         FROM {placement} pl JOIN {member} mm ON mm.id = pl.member_id {join_household} {where}
         ORDER BY pl.id""",
+    "department_alerts": """
+        SELECT a.id, a.household_id, a.department, a.event, a.occurred_on, {m_alert_amount}, a.raised
+        FROM {alert} a JOIN {household} ah ON ah.id = a.household_id {join_household} {where}
+        ORDER BY a.id""",
 }
 #: The alias whose household_id the scope joins on, per table.
 HOUSEHOLD_ALIASES = {
@@ -95,6 +100,7 @@ HOUSEHOLD_ALIASES = {
     "monitoring_cases": "c",
     "measures": "p",
     "placements": "mm",
+    "department_alerts": "a",
 }
 #: A case's risk types (a JSON list) as ';因病;缺劳动力;' ('' when none), per database.
 RISK_LISTS = {
@@ -114,6 +120,7 @@ TABLES = {
     "plan": HouseholdPlan,
     "measure": Measure,
     "placement": Placement,
+    "alert": DepartmentAlert,
 }
 MONEY_COLUMNS = {
     "m_disposable": "s.disposable_income_per_capita",
@@ -124,6 +131,7 @@ MONEY_COLUMNS = {
     "m_transfer": "i.transfer_income",
     "m_costs": "i.business_costs",
     "m_out_of_pocket": "i.compliant_out_of_pocket",
+    "m_alert_amount": "a.amount",
 }
 
 

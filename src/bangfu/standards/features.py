@@ -226,10 +226,11 @@ _FEATURES = (
 )  # fmt: skip
 
 # Monitoring-case features (data-quality checks of cases) and the member feature over job placements.
+from bangfu.standards.alert_features import ALERT_FEATURES  # noqa: E402
 from bangfu.standards.case_features import CASE, CASE_FEATURE_LIST  # noqa: E402  (they are Features)
 from bangfu.standards.placement_features import PLACEMENT_FEATURES  # noqa: E402
 
-_FEATURES = (*_FEATURES, *PLACEMENT_FEATURES, *CASE_FEATURE_LIST)
+_FEATURES = (*_FEATURES, *ALERT_FEATURES, *PLACEMENT_FEATURES, *CASE_FEATURE_LIST)
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}
 LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级", CASE: "监测对象级"}
 

@@ -52,6 +52,7 @@ _TOP_KEYS = {
     "village_criteria",
     "mpi",
     "alerts",  # monitoring: thresholds of department alerts, read by bangfu.monitoring (not by rules)
+    "data_missing",  # monitoring: when a household cannot be screened (result "missing", never "clear")
 }
 _CRITERION_KEYS = {
     HOUSEHOLD_EXIT: {"title", "rule"},
@@ -190,6 +191,7 @@ class _Reader:
             parameters=MappingProxyType(parameters),
             precedence=self.precedence(data, criteria),
             mpi=self.mpi(data, criteria),
+            data_missing=self.data_missing(data),
         )
 
     def text_value(self, table: dict, key: str, path: tuple[str, ...] = ()) -> str:
@@ -275,6 +277,17 @@ class _Reader:
         ):
             self.fail(f"precedence 必须按优先顺序列出每个监测类别各一次：{'、'.join(ids)}", ("precedence",))
         return tuple(order)
+
+    def data_missing(self, data: dict) -> Criterion | None:
+        """Monitoring: ``[data_missing]`` (title, rule) says when the data to screen a household is missing."""
+        if "data_missing" not in data:
+            return None
+        if self.kind != MONITORING:
+            self.fail("只有监测标准有 [data_missing]（数据缺失条件）", ("data_missing",))
+        body = data["data_missing"]
+        if not isinstance(body, dict) or set(body) - {"title", "rule"}:
+            self.fail("[data_missing] 必须是表，只含 title 和 rule", ("data_missing",))
+        return self.criterion("data_missing", body, ("data_missing",), HOUSEHOLD)
 
     def mpi(self, data: dict, criteria: tuple[Criterion, ...]) -> Mpi | None:
         if self.kind != MPI:

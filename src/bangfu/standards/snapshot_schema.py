@@ -101,6 +101,15 @@ SNAPSHOT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
             ("start_date", "DATE"),
             ("end_date", "DATE"),
         ),
+        "department_alerts": (  # rows of department files matched to a registered household (部门筛查预警)
+            ("alert_id", "BIGINT"),
+            ("household_id", "BIGINT"),
+            ("department", "VARCHAR"),  # 医保 / 卫健 / 教育 / 民政 / 残联 / 住建 / 应急 / 公安 / 人社 / 其他
+            ("event", "VARCHAR"),  # 预警事项 of shared/contracts/department-alerts.md
+            ("occurred_on", "DATE"),
+            ("amount", "DOUBLE"),
+            ("raised", "BOOLEAN"),  # crossed the monitoring standard's threshold at import
+        ),
     },
 }
 

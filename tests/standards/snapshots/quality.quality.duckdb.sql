@@ -294,7 +294,18 @@ WITH member_rows AS (
     END AS months_to_elimination,
     ei.wages + ei.business_income + ei.property_income + ei.transfer_income - ei.business_costs AS elimination_year_net_income,
     ei.wages AS elimination_year_wages,
-    CAST(CASE WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2021 THEN 6000 END AS DOUBLE) AS elimination_line
+    CAST(CASE
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2021
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2022
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2023
+      THEN CASE WHEN h.village_code LIKE '52%' THEN 7300 ELSE 6000 END
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2024
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2025
+      THEN CASE WHEN h.village_code LIKE '53%' THEN 8700 ELSE 6000 END
+    END AS DOUBLE) AS elimination_line
   FROM (
     SELECT
       *
