@@ -101,7 +101,7 @@ def household_explanation(*, standard_id: str | Path, year: int, household_code:
     result, failed, category, detail_text = rows[0]
     detail = json.loads(detail_text) if detail_text else {}
     given = detail.get("criteria", {})
-    judged = (*standard.criteria, *filter(None, [standard.data_missing]))  # monitoring: data missing
+    judged = (*standard.criteria, *filter(None, [getattr(standard, "data_missing", None)]))  # monitoring
     listed = [(c.id, c.title, c.expression) for c in judged]
     known = {criterion.id for criterion in judged}
     listed += [
