@@ -1,8 +1,9 @@
 """Compile data-quality checks (数据质量核查) to one query: every finding of every check, one row each.
 
 A household-level check reads household features; a member-level check reads member features and the
-features of the member's household. Features are computed for the year of the as-of date, and ages are
-completed years on the as-of date.
+features of the member's household; a case-level check (monitoring cases) reads the case frame of
+``case_features`` and the features of the case's household, and lists each household once. Features are
+computed for the year of the as-of date, and ages are completed years on the as-of date.
 """
 
 from __future__ import annotations
