@@ -48,6 +48,10 @@ def test_the_run_records_what_was_run_on_what(register):
         "households": 5,
         "members": 12,
         "incomes": 5,
+        "monitoring_cases": 0,
+        "measures": 0,
+        "placements": 0,
+        "department_alerts": 0,
     }
     assert set(run.timings) == {"engine", "reader", "compile", "snapshot", "evaluate", "write"}
     assert run.timings["engine"] == "duckdb"

@@ -42,7 +42,9 @@ def test_the_folder_holds_the_schema_tables_split_by_county_and_reads_back_equal
     assert manifest["as_of"] == "2021-12-31" and manifest["scope"] == "4415"
     assert manifest["schema_version"] == SCHEMA_VERSION and manifest["bangfu_version"]
     assert manifest["row_counts"] == {table: tables[table].num_rows for table in SNAPSHOT_TABLES}
-    assert len(manifest["files"]) == 5 + 3 and all(len(digest) == 64 for digest in manifest["files"].values())
+    assert len(manifest["files"]) == 2 * 3 + 6 and all(
+        len(digest) == 64 for digest in manifest["files"].values()
+    )
 
 
 def _damage(path, how: str) -> None:

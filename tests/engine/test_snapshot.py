@@ -9,6 +9,9 @@ from django.db import connection
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
 from bangfu.engine.snapshot import SCHEMAS, snapshot_queries, snapshot_take
+from bangfu.markets.models import Placement
+from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
+from bangfu.programme.models import Measure
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES
 from tests.assessment.registers import VILLAGE_A
@@ -21,6 +24,10 @@ def register_counts() -> dict[str, int]:
         "households": Household.objects.count(),
         "members": Member.objects.count(),
         "incomes": IncomeRecord.objects.count(),
+        "monitoring_cases": MonitoringCase.objects.count(),
+        "measures": Measure.objects.count(),
+        "placements": Placement.objects.count(),
+        "department_alerts": DepartmentAlert.objects.filter(household__isnull=False).count(),
     }
 
 
@@ -64,7 +71,8 @@ def test_values_arrive_typed(register):
 
 def test_scope_restricts_every_table_to_the_divisions_villages(register):
     snapshot = snapshot_take("441521")
-    assert snapshot.counts == {"villages": 1, "village_stats": 0, "households": 3, "members": 9, "incomes": 3}
+    assert snapshot.counts == {"villages": 1, "village_stats": 0, "households": 3, "members": 9, "incomes": 3,
+                               "monitoring_cases": 0, "measures": 0, "placements": 0, "department_alerts": 0}  # fmt: skip
     codes = {row[0] for row in snapshot.duckdb.execute("SELECT village_code FROM households").fetchall()}
     assert codes == {VILLAGE_A}
     assert snapshot_take("4415").counts == snapshot_take().counts

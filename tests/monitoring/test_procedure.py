@@ -116,11 +116,13 @@ def test_elimination_refused_with_every_reason_then_allowed(people, monkeypatch)
     factories.income(household, 2020, wages=30000)
     checks = {c.key: c for c in elimination_check(case, date(2021, 9, 1))}
     assert not checks["income"].met and "2020 年监测标准没有监测线" in checks["income"].reason
-    household.incomes.filter(year=2020).update(year=2022)  # only the 2021 line is shipped
+    household.incomes.filter(year=2020).update(year=2026)  # lines are shipped for 2021–2025
     checks = {c.key: c.met for c in elimination_check(case, date(2021, 9, 1))}
-    assert checks["identified"] and checks["measure"] and not checks["income"]  # 2022 has no line either
+    assert checks["identified"] and checks["measure"] and not checks["income"]  # 2026 has no line
     assert checks["labour"] and checks["secure"]
-    # with a line for 2022 in the standard (here patched in: only 2021 is shipped), every rule holds
+    household.incomes.filter(year=2026).update(year=2022)  # the shipped 2022 line: every rule holds
+    assert elimination.monitoring_line(2022, "441521101201") == Decimal(6000)
+    # a province's own line is used for its households (here patched in: Guangdong ships the national one)
     lines = {2021: Decimal(6000), 2022: Decimal(6500)}
     monkeypatch.setattr(elimination, "monitoring_line", lambda year, code: lines.get(year))
     with pytest.raises(ApplicationError, match=r"propos|提出"):  # the cadre proposed the case

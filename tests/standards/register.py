@@ -212,4 +212,29 @@ def mixed_register() -> Snapshot:
                         net=[16000.0, 8000.0, 14730.0, 11000.0, 3000.0][number],
                         compliant_out_of_pocket=[0.0, 5000.0, None, 200.0, 0.0][number],
                     )
+            _monitoring_rows(snapshot, household, number)
     return snapshot
+
+
+def _monitoring_rows(snapshot: Snapshot, household: int, number: int) -> None:
+    """Cases, measures and a public-welfare post touching every monitoring data-quality check."""
+    day = datetime.date
+    case = {
+        "household_id": household, "category": "脱贫不稳定户", "risk_types": ";缺劳动力;" if number == 2 else "",
+        "channel": "标准筛查", "step": "帮扶", "discovered_on": day(2021, 1, 4),
+        "identified_on": day(2021, 1, 31), "eliminated_on": None, "elimination_method": "",
+    }  # fmt: skip
+    if number in (1, 4):  # eliminated: 1 through assistance below the line, 4 early and without labour
+        case |= {"step": "风险消除", "eliminated_on": day(2021, 7, 30 + number // 4),
+                 "elimination_method": "帮扶消除" if number == 1 else "自然消除"}  # fmt: skip
+    snapshot._insert("monitoring_cases", case | {"case_id": next(snapshot._ids)})
+    if number != 3:
+        snapshot._insert("measures", {
+            "measure_id": next(snapshot._ids), "household_id": household, "plan_year": 2021,
+            "category": "公益岗位" if number == 1 else "产业", "status": "已完成" if number else "计划",
+            "start_date": day(2021, 3, 1), "end_date": None})  # fmt: skip
+    if number == 0:
+        member = snapshot.member(household, birth_date=day(2006, 1, 1))
+        snapshot._insert("placements", {
+            "placement_id": next(snapshot._ids), "member_id": member, "household_id": household,
+            "job_kind": "公益岗位", "start_date": day(2021, 6, 1), "end_date": None})  # fmt: skip

@@ -186,8 +186,13 @@ def test_people_born_after_the_year_are_not_members(snapshot):
     # 4,001 per capita over the two members of 2020; the baby is not an uninsured member yet.
     assert row["result"] == "pass"
     assert detail(row)["criteria"]["income"]["values"]["net_income_per_capita"] == pytest.approx(4001.0)
-    birth = snapshot.by_code(load_standard("monitoring").household_query(2021))["H1"]
-    assert birth["result"] == "clear"
+    exited = snapshot.household("H2", members=2, exit_year=2020)  # 6,001 per head over its two members
+    snapshot.income(exited, 2021, net=12002.0)
+    screened = snapshot.by_code(load_standard("monitoring").household_query(2021))
+    # H1 is registered poor and not exited (flagged); 8,002 over the 3 members of 2021 is under the line.
+    values = detail(screened["H1"])["criteria"]["unstable_exited"]["values"]
+    assert values["net_income_per_capita"] == pytest.approx(8002.0 / 3)
+    assert screened["H2"]["result"] == "clear"
 
 
 def test_who_is_listed(snapshot):

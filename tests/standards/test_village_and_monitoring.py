@@ -238,19 +238,16 @@ def test_monitoring_categories_and_precedence(snapshot):
         "AT-THE-LINE": ("clear", "", None),
         "BOTH": ("flag", "unstable_exited", "unstable_exited"),
         "NEAR-POOR": ("flag", "near_poor", "near_poor"),
-        "NO-INCOME": ("clear", "", None),
-        "NOT-YET-EXITED": ("clear", "", None),
+        "NO-INCOME": ("missing", "", None),
+        "NOT-YET-EXITED": ("flag", "not_exited", "not_exited"),
         "SUDDEN": ("flag", "sudden_hardship", "sudden_hardship"),
         "SUDDEN-EXITED": ("flag", "sudden_hardship", "sudden_hardship"),
         "UNSTABLE": ("flag", "unstable_exited", "unstable_exited"),
         "UNSTABLE-EXITED-THIS-YEAR": ("flag", "unstable_exited", "unstable_exited"),
     }
     both = detail(rows["BOTH"])["criteria"]
-    assert {name: flags["flagged"] for name, flags in both.items()} == {
-        "unstable_exited": True,
-        "near_poor": True,
-        "sudden_hardship": False,
-    }
+    assert {name for name, flags in both.items() if flags["flagged"]} == {"unstable_exited", "near_poor"}
+    assert both["data_missing"]["flagged"] is False
     assert both["sudden_hardship"]["values"] == {
         "net_income_per_capita": 5999.0,
         "line": 6000,
@@ -258,9 +255,15 @@ def test_monitoring_categories_and_precedence(snapshot):
     }
 
 
-def test_monitoring_line_is_only_for_sourced_years():
+def test_monitoring_lines_are_shipped_for_2021_to_2025_and_other_years_are_refused():
     standard = load_standard("monitoring")
-    standard.check_year(2021)
-    for year in (2020, 2022):
-        with pytest.raises(StandardError, match=f"没有 {year} 年的参数 line（已有：全国 2021）"):
+    line = standard.parameters["line"]
+    assert {year: line.value(year) for year in range(2021, 2026)} == dict.fromkeys(range(2021, 2026), 6000)
+    assert (line.value(2023, "52"), line.value(2025, "53")) == (7300, 8700)  # Guizhou, Yunnan (sourced)
+    assert standard.years == (2021, 2022, 2023, 2024, 2025)
+    for year in (2020, 2026):
+        with pytest.raises(
+            StandardError,
+            match=f"^monitoring.toml：标准 monitoring 没有 {year} 年的参数 line（已有：全国 2021、",
+        ):
             standard.household_query(year)

@@ -35,6 +35,7 @@ class Verdict(models.TextChoices):
     UNDECIDED = "undecided", _("cannot decide: data not recorded")
     FLAG = "flag", _("flagged for monitoring")
     CLEAR = "clear", _("not flagged")
+    MISSING = "missing", _("data missing")
 
 
 class AssessmentRun(TimeStampedModel):

@@ -102,8 +102,9 @@ def household_explanation(*, standard_id: str | Path, year: int, household_code:
     result, failed, category, detail_text = rows[0]
     detail = json.loads(detail_text) if detail_text else {}
     given = detail.get("criteria", {})
-    listed = [(c.id, c.title, c.expression) for c in standard.criteria]
-    known = {criterion.id for criterion in standard.criteria}
+    judged = (*standard.criteria, *filter(None, [getattr(standard, "data_missing", None)]))  # monitoring
+    listed = [(c.id, c.title, c.expression) for c in judged]
+    known = {criterion.id for criterion in judged}
     listed += [
         (key, key, "") for key in sorted(given) if key not in known
     ]  # not in the file: should not happen

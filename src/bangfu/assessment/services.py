@@ -187,7 +187,9 @@ def _counts(evaluation: Evaluation, shape: str) -> dict[str, int]:
     counts = evaluation.counts("result")
     unknown = sorted(str(verdict) for verdict in counts if verdict not in Verdict.values)
     if unknown:
-        raise ApplicationError(f"标准给出了未知的结论 {', '.join(unknown)}（应为 pass、fail、flag 或 clear）")
+        raise ApplicationError(
+            f"标准给出了未知的结论 {', '.join(unknown)}（应为 pass、fail、flag、clear 或 missing）"
+        )
     if shape == Level.HOUSEHOLD:
         counts |= {key: value for key, value in evaluation.counts("category").items() if key}
     return counts

@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 SNAPSHOT_FORMAT = "bangfu-snapshot"
 RESULTS_FORMAT = "bangfu-results"
 #: Bumped when the snapshot tables or columns change; a reader refuses another version.
-SCHEMA_VERSION = 2  # 2: village_stats gained the Guangdong village-exit indicators
+SCHEMA_VERSION = 3  # 2: village_stats gained the Guangdong village-exit indicators; 3: monitoring tables
 #: Tables split into one folder per county; the others are small (one row per village or village-year).
 PARTITIONED = ("households", "members", "incomes")
 PARTITION = "county"

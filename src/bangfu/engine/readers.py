@@ -71,7 +71,7 @@ class SqliteCopy:
                     zip(order, pool.map(lambda table: _adbc_read_table(copy, table), order), strict=True)
                 )
             for table in queries:  # in the queries' order, as the progress lines expect
-                store(table, tables.pop(table))
+                store(table, _typed_nulls(tables.pop(table), schemas[table]))
 
     def _copy(self, queries: dict[str, str], copy: Path) -> None:
         """Copy every query's rows into ``copy`` in one read transaction of the live file (WAL: a snapshot of
@@ -92,6 +92,15 @@ class SqliteCopy:
     @staticmethod
     def _copy_table(source: sqlite3.Connection, table: str, sql: str) -> None:
         source.execute(f'CREATE TABLE snapshot."{table}" AS {sql}')
+
+
+def _typed_nulls(data: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Columns NULL throughout (the driver types them int64) as nulls of the schema's type: a date column
+    of a table with no date yet (e.g. no case eliminated) cannot be cast from int64."""
+    for index, column in enumerate(data.columns):
+        if column.null_count == len(column) and column.type != schema.types[index]:
+            data = data.set_column(index, data.field(index).name, pa.nulls(len(column), schema.types[index]))
+    return data
 
 
 def _size_hint(table: str) -> int:

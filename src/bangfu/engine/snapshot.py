@@ -23,6 +23,9 @@ from django.db import connection
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
 from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
+from bangfu.markets.models import Placement
+from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
+from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
 from bangfu.registry import asof
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
@@ -38,6 +41,10 @@ LABELS = {
     "households": "户",
     "members": "成员",
     "incomes": "收入",
+    "monitoring_cases": "监测对象",
+    "measures": "帮扶措施",
+    "placements": "就业安置",
+    "department_alerts": "部门预警",
 }
 
 #: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
@@ -73,6 +80,36 @@ QUERIES = {
         SELECT i.household_id, i.year, {m_wages}, {m_business}, {m_property}, {m_transfer}, {m_costs},
                {m_out_of_pocket}
         FROM {income} i {join_household} {where} ORDER BY i.household_id, i.year""",
+    "monitoring_cases": """
+        SELECT c.id, c.household_id, c.category, {risk_list}, c.channel, c.step, c.discovered_on,
+               c.identified_on, c.eliminated_on, c.elimination_method
+        FROM {case} c {join_household} {where} ORDER BY c.id""",
+    "measures": """
+        SELECT x.id, p.household_id, p.year, x.category, x.status, x.start_date, x.end_date
+        FROM {measure} x JOIN {plan} p ON p.id = x.plan_id {join_household} {where} ORDER BY x.id""",
+    "placements": """
+        SELECT pl.id, pl.member_id, mm.household_id, pl.job_kind, pl.start_date, pl.end_date
+        FROM {placement} pl JOIN {member} mm ON mm.id = pl.member_id {join_household} {where}
+        ORDER BY pl.id""",
+    "department_alerts": """
+        SELECT a.id, a.household_id, a.department, a.event, a.occurred_on, {m_alert_amount}, a.raised
+        FROM {alert} a JOIN {household} ah ON ah.id = a.household_id {join_household} {where}
+        ORDER BY a.id""",
+}
+#: The alias whose household_id the scope joins on, per table.
+HOUSEHOLD_ALIASES = {
+    "members": "m",
+    "incomes": "i",
+    "monitoring_cases": "c",
+    "measures": "p",
+    "placements": "mm",
+    "department_alerts": "a",
+}
+#: A case's risk types (a JSON list) as ';因病;缺劳动力;' ('' when none), per database.
+RISK_LISTS = {
+    "sqlite": "COALESCE(';' || (SELECT group_concat(j.value, ';') FROM json_each(c.risk_types) j) || ';', '')",
+    "postgresql": "COALESCE(';' || (SELECT string_agg(j.value, ';') "
+    "FROM jsonb_array_elements_text(c.risk_types) AS j(value)) || ';', '')",
 }
 TABLES = {
     "village": Village,
@@ -82,6 +119,11 @@ TABLES = {
     "member": Member,
     "income": IncomeRecord,
     "stat": VillageYearStat,
+    "case": MonitoringCase,
+    "plan": HouseholdPlan,
+    "measure": Measure,
+    "placement": Placement,
+    "alert": DepartmentAlert,
 }
 MONEY_COLUMNS = {
     "m_disposable": "s.disposable_income_per_capita",
@@ -92,6 +134,7 @@ MONEY_COLUMNS = {
     "m_transfer": "i.transfer_income",
     "m_costs": "i.business_costs",
     "m_out_of_pocket": "i.compliant_out_of_pocket",
+    "m_alert_amount": "a.amount",
 }
 
 
@@ -129,8 +172,9 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
         where = join_village = join_household = ""
     queries = {}
     for table, template in QUERIES.items():
-        alias = "m" if table == "members" else "i"
+        alias = HOUSEHOLD_ALIASES.get(table, "i")
         sql = template.format(
+            risk_list=RISK_LISTS[connection.vendor],
             where=where,
             join_village=join_village.format(**names),
             join_household=join_household.format(alias=alias, **names),

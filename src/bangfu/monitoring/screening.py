@@ -1,7 +1,9 @@
 """Screening to leads (标准筛查): a run of the monitoring standard turns new flags into leads, never cases.
 
-A flagged household gets a lead (channel 标准筛查) unless it already has an open case or an open lead, so
-running the standard every month does not duplicate anything. The lead is then visited like any other.
+A flagged household gets a lead (channel 标准筛查) unless it already has an open case, an open lead or a
+department alert waiting to be verified, so running the standard every month does not duplicate anything.
+Households whose data is missing (result ``missing``) get no lead: they are listed by the run for the data to
+be completed. The lead is then visited like any other.
 """
 
 from __future__ import annotations
@@ -11,13 +13,20 @@ from django.db import transaction
 from bangfu.assessment.models import AssessmentRun, HouseholdResult
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import choices
-from bangfu.monitoring.models import Lead, MonitoringCase
+from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
 
-#: The monitoring standard's criterion ids → the category they suggest.
+#: The monitoring standard's criterion ids → the category or risk they suggest (written into the lead).
 CATEGORIES = {
+    "not_exited": "未脱贫户",
     "unstable_exited": choices.Category.UNSTABLE_EXITED,
     "near_poor": choices.Category.NEAR_POOR,
     "sudden_hardship": choices.Category.SUDDEN_HARDSHIP,
+    "medical_spending": choices.RiskType.ILLNESS,
+    "disability": choices.RiskType.DISABILITY,
+    "schooling": choices.RiskType.SCHOOLING,
+    "housing": choices.RiskType.HOUSING,
+    "water": choices.RiskType.WATER,
+    "disaster": choices.RiskType.DISASTER,
 }
 
 
@@ -27,14 +36,22 @@ def screening_leads(*, run: AssessmentRun, user=None) -> int:
     if run.standard_kind != "monitoring":
         raise ApplicationError(f"评估 #{run.pk} 不是防返贫监测筛查（标准 {run.standard}）")
     flagged = HouseholdResult.objects.filter(run=run, result="flag")
-    busy = set(
-        MonitoringCase.objects.filter(
-            step__in=choices.OPEN_STEPS, household__in=flagged.values("household")
-        ).values_list("household_id", flat=True)
-    ) | set(
-        Lead.objects.filter(
-            status=choices.LeadStatus.OPEN, household__in=flagged.values("household")
-        ).values_list("household_id", flat=True)
+    busy = (
+        set(
+            MonitoringCase.objects.filter(
+                step__in=choices.OPEN_STEPS, household__in=flagged.values("household")
+            ).values_list("household_id", flat=True)
+        )
+        | set(
+            Lead.objects.filter(
+                status=choices.LeadStatus.OPEN, household__in=flagged.values("household")
+            ).values_list("household_id", flat=True)
+        )
+        | set(  # a department alert waiting to be verified is already someone's work
+            DepartmentAlert.objects.filter(
+                status=choices.AlertStatus.OPEN, household__in=flagged.values("household")
+            ).values_list("household_id", flat=True)
+        )
     )
     made = 0
     for result in flagged.select_related("household").order_by("household_id").iterator(chunk_size=2000):

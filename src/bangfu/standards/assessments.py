@@ -57,7 +57,8 @@ def _household_verdicts(
     standard: Standard, year: int, where: exp.Expression | None, extra: tuple[str, ...] = ()
 ) -> tuple[list[tuple[str, exp.Select]], Callable[[str], exp.Expression]]:
     """CTEs ending in ``household_verdicts`` (alias c): the features, then ``met_<id>`` per criterion."""
-    names = [*used_features(standard.criteria), *extra]
+    judged = _judged(standard)
+    names = [*used_features(judged), *extra]
     ctes = household_frame(
         names,
         year=year,
@@ -68,11 +69,17 @@ def _household_verdicts(
     resolve_f = resolver(standard.parameters, year, "f")
     verdicts = exp.select(
         exp.Column(this=exp.Star(), table=exp.to_identifier("f")),
-        *(compiled(criterion, resolve_f) for criterion in standard.criteria),
+        *(compiled(criterion, resolve_f) for criterion in judged),
         *_undecided_columns(standard.criteria, resolve_f),
     ).from_(exp.to_table(HOUSEHOLD_FEATURES).as_("f"))
     resolve_c = resolver(standard.parameters, year, "c")
     return [*ctes, (HOUSEHOLD_VERDICTS, verdicts)], resolve_c
+
+
+def _judged(standard: Standard) -> tuple:
+    """The criteria compiled per household: the standard's, and the monitoring data-missing condition."""
+    missing = (standard.data_missing,) if standard.data_missing is not None else ()
+    return (*standard.criteria, *missing)
 
 
 def household_query(
@@ -86,11 +93,11 @@ def household_query(
     ctes, resolve = _household_verdicts(standard, year, where)
     criteria = standard.criteria
     if monitoring:
-        result = (
-            exp.Case()
-            .when(any_met(criteria, "c"), exp.Literal.string("flag"))
-            .else_(exp.Literal.string("clear"))
-        )
+        result = exp.Case().when(any_met(criteria, "c"), exp.Literal.string("flag"))
+        if standard.data_missing is not None:  # not flagged, and the data to screen it is missing
+            missing = exp.func("COALESCE", exp.column(met(standard.data_missing), table="c"), exp.true())
+            result = result.when(missing, exp.Literal.string("missing"))
+        result = result.else_(exp.Literal.string("clear"))
         by_id = {criterion.id: criterion for criterion in criteria}
         category = exp.Case()
         for criterion_id in standard.precedence:
@@ -111,7 +118,7 @@ def household_query(
             exp.alias_(result, "result"),
             exp.alias_(failed, "failed"),
             exp.alias_(as_text(category), "category"),
-            exp.alias_(detail(criteria, "c", verdict_key, resolve, standard.parameters), "detail"),
+            exp.alias_(detail(_judged(standard), "c", verdict_key, resolve, standard.parameters), "detail"),
         )
         .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
         .order_by(exp.column("household_code", table="c"))

@@ -261,6 +261,12 @@ _FEATURES = (
              "vs.tv_broadband_ok", unrecorded=True),
 )  # fmt: skip
 
+# Monitoring-case features (data-quality checks of cases) and the member feature over job placements.
+from bangfu.standards.alert_features import ALERT_FEATURES  # noqa: E402
+from bangfu.standards.case_features import CASE, CASE_FEATURE_LIST  # noqa: E402  (they are Features)
+from bangfu.standards.placement_features import PLACEMENT_FEATURES  # noqa: E402
+
+_FEATURES = (*_FEATURES, *ALERT_FEATURES, *PLACEMENT_FEATURES, *CASE_FEATURE_LIST)
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}
 
 
@@ -292,12 +298,13 @@ POLICIES: dict[str, Policy] = {
         Policy("school_cutoff", STRING, "计算在校年龄的日期（月-日，例如 08-31）"),
     )
 }
-LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级"}
+LEVEL_TITLES = {HOUSEHOLD: "户级", MEMBER: "成员级", VILLAGE: "村级", CASE: "监测对象级"}
 
 
 def features_of(level: str) -> dict[str, Feature]:
-    """The features a rule of that level may name (member rules may also name household features)."""
-    levels = {HOUSEHOLD: (HOUSEHOLD,), VILLAGE: (VILLAGE,), MEMBER: (MEMBER, HOUSEHOLD)}[level]
+    """The features a rule of that level may name (member and case rules may also name household features)."""
+    levels = {HOUSEHOLD: (HOUSEHOLD,), VILLAGE: (VILLAGE,), MEMBER: (MEMBER, HOUSEHOLD),
+              CASE: (CASE, HOUSEHOLD)}[level]  # fmt: skip
     return {name: feature for name, feature in FEATURES.items() if feature.level in levels}
 
 

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from bangfu.standards.compiling import YEAR, used_features
 from bangfu.standards.errors import StandardError
 from bangfu.standards.features import (
+    CASE,
     FEATURES,
     HOUSEHOLD,
     LEVEL_TITLES,
@@ -56,6 +57,7 @@ _TOP_KEYS = {
     "village_criteria",
     "mpi",
     "alerts",  # monitoring: thresholds of department alerts, read by bangfu.monitoring (not by rules)
+    "data_missing",  # monitoring: when a household cannot be screened (result "missing", never "clear")
 }
 _CRITERION_KEYS = {
     HOUSEHOLD_EXIT: {"title", "rule"},
@@ -205,6 +207,7 @@ class _Reader:
             parameters=MappingProxyType(parameters),
             precedence=self.precedence(data, criteria),
             mpi=self.mpi(data, criteria),
+            data_missing=self.data_missing(data),
         )
 
     def text_value(self, table: dict, key: str, path: tuple[str, ...] = ()) -> str:
@@ -310,8 +313,8 @@ class _Reader:
         extra = {}
         if self.kind == QUALITY and level == HOUSEHOLD:
             level = body.get("level", HOUSEHOLD)
-            if level not in (HOUSEHOLD, MEMBER):
-                self.fail(f"核查 {criterion_id} 的 level 必须是 household 或 member", (*path, "level"))
+            if level not in (HOUSEHOLD, MEMBER, CASE):
+                self.fail(f"核查 {criterion_id} 的 level 必须是 household、member 或 case", (*path, "level"))
             extra = {"level": level, "message": self.text_value(body, "message", path)}
         if self.kind == MPI and level == HOUSEHOLD:
             weight = body.get("weight")
@@ -346,6 +349,17 @@ class _Reader:
         ):
             self.fail(f"precedence 必须按优先顺序列出每个监测类别各一次：{'、'.join(ids)}", ("precedence",))
         return tuple(order)
+
+    def data_missing(self, data: dict) -> Criterion | None:
+        """Monitoring: ``[data_missing]`` (title, rule) says when the data to screen a household is missing."""
+        if "data_missing" not in data:
+            return None
+        if self.kind != MONITORING:
+            self.fail("只有监测标准有 [data_missing]（数据缺失条件）", ("data_missing",))
+        body = data["data_missing"]
+        if not isinstance(body, dict) or set(body) - {"title", "rule"}:
+            self.fail("[data_missing] 必须是表，只含 title 和 rule", ("data_missing",))
+        return self.criterion("data_missing", body, ("data_missing",), HOUSEHOLD)
 
     def mpi(self, data: dict, criteria: tuple[Criterion, ...]) -> Mpi | None:
         if self.kind != MPI:

@@ -77,6 +77,47 @@ SNAPSHOT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("business_costs", "DOUBLE"),
         ("compliant_out_of_pocket", "DOUBLE"),
     ),
+    # Dynamic monitoring (防返贫监测) and assistance, read by the monitoring data-quality checks.
+    **{
+        "monitoring_cases": (
+            ("case_id", "BIGINT"),
+            ("household_id", "BIGINT"),
+            ("category", "VARCHAR"),  # 脱贫不稳定户 / 边缘易致贫户 / 突发严重困难户
+            ("risk_types", "VARCHAR"),  # ';'-wrapped list: ';因病;缺劳动力;' ('' when none)
+            ("channel", "VARCHAR"),
+            ("step", "VARCHAR"),  # 入户核实 … 帮扶 / 风险消除 / 不予识别
+            ("discovered_on", "DATE"),
+            ("identified_on", "DATE"),  # NULL until 县级审定
+            ("eliminated_on", "DATE"),  # NULL unless the risk is eliminated
+            ("elimination_method", "VARCHAR"),  # 帮扶消除 / 自然消除 ('' when none)
+        ),
+        "measures": (  # assistance measures (帮扶措施) of household plans (一户一策)
+            ("measure_id", "BIGINT"),
+            ("household_id", "BIGINT"),
+            ("plan_year", "INTEGER"),
+            ("category", "VARCHAR"),  # 产业 / 就业 / 公益岗位 / …
+            ("status", "VARCHAR"),  # 计划 / 实施中 / 已完成 / 取消
+            ("start_date", "DATE"),
+            ("end_date", "DATE"),
+        ),
+        "placements": (  # members placed in work (转移就业), including public-welfare posts (公益岗位)
+            ("placement_id", "BIGINT"),
+            ("member_id", "BIGINT"),
+            ("household_id", "BIGINT"),
+            ("job_kind", "VARCHAR"),  # 公益岗位 / 市场就业
+            ("start_date", "DATE"),
+            ("end_date", "DATE"),
+        ),
+        "department_alerts": (  # rows of department files matched to a registered household (部门筛查预警)
+            ("alert_id", "BIGINT"),
+            ("household_id", "BIGINT"),
+            ("department", "VARCHAR"),  # 医保 / 卫健 / 教育 / 民政 / 残联 / 住建 / 应急 / 公安 / 人社 / 其他
+            ("event", "VARCHAR"),  # 预警事项 of shared/contracts/department-alerts.md
+            ("occurred_on", "DATE"),
+            ("amount", "DOUBLE"),
+            ("raised", "BOOLEAN"),  # crossed the monitoring standard's threshold at import
+        ),
+    },
 }
 
 

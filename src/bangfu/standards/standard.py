@@ -82,6 +82,8 @@ class Standard:
     parameters: Mapping[str, Parameter] = field(default_factory=dict, hash=False)
     precedence: tuple[str, ...] = ()
     mpi: Mpi | None = None
+    #: Monitoring: when a household cannot be screened (no income record …): result ``missing``, not ``clear``.
+    data_missing: Criterion | None = None
 
     @property
     def years(self) -> tuple[int, ...] | None:

@@ -78,7 +78,11 @@ WITH member_rows AS (
     h.exit_year AS exit_year,
     h.identified_year AS identified_year,
     COALESCE(h.attribute IN ('一般贫困户', '低保贫困户', '特困供养贫困户'), FALSE) AS registered_poor,
-    COALESCE(it.negative_income_records, 0) AS negative_income_records
+    COALESCE(it.negative_income_records, 0) AS negative_income_records,
+    COALESCE(mt.members, 0) AS members,
+    (
+      COALESCE(mt.labourers, 0)
+    ) > 0 AS has_labour
   FROM (
     SELECT
       *
@@ -128,8 +132,235 @@ WITH member_rows AS (
       ) = (
         m.sex = '男'
       )
-    END AS id_sex_matches
+    END AS id_sex_matches,
+    CAST(EXTRACT(YEAR FROM (
+      SELECT
+        MIN(p.start_date)
+      FROM (
+        SELECT
+          *
+        FROM placements
+        WHERE
+          household_id IN (
+            SELECT
+              household_id
+            FROM households
+            WHERE
+              village_code LIKE '441521%'
+          )
+      ) AS p
+      WHERE
+        p.member_id = m.member_id
+        AND p.job_kind = '公益岗位'
+        AND EXTRACT(YEAR FROM p.start_date) <= 2021
+    )) - EXTRACT(YEAR FROM m.birth_date) - CASE
+      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > EXTRACT(MONTH FROM (
+        SELECT
+          MIN(p.start_date)
+        FROM (
+          SELECT
+            *
+          FROM placements
+          WHERE
+            household_id IN (
+              SELECT
+                household_id
+              FROM households
+              WHERE
+                village_code LIKE '441521%'
+            )
+        ) AS p
+        WHERE
+          p.member_id = m.member_id
+          AND p.job_kind = '公益岗位'
+          AND EXTRACT(YEAR FROM p.start_date) <= 2021
+      )) * 100 + EXTRACT(DAY FROM (
+        SELECT
+          MIN(p.start_date)
+        FROM (
+          SELECT
+            *
+          FROM placements
+          WHERE
+            household_id IN (
+              SELECT
+                household_id
+              FROM households
+              WHERE
+                village_code LIKE '441521%'
+            )
+        ) AS p
+        WHERE
+          p.member_id = m.member_id
+          AND p.job_kind = '公益岗位'
+          AND EXTRACT(YEAR FROM p.start_date) <= 2021
+      ))
+      THEN 1
+      ELSE 0
+    END AS INT) AS public_welfare_post_start_age
   FROM member_rows AS m
+), case_measures AS (
+  SELECT
+    c.case_id,
+    SUM(
+      CASE
+        WHEN x.status <> '取消'
+        AND (
+          x.start_date IS NULL OR x.start_date <= CAST('2021-12-31' AS DATE)
+        )
+        THEN 1
+        ELSE 0
+      END
+    ) AS measures,
+    SUM(
+      CASE
+        WHEN x.status = '已完成'
+        AND (
+          x.start_date IS NULL OR x.start_date <= CAST('2021-12-31' AS DATE)
+        )
+        THEN 1
+        ELSE 0
+      END
+    ) AS completed_measures,
+    SUM(
+      CASE
+        WHEN x.status <> '取消'
+        AND x.category IN ('就业', '公益岗位')
+        AND x.plan_year <= EXTRACT(YEAR FROM c.eliminated_on)
+        THEN 1
+        ELSE 0
+      END
+    ) AS employment_measures
+  FROM (
+    SELECT
+      *
+    FROM monitoring_cases
+    WHERE
+      household_id IN (
+        SELECT
+          household_id
+        FROM households
+        WHERE
+          village_code LIKE '441521%'
+      )
+  ) AS c
+  JOIN (
+    SELECT
+      *
+    FROM measures
+    WHERE
+      household_id IN (
+        SELECT
+          household_id
+        FROM households
+        WHERE
+          village_code LIKE '441521%'
+      )
+  ) AS x
+    ON x.household_id = c.household_id
+  WHERE
+    NOT c.identified_on IS NULL
+    AND x.plan_year >= EXTRACT(YEAR FROM c.identified_on)
+    AND x.plan_year <= 2021
+  GROUP BY
+    c.case_id
+), case_rows AS (
+  SELECT
+    c.*,
+    NOT c.identified_on IS NULL AND c.identified_on <= CAST('2021-12-31' AS DATE) AS identified,
+    NOT c.eliminated_on IS NULL AND c.eliminated_on <= CAST('2021-12-31' AS DATE) AS eliminated,
+    CASE
+      WHEN c.identified_on <= CAST('2021-12-31' AS DATE)
+      THEN CAST((
+        EXTRACT(YEAR FROM CAST('2021-12-31' AS DATE)) - EXTRACT(YEAR FROM c.identified_on)
+      ) * 12 + EXTRACT(MONTH FROM CAST('2021-12-31' AS DATE)) - EXTRACT(MONTH FROM c.identified_on) - CASE
+        WHEN EXTRACT(DAY FROM CAST('2021-12-31' AS DATE)) < EXTRACT(DAY FROM c.identified_on)
+        AND EXTRACT(DAY FROM CAST('2021-12-31' AS DATE) + INTERVAL '1' DAY) <> 1
+        THEN 1
+        ELSE 0
+      END AS INT)
+    END AS months_since_identification,
+    CASE
+      WHEN c.eliminated_on <= CAST('2021-12-31' AS DATE)
+      THEN CAST((
+        EXTRACT(YEAR FROM c.eliminated_on) - EXTRACT(YEAR FROM c.identified_on)
+      ) * 12 + EXTRACT(MONTH FROM c.eliminated_on) - EXTRACT(MONTH FROM c.identified_on) - CASE
+        WHEN EXTRACT(DAY FROM c.eliminated_on) < EXTRACT(DAY FROM c.identified_on)
+        AND EXTRACT(DAY FROM c.eliminated_on + INTERVAL '1' DAY) <> 1
+        THEN 1
+        ELSE 0
+      END AS INT)
+    END AS months_to_elimination,
+    ei.wages + ei.business_income + ei.property_income + ei.transfer_income - ei.business_costs AS elimination_year_net_income,
+    ei.wages AS elimination_year_wages,
+    CAST(CASE
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2021
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2022
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2023
+      THEN CASE WHEN h.village_code LIKE '52%' THEN 7300 ELSE 6000 END
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2024
+      THEN 6000
+      WHEN EXTRACT(YEAR FROM c.eliminated_on) = 2025
+      THEN CASE WHEN h.village_code LIKE '53%' THEN 8700 ELSE 6000 END
+    END AS DOUBLE) AS elimination_line
+  FROM (
+    SELECT
+      *
+    FROM monitoring_cases
+    WHERE
+      household_id IN (
+        SELECT
+          household_id
+        FROM households
+        WHERE
+          village_code LIKE '441521%'
+      )
+  ) AS c
+  JOIN (
+    SELECT
+      *
+    FROM households
+    WHERE
+      village_code LIKE '441521%'
+  ) AS h
+    ON h.household_id = c.household_id
+  LEFT JOIN (
+    SELECT
+      *
+    FROM incomes
+    WHERE
+      household_id IN (
+        SELECT
+          household_id
+        FROM households
+        WHERE
+          village_code LIKE '441521%'
+      )
+  ) AS ei
+    ON ei.household_id = c.household_id AND ei.year = EXTRACT(YEAR FROM c.eliminated_on)
+  WHERE
+    c.discovered_on <= CAST('2021-12-31' AS DATE)
+), case_features AS (
+  SELECT
+    c.case_id,
+    c.household_id,
+    COALESCE(c.identified, FALSE) AS case_identified,
+    c.months_since_identification AS months_since_identification,
+    COALESCE(cm.measures, 0) AS case_measures,
+    COALESCE(c.eliminated, FALSE) AS case_eliminated,
+    c.months_to_elimination AS months_identified_to_eliminated,
+    CASE WHEN c.eliminated THEN c.elimination_method ELSE '' END AS elimination_method,
+    c.elimination_year_net_income AS eliminated_year_net_income,
+    c.elimination_line AS elimination_line,
+    COALESCE(cm.completed_measures, 0) AS case_completed_measures,
+    COALESCE(cm.employment_measures, 0) AS case_employment_measures,
+    c.elimination_year_wages AS eliminated_year_wages,
+    COALESCE(c.risk_types LIKE '%;缺劳动力;%', FALSE) AS risk_lack_of_labour
+  FROM case_rows AS c
+  LEFT JOIN case_measures AS cm
+    ON cm.case_id = c.case_id
 )
 SELECT
   check_id,
@@ -413,6 +644,155 @@ FROM (
   WHERE
     COALESCE((
       NOT mf.id_sex_matches
+    ), FALSE)
+  UNION ALL
+  SELECT DISTINCT
+    'case_no_measure' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '监测对象识别已满1个月，但自识别年度起没有落实任何帮扶措施' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE(
+      (
+        cf.case_identified
+        AND cf.months_since_identification >= 1
+        AND cf.case_measures = 0
+      ),
+      FALSE
+    )
+  UNION ALL
+  SELECT DISTINCT
+    'case_eliminated_early' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '风险消除日期距识别不满6个月（识别满6个月方可消除风险）' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE((
+      cf.case_eliminated AND cf.months_identified_to_eliminated < 6
+    ), FALSE)
+  UNION ALL
+  SELECT DISTINCT
+    'case_eliminated_unidentified' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '监测对象已标注风险消除，但没有识别（县级审定）日期' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE((
+      cf.case_eliminated AND NOT cf.case_identified
+    ), FALSE)
+  UNION ALL
+  SELECT DISTINCT
+    'case_eliminated_below_line' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '风险消除方式为帮扶消除，但消除当年人均纯收入低于当年监测线' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE(
+      (
+        cf.elimination_method = '帮扶消除'
+        AND CAST(cf.eliminated_year_net_income AS DOUBLE) / NULLIF(f.members, 0) < cf.elimination_line
+      ),
+      FALSE
+    )
+  UNION ALL
+  SELECT DISTINCT
+    'case_eliminated_without_measure' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '监测对象已风险消除，但自识别年度起没有已完成的帮扶措施（消除前须至少落实1项）' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE((
+      cf.case_eliminated AND cf.case_completed_measures = 0
+    ), FALSE)
+  UNION ALL
+  SELECT DISTINCT
+    'case_eliminated_without_labour' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '家中没有劳动力的监测户不应标注风险消除' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE((
+      cf.case_eliminated AND f.members > 0 AND NOT f.has_labour
+    ), FALSE)
+  UNION ALL
+  SELECT DISTINCT
+    'case_employment_help_without_wages' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '风险已消除的监测户享受了就业或公益岗位帮扶，但消除当年工资性收入为0' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE(
+      (
+        cf.case_eliminated
+        AND cf.case_employment_measures > 0
+        AND cf.eliminated_year_wages = 0
+      ),
+      FALSE
+    )
+  UNION ALL
+  SELECT DISTINCT
+    'case_lack_of_labour_with_labourers' AS check_id,
+    f.household_id,
+    f.household_code,
+    CAST(NULL AS BIGINT) AS member_id,
+    CAST(NULL AS STRING) AS id_number,
+    '监测对象风险类型含缺劳动力，但劳动力超过家庭人口的四分之一' AS message
+  FROM case_features AS cf
+  JOIN household_features AS f
+    ON f.household_id = cf.household_id
+  WHERE
+    COALESCE((
+      cf.risk_lack_of_labour AND f.labourer_share > 0.25
+    ), FALSE)
+  UNION ALL
+  SELECT
+    'public_welfare_post_under_16' AS check_id,
+    f.household_id,
+    f.household_code,
+    mf.member_id,
+    mf.id_number,
+    '成员上公益岗位时未满16周岁' AS message
+  FROM member_features AS mf
+  JOIN household_features AS f
+    ON f.household_id = mf.household_id
+  WHERE
+    COALESCE((
+      mf.public_welfare_post_start_age < 16
     ), FALSE)
 ) AS findings
 ORDER BY

@@ -266,7 +266,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     result = result if result in Verdict.values else ""
     counts = browsing.run_counts(run, scope=scope)
     verdicts = [key for key in Verdict.values if key in counts] or (
-        [Verdict.FLAG, Verdict.CLEAR]
+        [Verdict.FLAG, Verdict.CLEAR, Verdict.MISSING]
         if run.standard_kind == StandardKind.MONITORING
         else [Verdict.PASS, Verdict.FAIL]
     )

@@ -31,7 +31,8 @@ PARAMETERS = {
     "incidence_limit": (gettext_lazy("incidence limit"), "比例"),
     "collective_income_min": (gettext_lazy("minimum collective income"), "元"),
 }
-VERDICT_STYLES = {Verdict.PASS: "ok", Verdict.FAIL: "bad", Verdict.FLAG: "warn", Verdict.CLEAR: "ok"}
+VERDICT_STYLES = {Verdict.PASS: "ok", Verdict.FAIL: "bad", Verdict.FLAG: "warn", Verdict.CLEAR: "ok",
+                  Verdict.MISSING: "warn"}  # fmt: skip
 
 
 def _choice(value: str | None, allowed) -> str:

@@ -74,7 +74,9 @@ class Command(BaseCommand):
                 partial(_write, columns=columns, rows=run_result_rows(run), fmt=format),
             )
         counts = "，".join(f"{key} {value:,}" for key, value in run.result_counts.items()) or "无结果"
-        total = sum(run.result_counts.get(key, 0) for key in ("pass", "fail", "undecided", "flag", "clear"))
+        total = sum(
+            run.result_counts.get(key, 0) for key in ("pass", "fail", "undecided", "flag", "clear", "missing")
+        )
         where = f"范围 {run.scope}" if run.scope else "全部档案"
         self.stderr.write(
             f"评估编号 {run.pk}：{run.standard} {run.year} 年，{where}，{total:,} 个{'村' if level == 'village' else '户'}："

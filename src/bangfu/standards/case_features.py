@@ -1,0 +1,181 @@
+"""Monitoring-case features (监测对象级特征) and the case frame the data-quality checks read them from.
+
+A case-level check finds monitoring cases (``monitoring_cases``, as of the check's date) for which its rule is
+true; its rule may also name the features of the case's household. The case frame is one row per case
+discovered on or before the as-of date, with what the checks need computed set-wise once:
+
+- whether the case was identified (县级审定) / its risk eliminated on or before the as-of date;
+- completed months from identification to the as-of date and to elimination (``add_months`` semantics: a
+  month is complete on the same day of the next month, or on its last day when it is shorter);
+- the household's assistance measures (帮扶措施 of 一户一策 plans) since the year of identification: not
+  cancelled and started by the as-of date; completed (已完成); employment help (就业, 公益岗位) up to the
+  year of elimination — the definition of ``monitoring.elimination.case_measures``;
+- the household's income record of the year of elimination and the **monitoring line of that year** in the
+  household's region, from the monitoring standard's ``line`` table (the one table screening and the
+  elimination check use).
+
+Feature SQL reads the case rows as ``c``. Pure data plus SQL builders; no Django.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import sqlglot
+from sqlglot import exp
+
+from bangfu.monitoring.choices import Category, EliminationMethod, Step
+from bangfu.programme.choices import MeasureCategory, MeasureStatus
+from bangfu.standards.features import BOOLEAN, INTEGER, NUMBER, STRING, Feature
+
+CASE = "case"
+CASE_ROWS = "case_rows"
+CASE_MEASURES = "case_measures"
+CASE_FEATURES = "case_features"
+CASE_KEYS = ("case_id", "household_id")
+LACK_OF_LABOUR = "缺劳动力"  # 风险类型, monitoring.choices.RiskType.LACK_OF_LABOUR
+_EMPLOYMENT = (MeasureCategory.EMPLOYMENT.value, MeasureCategory.PUBLIC_WELFARE_JOB.value)
+
+
+def _values(enum) -> tuple[str, ...]:
+    return tuple(item.value for item in enum)
+
+
+def _case(name, type_, unit, title, meaning, sql, **extra) -> Feature:
+    return Feature(name, CASE, type_, unit, title, meaning, sql, **extra)
+
+
+CASE_FEATURE_LIST = (
+    _case("case_category", STRING, "", "监测对象类别", "the case's monitoring category", "c.category",
+          codes=_values(Category)),
+    _case("case_step", STRING, "", "办理环节", "the step the case is at", "c.step", codes=_values(Step)),
+    _case("case_identified", BOOLEAN, "", "已识别", "identified (县级审定) on or before the as-of date",
+          "COALESCE(c.identified, FALSE)"),
+    _case("case_eliminated", BOOLEAN, "", "风险已消除", "risk eliminated on or before the as-of date",
+          "COALESCE(c.eliminated, FALSE)"),
+    _case("elimination_method", STRING, "", "风险消除方式", "帮扶消除 or 自然消除 ('' when not eliminated)",
+          "CASE WHEN c.eliminated THEN c.elimination_method ELSE '' END",
+          codes=("", *_values(EliminationMethod))),
+    _case("months_since_identification", INTEGER, "月", "识别后月数",
+          "completed months from identification to the as-of date (NULL when not identified)",
+          "c.months_since_identification"),
+    _case("months_identified_to_eliminated", INTEGER, "月", "识别至风险消除月数",
+          "completed months from identification to elimination (NULL when either is missing)",
+          "c.months_to_elimination"),
+    _case("case_measures", INTEGER, "项", "识别以来的帮扶措施数",
+          "measures of the household's plans since the year of identification, not cancelled, started by the "
+          "as-of date", "COALESCE(cm.measures, 0)"),
+    _case("case_completed_measures", INTEGER, "项", "已完成的帮扶措施数",
+          "of those, measures with status 已完成", "COALESCE(cm.completed_measures, 0)"),
+    _case("case_employment_measures", INTEGER, "项", "就业帮扶措施数",
+          "of those, 就业 or 公益岗位 measures of plans up to the year of elimination",
+          "COALESCE(cm.employment_measures, 0)"),
+    _case("risk_lack_of_labour", BOOLEAN, "", "风险类型含缺劳动力", "the case's risk types include 缺劳动力",
+          f"COALESCE(c.risk_types LIKE '%;{LACK_OF_LABOUR};%', FALSE)"),
+    _case("eliminated_year_net_income", NUMBER, "元", "消除当年家庭纯收入",
+          "net income of the household's income record of the year of elimination (NULL without one)",
+          "c.elimination_year_net_income"),
+    _case("eliminated_year_wages", NUMBER, "元", "消除当年工资性收入",
+          "wages of that income record (NULL without one)", "c.elimination_year_wages"),
+    _case("elimination_line", NUMBER, "元/人", "消除当年监测线",
+          "the monitoring standard's line of the year of elimination in the household's region (NULL when "
+          "the standard has none)", "c.elimination_line"),
+)  # fmt: skip
+
+
+def _months(start: str, end: str) -> str:
+    """Completed months from ``start`` to ``end``: the largest n with add_months(start, n) ≤ end."""
+    return (
+        f"CAST((EXTRACT(YEAR FROM {end}) - EXTRACT(YEAR FROM {start})) * 12 + EXTRACT(MONTH FROM {end}) "
+        f"- EXTRACT(MONTH FROM {start}) - CASE WHEN EXTRACT(DAY FROM {end}) < EXTRACT(DAY FROM {start}) "
+        f"AND EXTRACT(DAY FROM {end} + INTERVAL 1 DAY) <> 1 THEN 1 ELSE 0 END AS INT)"
+    )
+
+
+def _sql_list(values) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+def _parse(sql: str, values: dict) -> exp.Expression:
+    from bangfu.standards.frames import fill
+
+    return fill(sqlglot.parse_one(sql, read="duckdb"), values)
+
+
+def case_frame(names, *, as_of: datetime.date, line) -> list[tuple[str, exp.Select]]:
+    """CTEs ending in ``case_features``: CASE_KEYS, then the case features ``names``.
+
+    ``line``: the monitoring standard's ``line`` parameter (values by year and region).
+    """
+    from bangfu.standards.features import FEATURES
+    from bangfu.standards.frames import expand
+
+    values = {"as_of": as_of, "as_of_year": as_of.year}
+    cancelled = MeasureStatus.CANCELLED.value
+    measures = _parse(
+        f"""
+        SELECT c.case_id,
+          SUM(CASE WHEN x.status <> '{cancelled}' AND (x.start_date IS NULL OR x.start_date <= :as_of)
+                   THEN 1 ELSE 0 END) AS measures,
+          SUM(CASE WHEN x.status = '{MeasureStatus.DONE.value}' AND (x.start_date IS NULL OR x.start_date <= :as_of)
+                   THEN 1 ELSE 0 END) AS completed_measures,
+          SUM(CASE WHEN x.status <> '{cancelled}' AND x.category IN ({_sql_list(_EMPLOYMENT)})
+                    AND x.plan_year <= EXTRACT(YEAR FROM c.eliminated_on) THEN 1 ELSE 0 END) AS employment_measures
+        FROM monitoring_cases c JOIN measures x ON x.household_id = c.household_id
+        WHERE c.identified_on IS NOT NULL AND x.plan_year >= EXTRACT(YEAR FROM c.identified_on)
+          AND x.plan_year <= :as_of_year
+        GROUP BY c.case_id""",
+        values,
+    )
+    net = "ei.wages + ei.business_income + ei.property_income + ei.transfer_income - ei.business_costs"
+    rows = _parse(
+        f"""
+        SELECT c.*,
+          c.identified_on IS NOT NULL AND c.identified_on <= :as_of AS identified,
+          c.eliminated_on IS NOT NULL AND c.eliminated_on <= :as_of AS eliminated,
+          CASE WHEN c.identified_on <= :as_of THEN {_months("c.identified_on", ":as_of")} END
+            AS months_since_identification,
+          CASE WHEN c.eliminated_on <= :as_of THEN {_months("c.identified_on", "c.eliminated_on")} END
+            AS months_to_elimination,
+          {net} AS elimination_year_net_income,
+          ei.wages AS elimination_year_wages,
+          NULL AS elimination_line
+        FROM monitoring_cases c
+        JOIN households h ON h.household_id = c.household_id
+        LEFT JOIN incomes ei ON ei.household_id = c.household_id AND ei.year = EXTRACT(YEAR FROM c.eliminated_on)
+        WHERE c.discovered_on <= :as_of""",
+        values,
+    )
+    rows = rows.transform(
+        lambda node: (
+            _line_by_year(line, node.alias)
+            if isinstance(node, exp.Alias) and node.alias == "elimination_line"
+            else node
+        )
+    )
+    wanted = [name for name in dict.fromkeys(names) if name not in CASE_KEYS]
+    features = (
+        exp.select(
+            *(exp.column(key, table="c") for key in CASE_KEYS),
+            *(exp.alias_(expand(FEATURES[name], as_of.year), name) for name in wanted),
+        )
+        .from_(exp.to_table(CASE_ROWS).as_("c"))
+        .join(
+            exp.to_table(CASE_MEASURES).as_("cm"),
+            on=exp.column("case_id", table="cm").eq(exp.column("case_id", table="c")),
+            join_type="left",
+        )
+    )
+    return [(CASE_MEASURES, measures), (CASE_ROWS, rows), (CASE_FEATURES, features)]
+
+
+def _line_by_year(line, alias: str) -> exp.Expression:
+    """The line of the elimination year in the household's region: CASE over the years the table has."""
+    year = sqlglot.parse_one("EXTRACT(YEAR FROM c.eliminated_on)", read="duckdb")
+    village_code = exp.column("village_code", table="h")
+    years = sorted({y for region in ["", *line.regions()] for y in line.years(region)})
+    case = exp.Case()
+    for value in years:
+        case = case.when(year.copy().eq(exp.Literal.number(value)), line.resolve(value, village_code))
+    resolved = case if years else exp.Null()
+    return exp.alias_(exp.cast(resolved, exp.DataType.build("DOUBLE")), alias)
