@@ -55,3 +55,24 @@ def test_projects_in_scope_with_their_funds(client, register):
     table = rows(client.get("/programme/projects/export.xlsx"))
     assert table[0][0] == "项目编号"
     assert {row[0] for row in table[1:]} == {"HF-P001", "HF-P002", "HF-P003"}
+
+
+def test_monitoring_leads_and_alerts_in_scope(client, register):
+    from tests.web.test_scope_walk import monitoring_alerts, monitoring_cases_and_leads
+
+    monitoring_alerts(register)
+    monitoring_cases_and_leads(register)
+    client.force_login(register.users["officer"])
+    leads = rows(client.get("/monitoring/leads/export.xlsx"))
+    assert leads[0][0] == "户编号" and {row[0] for row in leads[1:]} == {
+        "4415211012010001",
+        "4415211012020001",
+    }
+    alerts = rows(client.get("/monitoring/alerts/export.xlsx", {"status": ""}))
+    assert alerts[0][0] == "预警编号" and {row[1] for row in alerts[1:]} == {
+        "4415211012010001",
+        "4415211012020001",
+    }
+    assert alerts[1][7] == "待核实"
+    for page in ("/monitoring/leads/", "/monitoring/alerts/"):
+        assert f'href="{page}export.xlsx' in client.get(page).content.decode()

@@ -123,3 +123,48 @@ def _place(project) -> str:
         names.append(node.name)
         node = node.parent
     return " / ".join(reversed(names))
+
+
+def leads_export(request: HttpRequest) -> HttpResponse:
+    from bangfu.core.personal_data import mask_id_number
+    from bangfu.monitoring import case_selectors
+
+    leads = case_selectors.leads(scope=scope_for(request.user))[: ROW_LIMIT + 1]
+    header = ["户编号", "所在村", "姓名", "证件号码（已脱敏）", "发现渠道", "线索来源", "发现日期"]
+    rows = (
+        [lead.household.code if lead.household else "",
+         lead.household.village.division.name if lead.household else (lead.division.name if lead.division else ""),
+         "" if lead.household else lead.name, "" if lead.household else mask_id_number(lead.id_number),
+         lead.channel, lead.source, lead.discovered_on]
+        for lead in leads.iterator(chunk_size=CHUNK)
+    )  # fmt: skip
+    return xlsx_response("监测线索", header, limited(rows, MORE), text_columns=(0, 3))
+
+
+def alerts_export(request: HttpRequest) -> HttpResponse:
+    from bangfu.monitoring import choices, selectors
+
+    status = request.GET.get("status", choices.AlertStatus.OPEN)
+    status = status if status in choices.AlertStatus.values else ""
+    alerts = selectors.alerts(scope=scope_for(request.user), status=status)[: ROW_LIMIT + 1]
+    header = [
+        "预警编号",
+        "户编号",
+        "部门",
+        "事件",
+        "发生日期",
+        "金额（元）",
+        "阈值（元）",
+        "状态",
+        "监测编号",
+        "关闭原因",
+    ]
+
+    def rows():
+        with override("zh-hans"):
+            for alert in alerts.iterator(chunk_size=CHUNK):
+                yield [alert.code, alert.household.code if alert.household else "", alert.department, alert.event,
+                       alert.occurred_on, alert.amount, alert.threshold, str(alert.get_status_display()),
+                       alert.case.code if alert.case else "", alert.closed_reason]  # fmt: skip
+
+    return xlsx_response("部门预警", header, limited(rows(), MORE), text_columns=(0, 1))
