@@ -38,7 +38,18 @@ def home(tmp_path_factory):
 
 @pytest.mark.slow
 def test_assess_prints_the_contract_and_a_summary_and_stores_the_run(home):
-    result = bangfu("assess", "--standard", "gd-2016", "--year", "2018", "--level", "village", home=home)
+    result = bangfu(
+        "assess",
+        "--standard",
+        "gd-2016",
+        "--year",
+        "2018",
+        "--level",
+        "village",
+        "--headers",
+        "en",
+        home=home,
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["village_code", "result", "incidence", "criteria"]
@@ -70,7 +81,7 @@ def test_failures_exit_non_zero_with_a_one_line_reason(home, args, reason):
 @pytest.mark.slow
 def test_check_writes_masked_findings_to_a_file(home, tmp_path):
     out = tmp_path / "findings.csv"
-    result = bangfu("quality", "--out", str(out), "--as-of", "2021-08-31", home=home)
+    result = bangfu("quality", "--out", str(out), "--as-of", "2021-08-31", "--headers", "en", home=home)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0] == ["check", "household_code", "member", "message"]

@@ -19,7 +19,7 @@ def run(*args) -> tuple[str, str]:
 
 
 def test_household_csv_columns_order_and_criteria_joined(register):
-    out, err = run("assess", "--standard", "fake-exit", "--year", "2020")
+    out, err = run("assess", "--standard", "fake-exit", "--year", "2020", "--headers", "en")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows == [
         ["household_code", "result", "criteria", "category"],
@@ -36,8 +36,24 @@ def test_household_csv_columns_order_and_criteria_joined(register):
     )
 
 
+def test_csv_for_people_has_a_bom_chinese_headers_and_words(register, tmp_path):
+    """The default CSV opens in Excel: UTF-8 with a BOM, Chinese headers, results and criteria in words."""
+    path = tmp_path / "评估.csv"
+    run("assess", "--standard", "fake-exit", "--year", "2020", "--out", str(path))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["户编号", "结论", "未达标指标", "监测类别"]
+    assert rows[2] == ["4415211012010002", "未通过", "收入达标；饮水安全", ""]
+    out, _ = run("assess", "--standard", "fake-monitoring", "--year", "2021", "--scope", "441581")
+    assert out.startswith("\ufeff户编号,结论,未达标指标,监测类别\n")
+    assert out.splitlines()[1] == "4415811022030001,纳入监测,收入达标,边缘易致贫户"
+
+
 def test_village_csv_gives_incidence_as_a_fraction(register):
-    out, _ = run("assess", "--standard", "fake-exit", "--year", "2020", "--level", "village")
+    out, _ = run(
+        "assess", "--standard", "fake-exit", "--year", "2020", "--level", "village", "--headers", "en"
+    )
     assert out.splitlines() == ["village_code,result,incidence,criteria", "441521101201,fail,0.06,incidence"]
 
 
@@ -59,7 +75,9 @@ def test_json_is_a_list_of_objects_with_the_csv_keys(register):
 
 
 def test_monitoring_gives_flag_and_category(register):
-    out, _ = run("assess", "--standard", "fake-monitoring", "--year", "2021", "--scope", "441581")
+    out, _ = run(
+        "assess", "--standard", "fake-monitoring", "--year", "2021", "--scope", "441581", "--headers", "en"
+    )
     assert out.splitlines()[1:] == [
         "4415811022030001,flag,income,near_poor",
         "4415811022030002,flag,income,near_poor",
@@ -69,8 +87,9 @@ def test_monitoring_gives_flag_and_category(register):
 def test_out_writes_the_file_and_stores_the_run(register, tmp_path):
     path = tmp_path / "results.csv"
     out, _ = run(
-        "assess", "--standard", "fake-exit", "--year", "2020", "--scope", "441521", "--out", str(path)
-    )
+        "assess", "--standard", "fake-exit", "--year", "2020", "--scope", "441521", "--out", str(path),
+        "--headers", "en",
+    )  # fmt: skip
     assert out == ""
     assert path.read_text(encoding="utf-8").splitlines()[0] == "household_code,result,criteria,category"
     assert AssessmentRun.objects.get().scope == "441521"
@@ -144,7 +163,7 @@ def test_explain_refuses_unknown_or_unlisted_households(register, code, message)
 
 def test_check_writes_findings_with_masked_id_numbers(register, tmp_path):
     path = tmp_path / "findings.csv"
-    _, err = run("quality", "--out", str(path), "--standard", "fake-quality")
+    _, err = run("quality", "--out", str(path), "--standard", "fake-quality", "--headers", "en")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     id_number = register["both_schemes"].id_number
     assert rows == [
@@ -158,6 +177,10 @@ def test_check_writes_findings_with_masked_id_numbers(register, tmp_path):
         ["unsafe_water", "4415211012010002", "", "饮水不安全"],
     ]
     assert id_number not in path.read_text(encoding="utf-8")
+    run("quality", "--out", str(path), "--standard", "fake-quality")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff检查项,户编号,成员证件号码（已脱敏）,问题说明\n")
+    assert "\nunsafe_water," in text  # the fake standard has no such check: its id stays
     assert "发现 2 个问题" in err
 
 

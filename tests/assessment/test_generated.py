@@ -86,7 +86,17 @@ def test_village_monitoring_quality_and_mpi_run_on_the_same_register(generated):
 
 def test_the_cli_contract_with_a_shipped_standard(generated):
     out = io.StringIO()
-    call_command("assess", "--standard", "cn-2020", "--year", "2018", stdout=out, stderr=io.StringIO())
+    call_command(
+        "assess",
+        "--standard",
+        "cn-2020",
+        "--year",
+        "2018",
+        "--headers",
+        "en",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[0] == ["household_code", "result", "criteria", "category"]
     assert {row[1] for row in rows[1:]} <= {"pass", "fail"}

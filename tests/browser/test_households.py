@@ -49,8 +49,8 @@ def test_filter_the_list_open_a_household_and_read_why_it_failed(page, live_serv
     assert "未通过" in verdict.locator("header").inner_text()
     income = verdict.locator("li.reason[data-criterion=income]")
     assert income.locator(".badge").inner_text() == "未达标"
-    assert "人均纯收入：3,000.00 元/人" in income.inner_text()
-    assert "收入线：7,365.00 元/人" in income.inner_text()
+    assert "人均纯收入：3,000 元/人" in income.inner_text()
+    assert "收入线：7,365 元/人" in income.inner_text()
     assert verdict.locator("li.reason[data-criterion=water] .badge").inner_text() == "达标"
     page.wait_for_selector("#income-chart[data-rendered=true]")
 

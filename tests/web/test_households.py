@@ -228,11 +228,11 @@ def test_every_verdict_is_shown_with_its_reasons_in_words(client, users, registe
     assert income.style == "bad"
     assert income.title.startswith("收入")
     values = dict(income.values)
-    assert values["人均纯收入"] == "3,000.00 元/人"
+    assert values["人均纯收入"] == "3,000 元/人"
     assert values["有劳动力"] == "是"
     page = response.content.decode()
-    assert "未达标" in page and "人均纯收入：3,000.00 元/人" in page
-    assert "收入线：7,365.00 元/人" in page
+    assert "未达标" in page and "人均纯收入：3,000 元/人" in page
+    assert "收入线：7,365 元/人" in page
     assert '"criteria"' not in page  # no raw JSON
 
 

@@ -164,8 +164,8 @@ def text(response) -> str:
 def test_overview_administrator_sees_everything_including_programme_wide_funds(client, users):
     page = text(signed_in(client, users["admin"]).get("/programme/"))
     assert "深圳对口帮扶汕尾" in page
-    assert 'data-figure="allocated">390.00<' in page  # 1,000,000 + 500,000 + 300,000 + 100,000 + 2,000,000
-    assert 'data-figure="assistance">380.00<' in page  # without the 100,000 of local co-funding
+    assert 'data-figure="allocated">390万<' in page  # 1,000,000 + 500,000 + 300,000 + 100,000 + 2,000,000
+    assert 'data-figure="assistance">380万<' in page  # without the 100,000 of local co-funding
     assert 'data-figure="projects">3<' in page
     assert 'data-figure="cadres">4<' in page
     assert 'data-figure="parks">1<' in page
@@ -181,10 +181,10 @@ def test_overview_administrator_sees_everything_including_programme_wide_funds(c
 def test_overview_county_officer_sees_their_county_only_and_is_told_why(client, users):
     page = text(signed_in(client, users["haifeng"]).get("/programme/"))
     # 茶叶加工厂 1,000,000 + 道路 300,000 + 100,000 (local); not 坡平, not programme-wide
-    assert 'data-figure="allocated">140.00<' in page
-    assert 'data-figure="assistance">130.00<' in page
-    assert 'data-figure="disbursed">60.00<' in page
-    assert 'data-figure="spent">40.00<' in page
+    assert 'data-figure="allocated">140万<' in page
+    assert 'data-figure="assistance">130万<' in page
+    assert 'data-figure="disbursed">60万<' in page
+    assert 'data-figure="spent">40万<' in page
     assert 'data-figure="projects">2<' in page
     assert 'data-figure="cadres">3<' in page  # 李明, 王芳 (a household of 新山村), 赵刚 (海丰县)
     assert 'data-figure="parks">1<' in page
@@ -196,7 +196,7 @@ def test_overview_assisting_unit_and_cadre_see_their_village(client, users):
     for role in ("unit", "cadre"):
         client.logout()
         page = text(signed_in(client, users[role]).get("/programme/"))
-        assert 'data-figure="allocated">100.00<' in page, role
+        assert 'data-figure="allocated">100万<' in page, role
         assert 'data-figure="projects">1<' in page, role
         assert 'data-figure="cadres">2<' in page, role
         assert 'data-figure="parks">0<' in page, role
@@ -204,7 +204,7 @@ def test_overview_assisting_unit_and_cadre_see_their_village(client, users):
 
 def test_overview_inspector_reads_like_an_officer_and_nobody_sees_nothing(client, users):
     page = text(signed_in(client, users["inspector"]).get("/programme/"))
-    assert 'data-figure="allocated">140.00<' in page
+    assert 'data-figure="allocated">140万<' in page
     client.logout()
     page = text(signed_in(client, users["nobody"]).get("/programme/"))
     assert "深圳对口帮扶汕尾" not in page and "茶叶" not in page
@@ -220,7 +220,7 @@ def test_overview_in_english(client, users):
     signed_in(client, users["admin"])
     client.cookies["django_language"] = "en"
     page = text(client.get("/programme/"))
-    assert "Counterpart assistance" in page and "Funds allocated (10,000 yuan)" in page
+    assert "Counterpart assistance" in page and "Funds allocated (yuan)" in page
 
 
 # ---------------------------------------------------------------------------------------------- projects
@@ -279,9 +279,9 @@ def test_project_detail_shows_history_outputs_beneficiaries_and_running_balances
     assert "2017-05-01" in page and "2017-08-01" in page
     assert f'href="/households/{XINSHAN_HOUSEHOLD}/"' in page
     assert f'href="/households/{POPING_HOUSEHOLD}/"' in page
-    # after the disbursement: allocated 1,000,000.00, disbursed 600,000.00; after spending: 400,000.00 spent
-    assert page.index("1,000,000.00") < page.index("600,000.00") < page.index("400,000.00")
-    assert "200,000.00" in page  # disbursed but not yet spent at the end
+    # after the disbursement: allocated 1,000,000, disbursed 600,000; after spending: 400,000 spent
+    assert page.index("1,000,000") < page.index("600,000") < page.index("400,000")
+    assert "200,000" in page  # disbursed but not yet spent at the end
     school = text(client.get("/programme/projects/P002/"))
     assert "学位" in school and "300" in school
 
@@ -307,7 +307,7 @@ def test_village_section_shows_pairings_cadres_projects_and_funds_without_phones
     assert "李明" in page and "第一书记" in page
     assert "13912345678" not in page
     assert "P001" in page and "茶叶加工厂" in page
-    assert "1,000,000.00" in page and "600,000.00" in page and "400,000.00" in page
+    assert "1,000,000" in page and "600,000" in page and "400,000" in page
     assert "王芳" not in page  # a household contact is counted, not listed
     assert "历年帮扶责任人 1 名，联系本村 1 户" in page
 

@@ -12,12 +12,25 @@ from bangfu.core.errors import ApplicationError
 from bangfu.core.spreadsheet import CsvWriter, csv_row
 
 
-def write_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence], fmt: str) -> int:
-    """``rows`` as CSV (a header line, then one line per row) or as a JSON list of objects; returns count."""
+def write_rows(
+    stream: TextIO,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    fmt: str,
+    *,
+    header: Sequence[str] | None = None,
+) -> int:
+    """``rows`` as CSV (a header line, then one line per row) or as a JSON list of objects; returns count.
+
+    ``header``: the CSV's header line for people (Chinese names); the file then begins with a byte-order mark,
+    so that Excel reads it as UTF-8. Without it the header is ``columns`` and there is no BOM (for programs).
+    """
     count = 0
     if fmt == "csv":
         writer = CsvWriter(stream)
-        writer.writerow(columns)
+        if header is not None:
+            stream.write("\ufeff")
+        writer.writerow(columns if header is None else header)
         for row in rows:
             writer.writerow(csv_row(row))  # text a spreadsheet would run as a formula is quoted
             count += 1

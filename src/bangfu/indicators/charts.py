@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
+from bangfu.core.labels import line_label
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES, poverty_lines
 from bangfu.indicators.selectors import Dashboard, IncidenceBand
 
@@ -87,7 +88,7 @@ def income_chart(dashboard: Dashboard) -> dict:
     for line, colour in zip(poverty_lines(), LINE_COLOURS, strict=False):
         series.append(
             {
-                "name": _("Line of %(standard)s") % {"standard": line.standard_id},
+                "name": line_label(line.standard_id),
                 "type": "line",
                 "step": "middle",
                 "symbol": "none",

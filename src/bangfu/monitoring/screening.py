@@ -12,6 +12,7 @@ from django.db import transaction
 
 from bangfu.assessment.models import AssessmentRun, HouseholdResult
 from bangfu.core.errors import ApplicationError
+from bangfu.core.labels import standard_title
 from bangfu.monitoring import choices
 from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
 
@@ -60,7 +61,7 @@ def screening_leads(*, run: AssessmentRun, user=None) -> int:
         category = CATEGORIES.get(result.category, result.category)
         lead = Lead(
             household=result.household, channel=choices.Channel.SCREENING, discovered_on=run.as_of or run.started_at.date(),
-            source=f"标准筛查 {run.standard} #{run.pk} {category}"[:200], created_by=user,
+            source=f"标准筛查：{standard_title(run.standard, run.standard_title)} #{run.pk} {category}"[:200], created_by=user,
         )  # fmt: skip
         lead._history_user = user
         lead.save()

@@ -1,4 +1,4 @@
-"""The programme's sections on other areas' pages (village and household), and money formatting.
+"""The programme's sections on other areas' pages (village and household), and the number filters.
 
 The village and household pages include ``web/programme/village_section.html`` /
 ``household_section.html``; those call the tags here with the page's village or household code, and the
@@ -7,30 +7,19 @@ tags read the request's scope themselves, so the pages' views pass nothing extra
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core import numbers
 from bangfu.programme import browsing
 
 register = template.Library()
 
 
-@register.filter
-def yuan(value) -> str:
-    """``1234567.8`` → ``1,234,567.80``; empty for no value."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value):,.2f}"
-
-
-@register.filter
-def wan_yuan(value) -> str:
-    """Yuan shown in 万元 (ten thousand yuan) with two places: ``12345678`` → ``1,234.57``."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value) / 10000:,.2f}"
+# The same number filters as the ``web`` library (one function each, ``bangfu.core.numbers``).
+register.filter("yuan", numbers.yuan)
+register.filter("amount", numbers.amount)
+register.filter("percent", numbers.percent)
 
 
 @register.inclusion_tag("web/programme/village_panel.html", takes_context=True)
@@ -53,11 +42,3 @@ def household_programme(context, household_code: str):
     household = browsing.household_get(scope=scope, code=household_code)
     found = household_panel_context(request, scope, household) if household is not None else None
     return found or {"programme": None}
-
-
-@register.filter
-def yi_yuan(value) -> str:
-    """Yuan shown in 亿元 (100 million yuan) with two places."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value) / 100_000_000:,.2f}"

@@ -1,4 +1,10 @@
-"""Template helpers shared by every page: charts and masked personal data."""
+"""Template helpers shared by every page: charts, masked personal data, numbers and labels of codes.
+
+Numbers: ``{{ x|yuan }}`` (``4,000``; ``1,234.50``), ``{{ x|amount }}`` (``12.35万``, ``1.2亿``),
+``{{ share|percent }}`` (``12.3%``): the functions of ``bangfu.core.numbers``, also used by charts and exports.
+Labels: ``{{ run.standard|standard_title }}`` (a standard's title, never its id), ``{{ key|category_label }}``
+(a monitoring category).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from django import template
 from django.utils.html import format_html, format_html_join, json_script
 from django.utils.translation import gettext as _
 
+from bangfu.core import labels, numbers
 from bangfu.core.personal_data import mask_id_number, mask_phone
 
 register = template.Library()
@@ -117,3 +124,19 @@ def masked_id_number(value: str | None) -> str:
 @register.filter
 def masked_phone(value: str | None) -> str:
     return mask_phone(value)
+
+
+register.filter("yuan", numbers.yuan)
+register.filter("amount", numbers.amount)
+register.filter("percent", numbers.percent)
+
+
+@register.filter
+def standard_title(standard_id: str, stored: str = "") -> str:
+    """A standard's title (``gd-2016`` → 广东省…); the run's stored title, or the id, for one not shipped."""
+    return labels.standard_title(standard_id, stored)
+
+
+@register.filter
+def category_label(key: str) -> str:
+    return labels.category_label(key)

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from bangfu.web.views import quality
+from bangfu.web.views import list_exports, quality
 
 urlpatterns = [
     path("", quality.quality_list, name="quality-list"),
+    path("export.xlsx", list_exports.quality_export, name="quality-export"),
 ]

@@ -3,10 +3,12 @@ the ID-number conflicts that checks found, to resolve."""
 
 from django.urls import path
 
-from bangfu.web.views import upload, upload_conflicts
+from bangfu.web.views import register_downloads, upload, upload_conflicts
 
 urlpatterns = [
     path("", upload.upload_form, name="register-upload"),
+    path("template.xlsx", register_downloads.template_download, name="register-template"),
+    path("export.xlsx", register_downloads.register_download, name="register-export"),
     path("conflicts/", upload_conflicts.conflict_list, name="upload-conflicts"),
     path(
         "conflicts/<id:conflict_id>/resolve/",

@@ -29,6 +29,8 @@ from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
 from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
+from bangfu.core.labels import category_label
+from bangfu.core.numbers import percent
 from bangfu.web.redirects import next_url
 
 RUN_PAGE = 20
@@ -147,7 +149,7 @@ def _count_items(run: AssessmentRun, counts: dict[str, int]) -> list[tuple[str, 
         return [(titles.get(key, key), n) for key, n in sorted(counts.items())]
     labels = dict(Verdict.choices)
     items = [(str(labels[key]), counts[key]) for key in Verdict.values if key in counts]
-    return items + [(key, n) for key, n in sorted(counts.items()) if key not in labels]
+    return items + [(category_label(key), n) for key, n in sorted(counts.items()) if key not in labels]
 
 
 @require_POST
@@ -313,7 +315,12 @@ def _result_rows(run: AssessmentRun, rows) -> list[dict]:
         }
         if run.level == Level.HOUSEHOLD:
             code = row["household__code"]
-            item |= {"code": code, "name": code, "url": household_url(code), "category": row["category"]}
+            item |= {
+                "code": code,
+                "name": code,
+                "url": household_url(code),
+                "category": category_label(row["category"]),
+            }
         else:
             code = row["village__division__code"]
             incidence = row["incidence"]
@@ -321,7 +328,7 @@ def _result_rows(run: AssessmentRun, rows) -> list[dict]:
                 "code": code,
                 "name": row["village__division__name"],
                 "url": village_url(code),
-                "incidence": "" if incidence is None else f"{incidence * 100:.2f}%",
+                "incidence": "" if incidence is None else percent(incidence),
             }
         shown.append(item)
     return shown

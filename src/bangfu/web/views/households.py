@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.assessment.models import Verdict
+from bangfu.core.labels import category_label, line_label
+from bangfu.core.numbers import percent, yuan
 from bangfu.registry import browsing, choices
 from bangfu.registry.browsing import HouseholdFilters, HouseholdStatus
 
@@ -160,9 +162,9 @@ def describe(name: str, value) -> tuple[str, str]:
         return str(label), _("yes") if value else _("no")
     if isinstance(value, int | float):
         if unit == "比例":
-            return str(label), f"{value * 100:.2f}%"
+            return str(label), percent(value)
         if unit in ("元", "元/人"):
-            return str(label), f"{value:,.2f} {unit}"
+            return str(label), f"{yuan(value)} {unit}"
         number = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
         return str(label), f"{number} {unit}" if unit and unit != "年" else number
     return str(label), str(value)
@@ -195,10 +197,10 @@ def explain(result) -> VerdictView:
         result=result,
         label=result.get_result_display(),
         style=VERDICT_STYLES.get(result.result, ""),
-        category=titles.get(category, category),
+        category=category_label(category),
         reasons=reasons,
         parameters=[describe(name, value) for name, value in detail.get("parameters", {}).items()],
-        incidence="" if incidence is None else f"{incidence * 100:.2f}%",
+        incidence="" if incidence is None else percent(incidence),
     )
 
 
@@ -218,7 +220,7 @@ def income_chart(incomes, lines) -> dict:
         series.append(
             {
                 "type": "line",
-                "name": _("%(standard)s line") % {"standard": line.standard},
+                "name": line_label(line.standard),
                 "data": [line.values.get(year) for year in years],
                 "step": "middle",
                 "symbol": "none",

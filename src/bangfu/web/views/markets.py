@@ -22,7 +22,7 @@ from bangfu.markets.choices import Channel, Destination
 from bangfu.regions.models import Division
 from bangfu.web.forms.markets import FORMS
 from bangfu.web.views.markets_lists import LISTS
-from bangfu.web.views.programme import _wan, bar_chart
+from bangfu.web.views.programme import bar_chart, money_series
 
 PANEL = "web/markets/forms_panel.html"
 
@@ -32,14 +32,16 @@ def markets_charts(scope: Scope) -> list[dict]:
     table = selectors.sales_by_channel_and_year(scope=scope)
     if table:
         years = sorted({year for by_year in table.values() for year in by_year})
-        series = [
-            {"name": channel, "data": [_wan(table.get(channel, {}).get(year)) for year in years]}
-            for channel in Channel.values
-            if channel in table
-        ]
+        series, unit = money_series(
+            [
+                (channel, [table[channel].get(year) for year in years])
+                for channel in Channel.values
+                if channel in table
+            ]
+        )
         charts.append({
             "id": "markets-sales", "label": _("Sales by channel and year"),
-            "options": bar_chart([str(y) for y in years], series, _("10,000 yuan"), stack=True),
+            "options": bar_chart([str(y) for y in years], series, unit, stack=True),
         })  # fmt: skip
     placed = selectors.placements_by_destination(scope=scope)
     if placed:

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core.labels import standard_title
+from bangfu.core.numbers import percent
 from bangfu.indicators.bands import poverty_lines
 from bangfu.indicators.charts import dashboard_charts, guarantee_titles
 from bangfu.indicators.selectors import Dashboard, dashboard
@@ -53,7 +55,7 @@ def key_figures(board: Dashboard) -> dict[str, str]:
         "people_remaining": _number(latest.people_remaining),
         "income_year": income.year if income else "",
         "income": _number(income.income_per_capita if income else None),
-        "incidence": "–" if incidence is None else f"{incidence * 100:.2f}%",
+        "incidence": "–" if incidence is None else percent(incidence),
     }
 
 
@@ -69,7 +71,7 @@ def line_comparisons(board: Dashboard) -> list[dict]:
             year, value = found
             comparisons.append(
                 {
-                    "standard": line.standard_id,
+                    "standard": standard_title(line.standard_id),
                     "year": year,
                     "value": _number(value),
                     "ratio": f"{income.income_per_capita / value:.1f}",

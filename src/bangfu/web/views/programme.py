@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.scope import Scope, scope_for
+from bangfu.core import numbers
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import browsing, services
 from bangfu.programme.browsing import ProgrammeOverview, ProjectFilters
@@ -34,9 +35,13 @@ PANEL = "web/programme/household_panel.html"
 
 
 # ------------------------------------------------------------------------------------------------ charts
-def _wan(value) -> float:
-    """Yuan → 万元 (ten thousand yuan), the unit Chinese finance pages chart in."""
-    return round(float(value or 0) / 10000, 2)
+def money_series(named: list[tuple[str, list]]) -> tuple[list[dict], str]:
+    """Bar series of amounts in yuan, scaled to the unit the largest needs (元, 万元 or 亿元; numbers.scale_for),
+    and that unit for the axis: Chinese finance pages chart in 万元 and 亿元."""
+    divisor, unit = numbers.scale_for(value for _name, values in named for value in values)
+    return [
+        {"name": name, "data": numbers.scaled([v or 0 for v in values], divisor)} for name, values in named
+    ], unit
 
 
 def bar_chart(
@@ -63,15 +68,14 @@ def bar_chart(
     }
 
 
-def _fund_series(rows: list[dict]) -> list[dict]:
+def _fund_series(rows: list[dict]) -> tuple[list[dict], str]:
     names = {"allocated": _("Allocated"), "disbursed": _("Disbursed"), "spent": _("Spent")}
-    return [{"name": names[key], "data": [_wan(row[key]) for row in rows]} for key in names]
+    return money_series([(names[key], [row[key] for row in rows]) for key in names])
 
 
 def overview_charts(overview: ProgrammeOverview) -> list[dict]:
     """The charts of one programme's overview: ``{"id", "label", "options", "height"}`` each."""
     prefix = f"programme-{overview.programme.pk}"
-    wan = _("10,000 yuan")
     charts = []
     if overview.funds_by_year:
         rows = overview.funds_by_year
@@ -79,7 +83,7 @@ def overview_charts(overview: ProgrammeOverview) -> list[dict]:
             {
                 "id": f"{prefix}-funds-year",
                 "label": _("Funds by budget year"),
-                "options": bar_chart([str(row["year"]) for row in rows], _fund_series(rows), wan),
+                "options": bar_chart([str(row["year"]) for row in rows], *_fund_series(rows)),
             }
         )
     if overview.funds_by_category:
@@ -89,7 +93,7 @@ def overview_charts(overview: ProgrammeOverview) -> list[dict]:
                 "id": f"{prefix}-funds-category",
                 "label": _("Funds by category"),
                 "options": bar_chart(
-                    [str(row["label"]) for row in rows], _fund_series(rows), wan, horizontal=True
+                    [str(row["label"]) for row in rows], *_fund_series(rows), horizontal=True
                 ),
             }
         )

@@ -15,9 +15,8 @@ from bangfu.web.views.assessments import _start_context, criterion_titles, house
 PAGE_SIZE = 50
 
 
-def quality_list(request: HttpRequest) -> HttpResponse:
-    """Findings of the latest quality check visible to the reader (or ``?run=``), by check and village."""
-    scope = scope_for(request.user)
+def chosen_run(request: HttpRequest, scope):
+    """The quality runs the reader sees, and the one asked for (``?run=``; 404 if not theirs) or the latest."""
     quality_runs = browsing.runs(scope=scope, quality=True)
     run_id = request.GET.get("run", "")
     if run_id:
@@ -26,16 +25,32 @@ def quality_list(request: HttpRequest) -> HttpResponse:
             raise Http404
     else:
         run = quality_runs.first()
+    return quality_runs, run
+
+
+def chosen_findings(request: HttpRequest, scope, run) -> dict:
+    """The run's counts, villages, the filters asked for (``?check=``, ``?village=``) and the findings."""
+    counts = browsing.run_counts(run, scope=scope)
+    villages = browsing.quality_villages(run, scope=scope)
+    check = request.GET.get("check", "")
+    check = check if check in counts else ""
+    village = request.GET.get("village", "")
+    village = village if village in {code for code, _name in villages} else ""
+    findings = browsing.quality_findings(run, scope=scope, check=check, village_code=village)
+    return {"counts": counts, "villages": villages, "check": check, "village": village, "findings": findings}
+
+
+def quality_list(request: HttpRequest) -> HttpResponse:
+    """Findings of the latest quality check visible to the reader (or ``?run=``), by check and village."""
+    scope = scope_for(request.user)
+    quality_runs, run = chosen_run(request, scope)
+    run_id = request.GET.get("run", "")
     context = {"run": run, "runs": list(quality_runs[:20]), **_start_context(scope)}
     if run is not None:
         titles = criterion_titles(run.standard, run.level)
-        counts = browsing.run_counts(run, scope=scope)
-        villages = browsing.quality_villages(run, scope=scope)
-        check = request.GET.get("check", "")
-        check = check if check in counts else ""
-        village = request.GET.get("village", "")
-        village = village if village in {code for code, _name in villages} else ""
-        findings = browsing.quality_findings(run, scope=scope, check=check, village_code=village)
+        chosen = chosen_findings(request, scope, run)
+        counts, villages, check, village = (chosen[key] for key in ("counts", "villages", "check", "village"))
+        findings = chosen["findings"]
         page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
             {

@@ -1,0 +1,170 @@
+"""Excel downloads of the list pages (households, quality findings, projects, monitoring leads and alerts):
+the page's own filters and scope, every row (up to ``downloads.ROW_LIMIT``), Chinese headers. The village
+list and the monitoring cases have their own exports (villages.py, monitoring_export.py)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import override
+
+from bangfu.accounts.scope import scope_for
+from bangfu.assessment import browsing as assessment_browsing
+from bangfu.core.labels import standard_title
+from bangfu.programme import browsing as programme_browsing
+from bangfu.registry import browsing
+from bangfu.web.downloads import ROW_LIMIT, limited, xlsx_response
+from bangfu.web.views.assessments import criterion_titles
+from bangfu.web.views.households import filters_from
+from bangfu.web.views.programme import project_filters
+from bangfu.web.views.quality import chosen_findings, chosen_run
+
+CHUNK = 2000
+MORE = f"只导出了前 {ROW_LIMIT:,} 行：请缩小筛选范围（整个档案请用“上传档案”页的档案导出或 bangfu export）"
+
+
+def _chunks(queryset):
+    """A queryset's rows in chunks, in its order (the pages' selectors order every list)."""
+    chunk = []
+    for row in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def households_export(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    standards = browsing.assessed_standards(scope=scope)
+    filters = filters_from(request, standards)
+    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
+    households = browsing.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
+    header = [
+        "户编号",
+        "户主",
+        "所在村",
+        "村行政区划代码",
+        "状态",
+        "脱贫年度",
+        "贫困户属性",
+        "主要致贫原因",
+        "人数",
+    ]
+    if run is not None:
+        header.append(
+            f"结论（{standard_title(run.standard, run.standard_title)} {run.year or ''}）".replace(
+                " ）", "）"
+            )
+        )
+
+    def rows():
+        with override("zh-hans"):
+            for chunk in _chunks(households):
+                for row in browsing.household_rows(scope=scope, households=chunk, run=run):
+                    values = [row.code, row.head_name, row.village_name, row.village_code, str(row.status_label),
+                              row.exit_year, row.attribute_label, row.main_cause, row.members]  # fmt: skip
+                    if run is not None:
+                        values.append(_verdict(row.verdict))
+                    yield values
+
+    return xlsx_response("农户", header, limited(rows(), MORE), text_columns=(0, 3))
+
+
+def _verdict(value: str) -> str:
+    from bangfu.assessment.models import Verdict
+
+    return str(Verdict(value).label) if value in Verdict.values else ""
+
+
+def quality_export(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    _runs, run = chosen_run(request, scope)
+    if run is None:
+        raise Http404
+    titles = criterion_titles(run.standard, run.level)
+    findings = chosen_findings(request, scope, run)["findings"][: ROW_LIMIT + 1]
+    header = ["检查项", "户编号", "所在村", "成员证件号码（已脱敏）", "与户主关系", "问题说明"]
+    rows = (
+        [titles.get(r.check_id, r.check_id), r.household_code, r.village_name, r.member_id_number,
+         r.member_relation, r.message]
+        for r in assessment_browsing.finding_rows(findings.iterator(chunk_size=CHUNK))
+    )  # fmt: skip
+    return xlsx_response("数据质量问题", header, limited(rows, MORE), text_columns=(1, 3))
+
+
+def projects_export(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    projects = programme_browsing.project_list(scope=scope, filters=project_filters(request))[: ROW_LIMIT + 1]
+    header = ["项目编号", "项目名称", "类别", "状态", "地点", "开始年度", "结束年度", "预算（元）",
+              "下达（元）", "拨付（元）", "支出（元）"]  # fmt: skip
+
+    def rows():
+        with override("zh-hans"):
+            for chunk in _chunks(projects):
+                totals = programme_browsing.project_fund_totals(
+                    scope=scope, project_ids=[p.pk for p in chunk]
+                )
+                for project in chunk:
+                    funds = totals.get(project.pk)
+                    yield [
+                        project.code, project.name, str(project.get_category_display()),
+                        str(project.get_status_display()), _place(project), project.start_year, project.end_year,
+                        project.budget, *((funds or {}).get(key) for key in ("allocated", "disbursed", "spent")),
+                    ]  # fmt: skip
+
+    return xlsx_response("项目", header, limited(rows(), MORE))
+
+
+def _place(project) -> str:
+    division = project.village.division if project.village_id else project.division
+    names, node = [], division
+    while node is not None and len(names) < 3 and node.level >= 3:
+        names.append(node.name)
+        node = node.parent
+    return " / ".join(reversed(names))
+
+
+def leads_export(request: HttpRequest) -> HttpResponse:
+    from bangfu.core.personal_data import mask_id_number
+    from bangfu.monitoring import case_selectors
+
+    leads = case_selectors.leads(scope=scope_for(request.user))[: ROW_LIMIT + 1]
+    header = ["户编号", "所在村", "姓名", "证件号码（已脱敏）", "发现渠道", "线索来源", "发现日期"]
+    rows = (
+        [lead.household.code if lead.household else "",
+         lead.household.village.division.name if lead.household else (lead.division.name if lead.division else ""),
+         "" if lead.household else lead.name, "" if lead.household else mask_id_number(lead.id_number),
+         lead.channel, lead.source, lead.discovered_on]
+        for lead in leads.iterator(chunk_size=CHUNK)
+    )  # fmt: skip
+    return xlsx_response("监测线索", header, limited(rows, MORE), text_columns=(0, 3))
+
+
+def alerts_export(request: HttpRequest) -> HttpResponse:
+    from bangfu.monitoring import choices, selectors
+
+    status = request.GET.get("status", choices.AlertStatus.OPEN)
+    status = status if status in choices.AlertStatus.values else ""
+    alerts = selectors.alerts(scope=scope_for(request.user), status=status)[: ROW_LIMIT + 1]
+    header = [
+        "预警编号",
+        "户编号",
+        "部门",
+        "事件",
+        "发生日期",
+        "金额（元）",
+        "阈值（元）",
+        "状态",
+        "监测编号",
+        "关闭原因",
+    ]
+
+    def rows():
+        with override("zh-hans"):
+            for alert in alerts.iterator(chunk_size=CHUNK):
+                yield [alert.code, alert.household.code if alert.household else "", alert.department, alert.event,
+                       alert.occurred_on, alert.amount, alert.threshold, str(alert.get_status_display()),
+                       alert.case.code if alert.case else "", alert.closed_reason]  # fmt: skip
+
+    return xlsx_response("部门预警", header, limited(rows(), MORE), text_columns=(0, 1))
