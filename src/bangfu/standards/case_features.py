@@ -102,10 +102,11 @@ def _parse(sql: str, values: dict) -> exp.Expression:
     return fill(sqlglot.parse_one(sql, read="duckdb"), values)
 
 
-def case_frame(names, *, as_of: datetime.date, line) -> list[tuple[str, exp.Select]]:
+def case_frame(names, *, as_of: datetime.date, line, policy) -> list[tuple[str, exp.Select]]:
     """CTEs ending in ``case_features``: CASE_KEYS, then the case features ``names``.
 
-    ``line``: the monitoring standard's ``line`` parameter (values by year and region).
+    ``line``: the monitoring standard's ``line`` parameter (values by year and region); ``policy``: the
+    standard's policy choices (``compiling.policy_values``) for features that read them.
     """
     from bangfu.standards.features import FEATURES
     from bangfu.standards.frames import expand
@@ -157,7 +158,7 @@ def case_frame(names, *, as_of: datetime.date, line) -> list[tuple[str, exp.Sele
     features = (
         exp.select(
             *(exp.column(key, table="c") for key in CASE_KEYS),
-            *(exp.alias_(expand(FEATURES[name], as_of.year), name) for name in wanted),
+            *(exp.alias_(expand(FEATURES[name], as_of.year, policy), name) for name in wanted),
         )
         .from_(exp.to_table(CASE_ROWS).as_("c"))
         .join(

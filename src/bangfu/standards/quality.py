@@ -60,7 +60,7 @@ def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -
         member_ctes = member_frame(_names(checks, MEMBER), year=year, age_date=as_of, policy=policy)
         ctes += [cte for cte in member_ctes if cte[0] not in known]
     if any(check.level == CASE for check in checks):
-        ctes += case_frame(_names(checks, CASE), as_of=as_of, line=monitoring_line())
+        ctes += case_frame(_names(checks, CASE), as_of=as_of, line=monitoring_line(), policy=policy)
     resolve = resolver(standard.parameters, year, _frame_of, village_table="f")
     findings = [_findings(check, resolve) for check in checks]
     union = findings[0]

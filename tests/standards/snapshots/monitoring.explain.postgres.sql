@@ -2,7 +2,7 @@ WITH member_rows AS (
   SELECT
     m.*,
     CAST(2021 - EXTRACT(YEAR FROM m.birth_date) - CASE
-      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 1231
+      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 831
       THEN 1
       ELSE 0
     END AS INT) AS age
@@ -490,7 +490,20 @@ SELECT
       )
     ),
     'parameters',
-    JSON_BUILD_OBJECT('line', 6000, 'medical_self_pay_registered', 5000, 'medical_self_pay_other', 20000)
+    JSON_BUILD_OBJECT(
+      'line',
+      6000,
+      'school_age_min',
+      6,
+      'school_age_max',
+      15,
+      'school_cutoff',
+      '08-31',
+      'medical_self_pay_registered',
+      5000,
+      'medical_self_pay_other',
+      20000
+    )
   ) AS TEXT) AS detail
 FROM household_verdicts AS c
 ORDER BY

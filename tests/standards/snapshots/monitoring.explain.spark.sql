@@ -2,7 +2,7 @@ WITH member_rows AS (
   SELECT
     m.*,
     CAST(2021 - EXTRACT(YEAR FROM m.birth_date) - CASE
-      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 1231
+      WHEN EXTRACT(MONTH FROM m.birth_date) * 100 + EXTRACT(DAY FROM m.birth_date) > 831
       THEN 1
       ELSE 0
     END AS INT) AS age
@@ -448,6 +448,9 @@ SELECT
       ) AS `criteria`,
       STRUCT(
         6000 AS `line`,
+        6 AS `school_age_min`,
+        15 AS `school_age_max`,
+        '08-31' AS `school_cutoff`,
         5000 AS `medical_self_pay_registered`,
         20000 AS `medical_self_pay_other`
       ) AS `parameters`
