@@ -9,7 +9,9 @@ from bangfu.monitoring.deadlines import overdue_flags
 from bangfu.monitoring.models import CaseStep, MonitoringCase
 from tests import factories
 
-HOUSEHOLDS = [(f"H{n:04d}", n % 3 != 0) for n in range(1, 2001)]
+#: (code, exited, has labour): every third household not exited, every fifth without labour.
+HOUSEHOLDS = [(f"H{n:04d}", n % 3 != 0, n % 5 != 0) for n in range(1, 2001)]
+WITHOUT_LABOUR = {code for code, _exited, labour in HOUSEHOLDS if not labour}
 
 
 def test_the_generator_is_seeded_and_covers_the_cases_a_county_sees():
@@ -29,13 +31,15 @@ def test_the_generator_is_seeded_and_covers_the_cases_a_county_sees():
         assert 1 <= len(c.risks) <= 5
         if c.step == "风险消除":
             assert c.dates["eliminated"] >= c.dates["identified"] and c.measures
+            assert c.household not in WITHOUT_LABOUR  # domain-rules.md §3: never eliminated without labour
+    assert any(c.household in WITHOUT_LABOUR and c.step == "帮扶" and c.measures for c in cases)
 
 
 @pytest.mark.django_db
 def test_loaded_and_cleared(divisions):
     village = factories.village()
     households = [
-        (factories.household(village, f"H{n:03d}", exit_year=2019).code, True) for n in range(1, 140)
+        (factories.household(village, f"H{n:03d}", exit_year=2019).code, True, True) for n in range(1, 140)
     ]
     cases = generate_cases(households, seed=7)
     counts = monitoring_records_load(cases, [])

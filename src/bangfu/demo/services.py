@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from bangfu.core.errors import ApplicationError
 from bangfu.registry.loading import LoadSummary, register_load_folder
@@ -92,17 +93,22 @@ def demo_programme_load(*, seed: int, progress: Callable[[str, int, int | None],
 def demo_monitoring_load(*, seed: int, progress: Callable[[str, int, int | None], None]) -> dict[str, int]:
     """The demo's monitoring cases of 2021–2023 (after the programme: measures go into household plans)."""
     from bangfu.demo.generator.monitoring import generate_cases, monitoring_records_load, open_leads
+    from bangfu.monitoring.elimination import NO_LABOUR
     from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 
     progress("生成监测对象", 0, None)
+    # 风险消除 needs labour (monitoring.elimination): a household without it is never marked eliminated.
+    labour = Exists(
+        Member.objects.filter(household=OuterRef("pk")).exclude(labour_ability__in=NO_LABOUR).values("pk")
+    )
     households = [
-        (code, attribute in REGISTERED_POOR_ATTRIBUTES and exit_year is not None)
-        for code, attribute, exit_year in Household.objects.order_by("code").values_list(
-            "code", "attribute", "exit_year"
-        )
+        (code, attribute in REGISTERED_POOR_ATTRIBUTES and exit_year is not None, has_labour)
+        for code, attribute, exit_year, has_labour in Household.objects.order_by("code")
+        .annotate(has_labour=labour)
+        .values_list("code", "attribute", "exit_year", "has_labour")
     ]
     cases = generate_cases(households, seed=seed)
-    counts = monitoring_records_load(cases, open_leads([c for c, _e in households], cases, seed=seed))
+    counts = monitoring_records_load(cases, open_leads([c for c, _e, _l in households], cases, seed=seed))
     return {f"monitoring_{name}": n for name, n in counts.items()}
 
 

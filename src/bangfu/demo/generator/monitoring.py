@@ -53,8 +53,8 @@ def _pick(rng: Random, weighted) -> str:
     return rng.choices([v for v, _w in weighted], [w for _v, w in weighted])[0]
 
 
-def generate_cases(households: list[tuple[str, bool]], *, seed: int) -> list[CaseSpec]:
-    """Cases for ``households`` (code, exited registered household), in discovery order."""
+def generate_cases(households: list[tuple[str, bool, bool]], *, seed: int) -> list[CaseSpec]:
+    """Cases for ``households`` (code, exited registered household, has labour), in discovery order."""
     rng = Random(seed * 7919 + 15)
     pool = list(households)
     rng.shuffle(pool)
@@ -62,12 +62,12 @@ def generate_cases(households: list[tuple[str, bool]], *, seed: int) -> list[Cas
     specs = []
     for year in YEARS:
         chosen, pool = pool[:per_year], pool[per_year:]
-        for code, exited in chosen:
-            specs.append(_case(rng, code, exited, year))
+        for code, exited, has_labour in chosen:
+            specs.append(_case(rng, code, exited, has_labour, year))
     return specs
 
 
-def _case(rng: Random, code: str, exited: bool, year: int) -> CaseSpec:
+def _case(rng: Random, code: str, exited: bool, has_labour: bool, year: int) -> CaseSpec:
     discovered = date(year, 1, 1) + timedelta(days=rng.randrange(0, 360 if year < 2023 else 330))
     category = "突发严重困难户" if rng.random() < 0.1 else ("脱贫不稳定户" if exited else "边缘易致贫户")
     spec = CaseSpec(code, category, rng.sample(RISKS, rng.choice((1, 1, 2, 3))), _pick(rng, CHANNELS),
@@ -103,7 +103,8 @@ def _case(rng: Random, code: str, exited: bool, year: int) -> CaseSpec:
         spec.measures.append((category, text, "已完成", start))
         spec.timeline.append((choices.Step.ASSISTANCE, "帮扶措施", start))
         eliminate_on = add_months(identified, rng.randrange(6, 14))
-        if eliminate_on <= END and rng.random() < 0.75:
+        # a household without labour is never marked eliminated (it stays monitored: domain-rules.md §3)
+        if eliminate_on <= END and has_labour and rng.random() < 0.75:
             spec.method = "帮扶消除" if rng.random() < 0.8 else "自然消除"
             spec.step, spec.dates["eliminated"] = choices.Step.ELIMINATED, eliminate_on
             spec.timeline.append((choices.Step.ELIMINATED, spec.method, eliminate_on))
