@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from bangfu.monitoring.models import CaseStep, DepartmentAlert, MonitoringCase
 from tests import factories
@@ -86,7 +86,7 @@ def test_cadre_verifies_an_alert_into_one_case_and_closes_another(client, area):
     client.post(f"/monitoring/alerts/{second.pk}/verify/", {"category": "脱贫不稳定户"})
     case = MonitoringCase.objects.get()  # the second alert joins the open case: no duplicate
     assert (case.channel, case.step, case.risk_types) == ("部门筛查预警", "入户核实", ["因病", "因残"])
-    assert case.discovered_on == date.today()
+    assert case.discovered_on == timezone.localdate()  # the server's day (Asia/Shanghai), not UTC's
     assert list(CaseStep.objects.values_list("action", "username")) == [
         ("立案", "cadre"),
         ("并入预警", "cadre"),

@@ -120,7 +120,7 @@ def snapshot(households, members, incomes, villages=(), stats=()) -> duckdb.Duck
     }
     for table, columns in SNAPSHOT_TABLES.items():
         names = [name for name, _ in columns]
-        for row in rows[table]:
+        for row in rows.get(table, ()):  # monitoring tables stay empty here
             connection.execute(
                 f"INSERT INTO {table} VALUES ({', '.join('?' * len(names))})", [row[name] for name in names]
             )

@@ -18,6 +18,7 @@ LINES = {
 WITH_LABOUR = {"普通劳动力", "技能劳动力", "弱劳动力或半劳动力"}
 ORDINARY = "一般农户"
 ASSISTED = {"低保贫困户", "特困供养贫困户"}
+REGISTERED = {"一般贫困户", *ASSISTED}
 VILLAGE_INCIDENCE_BELOW = 0.02
 #: gd-2016 also asks for village collective income ≥ 100,000 yuan in the year's statistics (none: not met).
 VILLAGE_COLLECTIVE_INCOME_MIN = {"gd-2016": 100000}
@@ -131,25 +132,57 @@ def assess_households(register: Register, standard: str, year: int) -> dict[str,
     return results
 
 
+#: The monitoring standard's thresholds (monitoring.toml [parameters]; domain-rules.md §3).
+MEDICAL_SELF_PAY = {"registered": 5000, "other": 20000}
+#: Its precedence: the first flagging criterion names the category.
+MONITORING_PRECEDENCE = (
+    "not_exited", "unstable_exited", "near_poor", "sudden_hardship",
+    "medical_spending", "disability", "schooling", "housing", "water", "disaster",
+)  # fmt: skip
+
+
 def monitoring_verdict(register: Register, household, year: int) -> tuple[str, str, str]:
+    """Every registered household is screened: not exited, income under the line, the non-income risks; a
+    household nothing flags and without an income record (or members) is "missing", never "clear". The
+    generated registers carry no department alerts, so disability and disaster never flag here."""
     line = LINES["monitoring"][year]
     members = register.members_in(household, year)
     net = register.net_income(household, year)
-    if net is None or not members:
-        return ("clear", "", "")
-    per_capita = net / len(members)
-    row = register.incomes[(household["household_id"], year)]
-    after_spending = (net - (row["compliant_out_of_pocket"] or 0)) / len(members)
+    row = register.incomes.get((household["household_id"], year))
+    per_capita = after_spending = None
+    if net is not None and members:
+        per_capita = net / len(members)
+        after_spending = (net - (row["compliant_out_of_pocket"] or 0)) / len(members)
+    registered = household["attribute"] in REGISTERED
     exited = household["exit_year"] is not None and household["exit_year"] <= year
-    if exited and per_capita < line:
-        category = "unstable_exited"
-    elif household["attribute"] == ORDINARY and per_capita < line:
-        category = "near_poor"
-    elif per_capita >= line and after_spending < line:
-        category = "sudden_hardship"
-    else:
-        return ("clear", "", "")
-    return ("flag", category, category)
+    out_of_pocket = row["compliant_out_of_pocket"] if row is not None else None
+    threshold = MEDICAL_SELF_PAY["registered" if registered else "other"]
+    out_of_school = [
+        m
+        for m in members
+        if 6 <= age_on_31_august(m["birth_date"], year) <= 15
+        and m["out_of_school"]
+        and m["dropout_reason"] != "身体原因"
+    ]
+    below = per_capita is not None and per_capita < line
+    flags = {
+        "not_exited": registered and not exited,
+        "unstable_exited": exited and below,
+        "near_poor": household["attribute"] == ORDINARY and below,
+        "sudden_hardship": per_capita is not None and per_capita >= line and after_spending < line,
+        "medical_spending": out_of_pocket is not None and out_of_pocket >= threshold,
+        "disability": False,
+        "schooling": bool(out_of_school),
+        "housing": household["housing_grade"] in ("C", "D") and not household["housing_renovated"],
+        "water": household["safe_water"] is False,
+        "disaster": False,
+    }
+    category = next((criterion for criterion in MONITORING_PRECEDENCE if flags[criterion]), None)
+    if category is not None:
+        return ("flag", category, category)
+    if row is None or not members:
+        return ("missing", "", "")
+    return ("clear", "", "")
 
 
 def assess_villages(register: Register, standard: str, year: int) -> dict[str, tuple[str, float]]:

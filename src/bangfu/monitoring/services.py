@@ -101,7 +101,7 @@ def alert_verify(
     if case is None:
         case = case_open(
             household=alert.household, channel=choices.Channel.DEPARTMENT, category=category,
-            risk_types=risk_types or [risk], discovered_on=alert.created_at.date(), user=user, scope=scope,
+            risk_types=risk_types or [risk], discovered_on=timezone.localdate(alert.created_at), user=user, scope=scope,
             note=f"{alert.code} {alert.department} {alert.event}",
         )  # fmt: skip
     elif risk not in case.risk_types and len(case.risk_types) < choices.MAX_RISK_TYPES:
