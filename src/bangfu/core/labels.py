@@ -37,7 +37,9 @@ def category_label(key: str | None) -> str:
     if not key:
         return ""
     category = CATEGORIES.get(key)
-    return str(category.label) if category is not None else str(key)
+    if category is None:
+        return str(key)
+    return str(getattr(category, "label", category))  # a choice, or a lazily translated text
 
 
 def run_label(standard_id: str | None, year=None, stored: str = "") -> str:

@@ -9,6 +9,7 @@ be completed. The lead is then visited like any other.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from bangfu.assessment.models import AssessmentRun, HouseholdResult
 from bangfu.core.errors import ApplicationError
@@ -18,7 +19,7 @@ from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
 
 #: The monitoring standard's criterion ids → the category or risk they suggest (written into the lead).
 CATEGORIES = {
-    "not_exited": "未脱贫户",
+    "not_exited": _("not yet exited (registered poor)"),
     "unstable_exited": choices.Category.UNSTABLE_EXITED,
     "near_poor": choices.Category.NEAR_POOR,
     "sudden_hardship": choices.Category.SUDDEN_HARDSHIP,
@@ -58,7 +59,7 @@ def screening_leads(*, run: AssessmentRun, user=None) -> int:
     for result in flagged.select_related("household").order_by("household_id").iterator(chunk_size=2000):
         if result.household_id in busy:
             continue
-        category = CATEGORIES.get(result.category, result.category)
+        category = str(CATEGORIES.get(result.category, result.category))
         lead = Lead(
             household=result.household, channel=choices.Channel.SCREENING, discovered_on=run.as_of or run.started_at.date(),
             source=f"标准筛查：{standard_title(run.standard, run.standard_title)} #{run.pk} {category}"[:200], created_by=user,

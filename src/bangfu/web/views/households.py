@@ -32,9 +32,19 @@ PARAMETERS = {
     "line": (gettext_lazy("income line"), "元/人"),
     "incidence_limit": (gettext_lazy("incidence limit"), "比例"),
     "collective_income_min": (gettext_lazy("minimum collective income"), "元"),
+    "farmer_income_min": (gettext_lazy("minimum farmers' income per head"), "元/人"),
+    "national_line": (gettext_lazy("national poverty line"), "元/人"),
+    "medical_self_pay_registered": (gettext_lazy("large medical self-pay (registered households)"), "元"),
+    "medical_self_pay_other": (gettext_lazy("large medical self-pay (other households)"), "元"),
+    "school_age_min": (gettext_lazy("compulsory schooling from age"), "周岁"),
+    "school_age_max": (gettext_lazy("compulsory schooling to age"), "周岁"),
+    "measure_deadline_months": (gettext_lazy("months allowed before a measure"), "月"),
+    "elimination_min_months": (gettext_lazy("months identified before elimination"), "月"),
+    "labourer_share_max": (gettext_lazy("largest share of labourers"), "比例"),
+    "min_working_age": (gettext_lazy("minimum working age"), "周岁"),
 }
 VERDICT_STYLES = {Verdict.PASS: "ok", Verdict.FAIL: "bad", Verdict.FLAG: "warn", Verdict.CLEAR: "ok",
-                  Verdict.MISSING: "warn"}  # fmt: skip
+                  Verdict.MISSING: "warn", Verdict.UNDECIDED: "warn"}  # fmt: skip
 
 
 def _choice(value: str | None, allowed) -> str:
@@ -144,6 +154,8 @@ def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
     except StandardError:
         return {}
     criteria = standard.village_criteria if level == "village" else standard.criteria
+    if level != "village" and standard.data_missing is not None:
+        criteria = (*criteria, standard.data_missing)
     return {criterion.id: criterion.title for criterion in criteria}
 
 
