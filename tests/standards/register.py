@@ -13,20 +13,9 @@ import json
 import duckdb
 
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
+from tests.standards.per_record import VILLAGE_INDICATORS  # the yes/no Guangdong village-exit indicators
 
 VILLAGE_CODE = "441521100201"
-
-
-#: The yes/no Guangdong village-exit indicators of the 村年度 statistics (gd-2016 village criteria).
-VILLAGE_INDICATORS = (
-    "living_environment_ok",
-    "roads_ok",
-    "drinking_water_ok",
-    "public_services_ok",
-    "party_organisation_ok",
-    "water_power_ok",
-    "tv_broadband_ok",
-)
 
 
 class Snapshot:

@@ -74,6 +74,14 @@ def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -
     return finish(select, ctes, scope)
 
 
+def _no_member() -> tuple[exp.Expression, exp.Expression]:
+    """The member columns of a household or case finding, which names no member (fresh nodes each time)."""
+    return (
+        exp.alias_(exp.cast(exp.Null(), exp.DataType.build("BIGINT")), "member_id"),
+        exp.alias_(exp.cast(exp.Null(), exp.DataType.build("TEXT")), "id_number"),
+    )
+
+
 def _findings(check: Criterion, resolve) -> exp.Select:
     condition = compile_rule(check.rule, resolve)
     head = [exp.alias_(exp.Literal.string(check.id), "check_id")]
@@ -85,8 +93,7 @@ def _findings(check: Criterion, resolve) -> exp.Select:
                 *head,
                 exp.column("household_id", table="f"),
                 exp.column("household_code", table="f"),
-                exp.alias_(exp.cast(exp.Null(), exp.DataType.build("BIGINT")), "member_id"),
-                exp.alias_(exp.cast(exp.Null(), exp.DataType.build("TEXT")), "id_number"),
+                *_no_member(),
                 *tail,
             )
             .distinct()
@@ -119,8 +126,7 @@ def _findings(check: Criterion, resolve) -> exp.Select:
             *head,
             exp.column("household_id", table="f"),
             exp.column("household_code", table="f"),
-            exp.alias_(exp.cast(exp.Null(), exp.DataType.build("BIGINT")), "member_id"),
-            exp.alias_(exp.cast(exp.Null(), exp.DataType.build("TEXT")), "id_number"),
+            *_no_member(),
             *tail,
         )
         .from_(households)
