@@ -8,19 +8,13 @@ read as a formula (=, +, -, @) are stored as plain text (``core.spreadsheet``).
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
-from bangfu.core.spreadsheet import xlsx_row
 from bangfu.monitoring import case_selectors as selectors
 from bangfu.monitoring import choices
 from bangfu.monitoring.elimination import case_measures
+from bangfu.web.downloads import xlsx_response
 from bangfu.web.views.monitoring_actions import today
 
 HEADER = (
@@ -47,25 +41,7 @@ def case_row(case) -> list:
 
 def cases_export(request: HttpRequest) -> HttpResponse:
     filters = selectors.CaseFilters.from_query(request.GET)
-    day = today()
-    rows = selectors.cases_filtered(scope=scope_for(request.user), filters=filters, today=day)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("监测对象")
-    sheet.freeze_panes = "A2"
-    header = []
-    for title in HEADER:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-        header.append(cell)
-    sheet.append(header)
-    for case in rows.iterator(chunk_size=1000):
-        cell_values = case_row(case)
-        sheet.append(xlsx_row(sheet, cell_values))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = selectors.cases_filtered(scope=scope_for(request.user), filters=filters, today=today())
+    return xlsx_response(
+        "监测对象", HEADER, (case_row(case) for case in rows.iterator(chunk_size=1000)), text_columns=(0, 1)
     )
-    name = f"监测对象-{day:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
