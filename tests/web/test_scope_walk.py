@@ -66,7 +66,11 @@ PARAMETERS: dict[str, str | dict[str, str]] = {
     "record": "member",  # /households/<code>/unmask/<record>/: a member's id (or "phone")
     "run_id": "run",
     "code": {"api/households/": "household", "programme/projects/": "project"},
-    "job_id": {"assessments/jobs/": "assessment_job", "register/upload/": "upload_job"},
+    "job_id": {
+        "assessments/jobs/": "assessment_job",
+        "register/upload/exports/": "export_job",  # before register/upload/: the first prefix that matches
+        "register/upload/": "upload_job",
+    },
     "token_id": "api_token",  # /account/tokens/<id>/revoke/: a user's own API token
     "conflict_id": "conflict",
     "pk": {
@@ -88,6 +92,8 @@ FABRICATED = {
     "register/upload/<id:job_id>/",
     "register/upload/<id:job_id>/report.xlsx",
     "register/upload/<id:job_id>/report.txt",
+    # a register export's file: the walk's export jobs ended without a file (the page answers 404 for it)
+    "register/upload/exports/<id:job_id>/file/",
 }
 
 #: How a record outside the scope may be refused: forbidden, not found, or (a route that only takes the
@@ -214,7 +220,11 @@ def build_walk(register: Register) -> Walk:
     }
     other = factories.account("luhe", Role.OFFICER, divisions=[LUHE])
     jobs = {}
-    for kind, job_kind in (("assessment_job", "assessment"), ("upload_job", "check")):
+    for kind, job_kind in (
+        ("assessment_job", "assessment"),
+        ("upload_job", "check"),
+        ("export_job", "register_export"),
+    ):
         jobs[kind] = {
             username: BackgroundJob.objects.create(
                 kind=job_kind,

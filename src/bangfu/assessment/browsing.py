@@ -184,6 +184,19 @@ def run_households(run: AssessmentRun, *, scope: Scope, village_code: str, resul
     )
 
 
+def run_household_results(run: AssessmentRun, *, scope: Scope, area: str = "", result: str = "") -> QuerySet:
+    """A household run's results (within scope) under the division-code prefix ``area``, in household-code
+    order, as plain values (the run's download: 10⁵ rows at a county, read in chunks)."""
+    results, code = _results(run, scope)
+    if area:
+        results = results.filter(**{f"{code}__startswith": area})
+    if result:
+        results = results.filter(result=result)
+    return results.order_by("household__code").values_list(
+        "household__code", code, "household__village__division__name", "result", "failed_criteria", "category"
+    )
+
+
 def run_villages(run: AssessmentRun, *, scope: Scope, parent: str = "", result: str = "") -> QuerySet:
     """A village run's results (within scope) under ``parent``: code, name, verdict, incidence, failed."""
     results, code = _results(run, scope)

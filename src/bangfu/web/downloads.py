@@ -17,10 +17,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_LIMIT = 50_000
 
 
-def limited(rows: Iterable, note: str) -> Iterable:
-    """``rows``, at most ``ROW_LIMIT`` of them, then a row with ``note`` when some were left out."""
+def limited(rows: Iterable, note: str, limit: int = ROW_LIMIT) -> Iterable:
+    """``rows``, at most ``limit`` of them, then a row with ``note`` when some were left out."""
     for count, row in enumerate(rows):
-        if count == ROW_LIMIT:
+        if count == limit:
             yield [note]
             return
         yield row

@@ -46,7 +46,7 @@ def as_text(value) -> str:
 
 
 def test_the_workbook_has_the_contract_sheets_and_headers_in_order(loaded, tmp_path):
-    summary = register_export(tmp_path / "档案.xlsx")
+    summary = register_export(path=tmp_path / "档案.xlsx")
     book = openpyxl.load_workbook(tmp_path / "档案.xlsx", read_only=True)
     assert book.sheetnames == SHEET_NAMES
     for sheet in contract.SHEETS:
@@ -63,7 +63,7 @@ def test_the_workbook_has_the_contract_sheets_and_headers_in_order(loaded, tmp_p
 
 
 def test_id_numbers_and_phones_are_masked_by_default(loaded, tmp_path):
-    register_export(tmp_path / "out", fmt="csv")
+    register_export(path=tmp_path / "out", fmt="csv")
     files = read_folder(tmp_path / "out")
     households, members = files["户"][1:], files["成员"][1:]
     assert households and members
@@ -78,7 +78,7 @@ def test_id_numbers_and_phones_are_masked_by_default(loaded, tmp_path):
 
 def test_the_export_is_the_generated_register(loaded, officer, tmp_path):
     """Same rows as the generator wrote (the export orders them by code), in the same canonical text."""
-    register_export(tmp_path / "out", fmt="csv", unmask=True, user=officer)
+    register_export(path=tmp_path / "out", fmt="csv", unmask=True, user=officer)
     exported, generated = read_folder(tmp_path / "out"), read_folder(loaded)
     assert list(exported) == SHEET_NAMES
     for name in SHEET_NAMES:
@@ -87,7 +87,7 @@ def test_the_export_is_the_generated_register(loaded, officer, tmp_path):
 
 
 def test_rows_come_in_code_order_and_members_head_first(loaded, officer, tmp_path):
-    register_export(tmp_path / "out", fmt="csv", unmask=True, user=officer)
+    register_export(path=tmp_path / "out", fmt="csv", unmask=True, user=officer)
     files = read_folder(tmp_path / "out")
     villages = [row[0] for row in files["村"][1:]]
     assert villages == sorted(villages)
@@ -106,7 +106,7 @@ def test_rows_come_in_code_order_and_members_head_first(loaded, officer, tmp_pat
 def test_scope_keeps_the_villages_whose_code_starts_with_it(loaded, tmp_path):
     codes = sorted(Village.objects.values_list("division__code", flat=True))
     prefix = codes[0][:6]
-    summary = register_export(tmp_path / "part", fmt="csv", scope=prefix)
+    summary = register_export(path=tmp_path / "part", fmt="csv", scope=prefix)
     files = read_folder(tmp_path / "part")
     villages = [row[0] for row in files["村"][1:]]
     assert villages == [code for code in codes if code.startswith(prefix)]
@@ -125,8 +125,8 @@ def test_scope_keeps_the_villages_whose_code_starts_with_it(loaded, tmp_path):
 
 def test_a_full_division_code_scopes_to_the_villages_inside_it(loaded, tmp_path):
     county = sorted(Village.objects.values_list("division__code", flat=True))[0][:6]
-    register_export(tmp_path / "by-prefix.zip", fmt="csv", scope=county)
-    register_export(tmp_path / "by-code.zip", fmt="csv", scope=county + "000000")
+    register_export(path=tmp_path / "by-prefix.zip", fmt="csv", scope=county)
+    register_export(path=tmp_path / "by-code.zip", fmt="csv", scope=county + "000000")
     assert (tmp_path / "by-prefix.zip").read_bytes() == (tmp_path / "by-code.zip").read_bytes()
 
 
@@ -141,13 +141,13 @@ def test_a_full_division_code_scopes_to_the_villages_inside_it(loaded, tmp_path)
 )
 def test_a_scope_without_villages_or_not_a_code_is_refused(loaded, tmp_path, scope, message):
     with pytest.raises(ApplicationError, match=message):
-        register_export(tmp_path / "x.xlsx", scope=scope)
+        register_export(path=tmp_path / "x.xlsx", scope=scope)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_empty_register_is_refused_with_a_pointer_to_the_template(db, tmp_path):
     with pytest.raises(ApplicationError, match="bangfu template"):
-        register_export(tmp_path / "x.xlsx")
+        register_export(path=tmp_path / "x.xlsx")
 
 
 @pytest.mark.parametrize(
@@ -156,12 +156,12 @@ def test_an_empty_register_is_refused_with_a_pointer_to_the_template(db, tmp_pat
 )
 def test_a_path_that_does_not_fit_the_format_is_refused(loaded, tmp_path, name, fmt, message):
     with pytest.raises(ApplicationError, match=message):
-        register_export(tmp_path / name, fmt=fmt)
+        register_export(path=tmp_path / name, fmt=fmt)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_workbook_is_ready_for_data_entry(loaded, tmp_path):
-    register_export(tmp_path / "档案.xlsx")
+    register_export(path=tmp_path / "档案.xlsx")
     book = openpyxl.load_workbook(tmp_path / "档案.xlsx")
     for sheet in contract.SHEETS:
         ws = book[sheet.name]
@@ -218,8 +218,8 @@ def lists_of(ws) -> dict[int, list[str]]:
 
 
 def test_the_workbook_holds_the_same_cells_as_the_csv_files(loaded, officer, tmp_path):
-    register_export(tmp_path / "档案.xlsx", unmask=True, user=officer)
-    register_export(tmp_path / "out", fmt="csv", unmask=True, user=officer)
+    register_export(path=tmp_path / "档案.xlsx", unmask=True, user=officer)
+    register_export(path=tmp_path / "out", fmt="csv", unmask=True, user=officer)
     book = openpyxl.load_workbook(tmp_path / "档案.xlsx", read_only=True)
     files = read_folder(tmp_path / "out")
     for sheet in contract.SHEETS:
@@ -247,8 +247,8 @@ def test_the_workbook_holds_the_same_cells_as_the_csv_files(loaded, officer, tmp
 def test_amounts_with_cents_keep_them(loaded, officer, tmp_path):
     record = IncomeRecord.objects.order_by("household__code", "year").first()
     IncomeRecord.objects.filter(pk=record.pk).update(wages="1234.50", compliant_out_of_pocket="0.05")
-    register_export(tmp_path / "档案.xlsx", unmask=True, user=officer)
-    register_export(tmp_path / "out", fmt="csv", unmask=True, user=officer)
+    register_export(path=tmp_path / "档案.xlsx", unmask=True, user=officer)
+    register_export(path=tmp_path / "out", fmt="csv", unmask=True, user=officer)
     row = read_csv(tmp_path / "out" / "收入.csv")[1]
     assert (row[2], row[7]) == ("1234.50", "0.05")  # two places as stored; whole yuan without them
     cells = next(
@@ -263,7 +263,7 @@ def test_extra_attributes_become_columns_after_the_contract_columns(loaded, tmp_
     first, second = Household.objects.order_by("code")[:2]
     Household.objects.filter(pk=first.pk).update(extra={"备注": "=SUM(A1)", "帮扶责任人": "张三"})
     Household.objects.filter(pk=second.pk).update(extra={"帮扶责任人": "李四", "面积": 80})
-    summary = register_export(tmp_path / "out", fmt="csv")
+    summary = register_export(path=tmp_path / "out", fmt="csv")
     header, *rows = read_csv(tmp_path / "out" / "户.csv")
     assert header == [*contract.HOUSEHOLDS.headers, "备注", "帮扶责任人", "面积"]
     assert rows[0][-3:] == ["'=SUM(A1)", "张三", ""]  # CSV: quoted so it is never a formula (security.md)
@@ -271,7 +271,7 @@ def test_extra_attributes_become_columns_after_the_contract_columns(loaded, tmp_
     assert all(row[-3:] == ["", "", ""] for row in rows[2:])
     assert summary.extra == {"户": ["备注", "帮扶责任人", "面积"]}
     assert read_csv(tmp_path / "out" / "成员.csv")[0] == contract.MEMBERS.headers
-    register_export(tmp_path / "档案.xlsx")
+    register_export(path=tmp_path / "档案.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "档案.xlsx")["户"]
     assert [cell.value for cell in ws[1]][-3:] == ["备注", "帮扶责任人", "面积"]
     formula_like = ws.cell(row=2, column=len(contract.HOUSEHOLDS.columns) + 1)
@@ -279,23 +279,23 @@ def test_extra_attributes_become_columns_after_the_contract_columns(loaded, tmp_
 
 
 def test_village_statistics_are_left_out_when_there_are_none(loaded, tmp_path):
-    register_export(tmp_path / "out", fmt="csv")
+    register_export(path=tmp_path / "out", fmt="csv")
     assert (tmp_path / "out" / "村年度.csv").exists()
     (tmp_path / "out" / "readme.txt").write_text("mine")
     VillageYearStat.objects.all().delete()
-    summary = register_export(tmp_path / "out", fmt="csv")
+    summary = register_export(path=tmp_path / "out", fmt="csv")
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(
         ["村.csv", "户.csv", "成员.csv", "收入.csv", "readme.txt"]
     )  # the old 村年度.csv is gone, the user's own file stays
     assert summary.village_stats == 0
-    register_export(tmp_path / "档案.xlsx")
+    register_export(path=tmp_path / "档案.xlsx")
     assert openpyxl.load_workbook(tmp_path / "档案.xlsx", read_only=True).sheetnames == SHEET_NAMES[:4]
 
 
 def test_a_zip_holds_one_csv_per_sheet_and_is_the_same_bytes_each_time(loaded, tmp_path):
-    register_export(tmp_path / "a.zip", fmt="csv")
-    register_export(tmp_path / "b.zip", fmt="csv")
-    register_export(tmp_path / "folder", fmt="csv")
+    register_export(path=tmp_path / "a.zip", fmt="csv")
+    register_export(path=tmp_path / "b.zip", fmt="csv")
+    register_export(path=tmp_path / "folder", fmt="csv")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
         assert archive.namelist() == [sheet.file_name for sheet in contract.SHEETS]
@@ -311,7 +311,9 @@ def test_an_interrupted_export_leaves_no_file(loaded, tmp_path, name):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        register_export(tmp_path / name, fmt="xlsx" if name.endswith(".xlsx") else "csv", progress=interrupt)
+        register_export(
+            path=tmp_path / name, fmt="xlsx" if name.endswith(".xlsx") else "csv", progress=interrupt
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -323,14 +325,14 @@ def test_an_interrupted_export_keeps_the_previous_file(loaded, tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        register_export(target, progress=interrupt)
+        register_export(path=target, progress=interrupt)
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]
 
 
 def test_progress_counts_every_sheet_to_its_total(loaded, tmp_path):
     calls = []
-    register_export(tmp_path / "out.zip", fmt="csv", progress=lambda *args: calls.append(args))
+    register_export(path=tmp_path / "out.zip", fmt="csv", progress=lambda *args: calls.append(args))
     finals = {sheet: (done, total) for sheet, done, total in calls}
     assert finals["成员"] == (Member.objects.count(), Member.objects.count())
     assert set(finals) == set(SHEET_NAMES)
@@ -338,8 +340,8 @@ def test_progress_counts_every_sheet_to_its_total(loaded, tmp_path):
 
 def test_the_written_files_get_the_usual_permissions(loaded, tmp_path):
     """Temporary files are private while written; the result has the mode of a file created the usual way."""
-    register_export(tmp_path / "档案.xlsx")
-    register_export(tmp_path / "new-folder", fmt="csv")
+    register_export(path=tmp_path / "档案.xlsx")
+    register_export(path=tmp_path / "new-folder", fmt="csv")
     (tmp_path / "usual.txt").write_text("")
     (tmp_path / "usual-folder").mkdir()
     assert stat.S_IMODE((tmp_path / "档案.xlsx").stat().st_mode) == stat.S_IMODE(
@@ -350,7 +352,7 @@ def test_the_written_files_get_the_usual_permissions(loaded, tmp_path):
 
 
 def test_a_path_given_as_text_works(loaded, tmp_path):
-    summary = register_export(str(tmp_path / "档案.xlsx"))
+    summary = register_export(path=str(tmp_path / "档案.xlsx"))
     assert summary.path == Path(tmp_path / "档案.xlsx")
 
 
@@ -360,8 +362,8 @@ def test_outside_a_transaction_the_export_reads_in_its_own_and_closes_it(divisio
     register_load_folder(generated)
     assert not connection.in_atomic_block
     with pytest.raises(ApplicationError):
-        register_export(tmp_path / "x.xlsx", scope="999")  # refused inside the read transaction
-    summary = register_export(tmp_path / "a.zip", fmt="csv")
+        register_export(path=tmp_path / "x.xlsx", scope="999")  # refused inside the read transaction
+    summary = register_export(path=tmp_path / "a.zip", fmt="csv")
     assert summary.households == Household.objects.count()
     if connection.vendor == "sqlite":
         assert not connection.connection.in_transaction
@@ -375,16 +377,16 @@ def test_a_sheet_too_long_for_excel_is_refused_before_anything_is_written(loaded
     with pytest.raises(
         ApplicationError, match=r"“成员”有 [\d,]+ 行，超过 Excel 工作表的上限 1,000 行.*--format csv"
     ):
-        register_export(tmp_path / "档案.xlsx")
+        register_export(path=tmp_path / "档案.xlsx")
     assert list(tmp_path.iterdir()) == []
-    register_export(tmp_path / "out.zip", fmt="csv")  # CSV has no such limit
+    register_export(path=tmp_path / "out.zip", fmt="csv")  # CSV has no such limit
 
 
 def test_awkward_text_survives_in_the_workbook(loaded, officer, tmp_path):
     members = list(Member.objects.order_by("household__code", "id_number")[:3])
     Member.objects.filter(pk=members[0].pk).update(name='陈 & <某> "甲"', ethnicity=" 汉族 ")
     Member.objects.filter(pk=members[1].pk).update(name="林\x01乙", ethnicity="=1+1")
-    register_export(tmp_path / "档案.xlsx", unmask=True, user=officer)
+    register_export(path=tmp_path / "档案.xlsx", unmask=True, user=officer)
     with zipfile.ZipFile(tmp_path / "档案.xlsx") as archive:
         assert archive.testzip() is None
     cells = {

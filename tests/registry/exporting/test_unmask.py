@@ -18,14 +18,16 @@ def test_unmask_is_refused_without_the_permission(loaded, clerk, officer, tmp_pa
         officer.is_active = False
         officer.save()
     with pytest.raises(ApplicationError, match="权限") as refused:
-        register_export(tmp_path / "档案.xlsx", unmask=True, user=user)
+        register_export(path=tmp_path / "档案.xlsx", unmask=True, user=user)
     assert "证件号码" in str(refused.value)
     assert list(tmp_path.iterdir()) == []
     assert not PersonalDataAccess.objects.exists()
 
 
 def test_an_unmasked_export_has_the_full_numbers_and_is_logged(loaded, officer, tmp_path):
-    summary = register_export(tmp_path / "海丰.zip", fmt="csv", scope="441521", unmask=True, user=officer)
+    summary = register_export(
+        path=tmp_path / "海丰.zip", fmt="csv", scope="441521", unmask=True, user=officer
+    )
     assert not summary.masked
     entry = PersonalDataAccess.objects.get()
     assert (entry.user, entry.username, entry.purpose, entry.scope) == (
@@ -39,7 +41,7 @@ def test_an_unmasked_export_has_the_full_numbers_and_is_logged(loaded, officer, 
         summary.households == Household.objects.filter(village__division__code__startswith="441521").count()
     )
     assert "海丰.zip" in entry.detail and entry.detail.startswith("csv")
-    register_export(tmp_path / "folder", fmt="csv", scope="441521", unmask=True, user=officer)
+    register_export(path=tmp_path / "folder", fmt="csv", scope="441521", unmask=True, user=officer)
     members = read_folder(tmp_path / "folder")["成员"][1:]
     assert {row[2] for row in members} == set(
         Member.objects.filter(household__village__division__code__startswith="441521").values_list(
@@ -51,7 +53,7 @@ def test_an_unmasked_export_has_the_full_numbers_and_is_logged(loaded, officer, 
 
 def test_a_superuser_may_unmask(loaded, django_user_model, tmp_path):
     admin = django_user_model.objects.create_superuser("admin", password="x")
-    register_export(tmp_path / "档案.xlsx", unmask=True, user=admin)
+    register_export(path=tmp_path / "档案.xlsx", unmask=True, user=admin)
     assert PersonalDataAccess.objects.get().username == "admin"
 
 
@@ -61,6 +63,6 @@ def test_a_failed_unmasked_export_is_not_logged(loaded, officer, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        register_export(tmp_path / "档案.xlsx", unmask=True, user=officer, progress=interrupt)
+        register_export(path=tmp_path / "档案.xlsx", unmask=True, user=officer, progress=interrupt)
     assert not PersonalDataAccess.objects.exists()
     assert list(tmp_path.iterdir()) == []

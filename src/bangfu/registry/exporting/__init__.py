@@ -1,8 +1,8 @@
 """Export of the register in the workbook contract's layout, and the empty template for data entry.
 
     from bangfu.registry.exporting import register_export, register_template
-    summary = register_export("海丰县.xlsx", scope="441521")            # ID numbers and phones masked
-    register_export("out.zip", fmt="csv", unmask=True, user=officer)     # needs core.view_personal_data; logged
+    summary = register_export(path="海丰县.xlsx", scope="441521")            # ID numbers and phones masked
+    register_export(path="out.zip", fmt="csv", unmask=True, user=officer)     # needs core.view_personal_data; logged
     register_template("模板.xlsx")
 
 Sheets 村 户 成员 收入 (and 村年度 when the villages have statistics), columns in the contract's order then

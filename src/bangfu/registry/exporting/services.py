@@ -54,8 +54,8 @@ class ExportSummary:
 
 
 def register_export(
-    path: Path | str,
     *,
+    path: Path | str,
     scope: str | None = None,
     fmt: str = "xlsx",
     unmask: bool = False,

@@ -55,6 +55,7 @@ STAGE_PREFIXES = {
     "check": gettext_lazy("Checking sheet %(sheet)s"),
     "preview": gettext_lazy("Working out the changes: %(sheet)s"),
     "write": gettext_lazy("Writing %(sheet)s"),
+    "export": gettext_lazy("Exporting sheet %(sheet)s"),
 }
 
 

@@ -1,10 +1,13 @@
-"""Excel downloads of the list pages (households, quality findings, projects, monitoring leads and alerts):
+"""Excel downloads of the list pages (households, quality findings, projects, monitoring leads and alerts, the
+personal-data access log, ID-number conflicts):
 the page's own filters and scope, every row (up to ``downloads.ROW_LIMIT``), Chinese headers. The village
 list and the monitoring cases have their own exports (villages.py, monitoring_export.py)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
@@ -12,9 +15,11 @@ from bangfu.assessment import browsing as assessment_browsing
 from bangfu.core.labels import standard_title
 from bangfu.programme import browsing as programme_browsing
 from bangfu.registry import browsing
+from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.web.downloads import ROW_LIMIT, limited, xlsx_response
 from bangfu.web.views.assessments import criterion_titles
 from bangfu.web.views.households import filters_from
+from bangfu.web.views.personal_data import PURPOSES
 from bangfu.web.views.programme import project_filters
 from bangfu.web.views.quality import chosen_findings, chosen_run
 
@@ -168,3 +173,41 @@ def alerts_export(request: HttpRequest) -> HttpResponse:
                        alert.case.code if alert.case else "", alert.closed_reason]  # fmt: skip
 
     return xlsx_response("部门预警", header, limited(rows(), MORE), text_columns=(0, 1))
+
+
+def access_log_export(request: HttpRequest) -> HttpResponse:
+    """The personal-data access log as the page shows it (administrators; ``?user=`` as on the page)."""
+    scope = scope_for(request.user)
+    if not scope.everything:
+        raise PermissionDenied
+    username = request.GET.get("user", "")
+    username = username if username in browsing.personal_data_usernames(scope=scope) else ""
+    log = browsing.personal_data_accesses(scope=scope, username=username)[: ROW_LIMIT + 1]
+    header = ["时间", "用户", "用途", "范围", "记录数", "内容"]
+
+    def rows():
+        with override("zh-hans"):
+            for entry in log.iterator(chunk_size=CHUNK):
+                yield [f"{timezone.localtime(entry.accessed_at):%Y-%m-%d %H:%M:%S}", entry.username,
+                       str(PURPOSES.get(entry.purpose, entry.purpose)), entry.scope, entry.records, entry.detail]  # fmt: skip
+
+    return xlsx_response("查看记录", header, limited(rows(), MORE), text_columns=(0, 1))
+
+
+def conflicts_export(request: HttpRequest) -> HttpResponse:
+    """The ID-number conflicts the page lists (open, or ``?resolved=1``), ID numbers masked as stored."""
+    scope = scope_for(request.user)
+    if not scope.may_change_register:
+        raise PermissionDenied
+    resolved = request.GET.get("resolved") == "1"
+    conflicts = import_conflicts_visible(scope=scope).filter(resolved=resolved).select_related("resolved_by")
+    header = ["证件号码（已脱敏）", "登记所在户", "文件中的户", "文件", "行", "上传人", "上传人所辖范围",
+              "发现时间", "次数", "已告知上传人", "处理情况"]  # fmt: skip
+    rows = (
+        [c.id_number_masked, c.household_code, c.file_household_code, c.file_name, c.row, c.uploaded_by_name,
+         c.uploader_area, f"{timezone.localtime(c.detected_at):%Y-%m-%d %H:%M}", c.times,
+         "是" if c.disclosed else "否（已达上限）",
+         f"已处理（{c.resolved_by.username if c.resolved_by else '—'}）" if c.resolved else "未处理"]
+        for c in conflicts[: ROW_LIMIT + 1].iterator(chunk_size=CHUNK)
+    )  # fmt: skip
+    return xlsx_response("证件号码冲突", header, limited(rows, MORE), text_columns=(0, 1, 2))

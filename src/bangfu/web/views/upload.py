@@ -38,6 +38,7 @@ from bangfu.core.errors import ApplicationError
 from bangfu.core.models import BackgroundJob
 from bangfu.registry import contract
 from bangfu.registry.exporting.areas import register_export_areas
+from bangfu.registry.exporting.background import register_export_jobs
 from bangfu.registry.importing.apply import ENTITIES, register_import_apply
 from bangfu.registry.importing.apply import message as summary_message
 from bangfu.registry.importing.conflicts import import_conflicts_visible
@@ -124,7 +125,8 @@ def upload_form(request: HttpRequest) -> HttpResponse:
         "web/upload/form.html",
         {"recent": recent, "sheets": contract.SHEETS, "limited": not scope.everything,
          "limit_mb": upload_limit_bytes() // MB, "open_conflicts": conflicts,
-         "export_areas": register_export_areas(scope=scope), "may_unmask": scope.may_view_personal_data},
+         "export_areas": register_export_areas(scope=scope), "may_unmask": scope.may_view_personal_data,
+         "exports": [jobs.job_state(job) for job in register_export_jobs(user=request.user)[:5]]},
     )  # fmt: skip
 
 

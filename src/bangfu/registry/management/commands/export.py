@@ -68,7 +68,7 @@ class Command(BaseCommand):
         printer = ProgressPrinter(self.stderr)
         try:
             summary = register_export(
-                path,
+                path=path,
                 scope=scope,
                 fmt=fmt,
                 unmask=unmask,
