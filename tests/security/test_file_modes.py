@@ -71,3 +71,14 @@ def test_an_uploaded_register_file_is_the_owners_only(client, divisions, setting
     response = client.post("/register/upload/", {"file": SimpleUploadedFile("台账.xlsx", path.read_bytes())})
     assert response.status_code == 302
     assert assert_private(tmp_path / "home" / "uploads")  # the stored file and the check's findings
+
+
+def test_a_register_export_from_the_web_is_the_owners_only(client, divisions, settings, tmp_path):
+    settings.BANGFU_JOBS_INLINE = True
+    settings.BANGFU_HOME = tmp_path / "home"
+    factories.household(factories.village("441521101201"), "4415211012010001")
+    client.force_login(factories.account("boss", Role.ADMINISTRATOR))
+    response = client.post("/register/upload/export/", {"area": ""})
+    assert response.status_code == 302
+    checked = assert_private(tmp_path / "home" / "exports")
+    assert [path.name for path in checked] == ["register.xlsx"]
