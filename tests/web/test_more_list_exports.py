@@ -125,3 +125,13 @@ def test_conflicts_in_scope_and_masked(client, register):
     assert rows(client.get("/register/upload/conflicts/export.xlsx", {"resolved": "1"}))[1:] == []
     client.force_login(register.users["cadre"])
     assert client.get("/register/upload/conflicts/export.xlsx").status_code == 403
+
+
+def test_a_village_page_downloads_its_households(client, register):
+    client.force_login(register.users["officer"])
+    page = client.get("/villages/441521101202/").content.decode()
+    assert 'href="/households/export.xlsx?village=441521101202"' in page
+    table = rows(client.get("/households/export.xlsx", {"village": "441521101202"}))
+    assert [row[0] for row in table[1:]] == ["4415211012020001"]
+    outside = rows(client.get("/households/export.xlsx", {"village": POPING}))
+    assert outside[1:] == []  # another county's village: nothing

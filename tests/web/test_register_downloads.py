@@ -137,3 +137,20 @@ def test_an_export_stopped_midway_leaves_no_file_and_says_why(client, register, 
     assert not [
         path for path in (tmp_path / "home" / "exports").rglob("*") if path.is_file()
     ]  # nothing half-written
+
+
+def test_an_export_whose_server_stopped_is_interrupted_and_serves_nothing(client, register, tmp_path):
+    from bangfu.core import jobs
+
+    folder = tmp_path / "home" / "exports" / str(register["haifeng"].pk) / "abc"
+    folder.mkdir(parents=True)
+    (folder / ".register.xlsx.tmp").write_bytes(b"half")  # what a stopped process leaves
+    job = BackgroundJob.objects.create(
+        kind="register_export", user=register["haifeng"], status=BackgroundJob.Status.RUNNING,
+        parameters={"area": "441521000000", "file_name": "档案-海丰县-脱敏.xlsx"}, worker=f"{jobs.HOST}:999999999:gone",
+    )  # fmt: skip
+    jobs.jobs_recover(force=True)
+    client.force_login(register["haifeng"])
+    page = client.get(f"/register/upload/exports/{job.pk}/").content.decode()
+    assert 'data-status="interrupted"' in page and "export-file" not in page
+    assert client.get(f"/register/upload/exports/{job.pk}/file/").status_code == 404
