@@ -115,6 +115,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为日期，例如 1965-02-03、1965/2/3 或 19650203",
         "en": "Must be a date, e.g. 1965-02-03, 1965/2/3 or 19650203",
     },
+    "verified_date": {
+        "zh": "核实日期“{found}”不是日期：应为 YYYY-MM-DD（例如 2019-03-01；也接受 2019/3/1、20190301），"
+        "或留空",
+        "en": "核实日期 '{found}' is not a date: expected YYYY-MM-DD (e.g. 2019-03-01; 2019/3/1 and 20190301 "
+        "are accepted too), or an empty cell",
+    },
+    "verified_year": {
+        "zh": "年度“{found}”不是年份：应为四位年份 YYYY（1949至2100，例如 2019），或留空",
+        "en": "年度 '{found}' is not a year: expected a four-digit year YYYY (1949–2100, e.g. 2019), or an "
+        "empty cell",
+    },
     "division": {
         "zh": "应为12位数字的统计用区划代码",
         "en": "Must be a 12-digit statistical division code",
