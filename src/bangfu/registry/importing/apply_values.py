@@ -25,8 +25,8 @@ def _fields(sheet: contract.Sheet, *keys: str) -> tuple[str, ...]:
 
 VILLAGE_FIELDS = ("is_poor", "identified_year", "exit_year", "is_demonstration", "registered_population")
 HOUSEHOLD_FIELDS = ("village_id", "head_id_number", "attribute", "identified_year", "exit_year",
-                    "main_cause", "phone")  # fmt: skip
-LIVING_FIELDS = ("housing_grade", "housing_renovated", "safe_water")
+                    "main_cause", "phone", "income_stable")  # fmt: skip
+LIVING_FIELDS = contract.LIVING_FIELDS
 MEMBER_FIELDS = ("household_id", *_fields(contract.MEMBERS, "household_code", "id_number"))
 INCOME_FIELDS = _fields(contract.INCOMES, "household_code", "year")
 STAT_FIELDS = _fields(contract.VILLAGE_STATS, "division_code", "year")
