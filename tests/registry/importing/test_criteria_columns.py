@@ -147,3 +147,15 @@ def test_the_fields_are_dated_like_the_other_facts(divisions, tmp_path):
 
     assert state(date(2018, 12, 31)) == (False, False, False)
     assert state(date(2019, 12, 31)) == (True, True, True)
+
+
+def test_a_keys_date_without_relocation_and_home_schooling_in_school_are_warnings(divisions, tmp_path):
+    rows = valid_rows()
+    next(row for row in rows["户"] if row["户编号"] == H1).update({"搬迁交钥匙日期": "2018-06-30"})
+    next(row for row in rows["成员"] if row["证件号码"] == CHILD_1).update({"送教上门": "是"})  # in school
+    report = register_validate(write_folder(tmp_path / "a", rows))
+    assert report.errors == []
+    assert located(report.warnings) == [
+        ("户", 2, "搬迁交钥匙日期", "2018-06-30", "keys_without_relocation"),
+        ("成员", 4, "送教上门", "是", "home_schooled_in_school"),
+    ]

@@ -204,6 +204,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "危房改造只适用于住房安全等级为 C 或 D 的户（本户为 {grade}）；所填值已保留",
         "en": "危房改造 applies to housing grades C and D only (this household: {grade}); the value is kept",
     },
+    "keys_without_relocation": {
+        "zh": "搬迁交钥匙日期只适用于易地扶贫搬迁户（易地扶贫搬迁 = 是）；所填日期已保留，但不算作住房安全有保障",
+        "en": "搬迁交钥匙日期 applies to relocated households (易地扶贫搬迁 = 是) only; the date is kept but does not "
+        "count as safe housing",
+    },
+    "home_schooled_in_school": {
+        "zh": "送教上门只适用于失学辍学的适龄儿童（失学辍学 = 是）；所填值已保留",
+        "en": "送教上门 applies to school-age children out of school (失学辍学 = 是) only; the value is kept",
+    },
     "phone": {
         "zh": "应为11位手机号码或固定电话号码（如 0660-3312345）",
         "en": "Must be an 11-digit mobile number or a landline number (e.g. 0660-3312345)",
