@@ -61,6 +61,15 @@ def registers(draw, year: int, line: int):
                 "housing_grade": draw(st.sampled_from("ABCD")),
                 "housing_renovated": draw(st.sampled_from([None, True, False])),
                 "safe_water": draw(st.booleans()),
+                # issue 14's optional criteria: recorded yes/no or not recorded (None: undecided)
+                **{
+                    name: draw(st.sampled_from([True, True, False, None]))
+                    for name in per_record.HOUSEHOLD_FLAGS
+                },
+                "relocated": draw(st.sampled_from([None, True, False])),
+                "relocation_keys_date": draw(
+                    st.sampled_from([None, date(year, 12, 31), date(year + 1, 1, 1)])
+                ),
             }
         )
         size = draw(st.integers(1, 4))
@@ -88,6 +97,7 @@ def registers(draw, year: int, line: int):
                     "receives_tekun": draw(st.sampled_from([None, False])),
                     "out_of_school": draw(st.sampled_from([None, True, False])),
                     "dropout_reason": draw(st.sampled_from(["", "身体原因", "其他"])),
+                    "home_schooled": draw(st.sampled_from([None, True, False])),
                 }
             )
         if draw(st.integers(0, 5)):  # sometimes no income record for the year

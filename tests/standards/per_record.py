@@ -33,6 +33,32 @@ VILLAGE_INDICATORS = (
     "tv_broadband_ok",
 )
 
+#: cn-2020's yes/no household criteria of issue 14 (criterion → 户 field): 收入稳定 and 两不愁 (《关于建立贫困退出机制
+#: 的意见》2016) and the four parts of 饮水安全 (《农村饮水安全评价准则》). Empty (None): cannot decide.
+CN_FLAG_CRITERIA = {
+    "income_stable": "income_stable",
+    "food": "food_secure",
+    "clothing": "clothing_secure",
+    "water_quantity": "water_quantity_ok",
+    "water_quality": "water_quality_ok",
+    "water_convenience": "water_convenient",
+    "water_supply": "water_supply_assured",
+}
+HOUSEHOLD_FLAGS = tuple(CN_FLAG_CRITERIA.values())
+
+
+def out_of_school(members, year: int) -> list:
+    """School-age (6–15 on 31 August) members out of school, not for health reasons, not taught at home
+    (送教上门 counts as schooled: provincial checklists)."""
+    return [
+        m
+        for m in members
+        if 6 <= age_on_31_august(m["birth_date"], year) <= 15
+        and m["out_of_school"]
+        and m["dropout_reason"] != "身体原因"
+        and not m.get("home_schooled")
+    ]
+
 
 def age_on_31_august(birth: date, year: int) -> int:
     return year - birth.year - (1 if (birth.month, birth.day) > (8, 31) else 0)
@@ -90,12 +116,7 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
         floor = LINES["cn-2020"][year]
         if not ((has_labour and per_capita >= line) or (not has_labour and covered and per_capita >= floor)):
             failed.append("income")
-    if any(
-        6 <= age_on_31_august(m["birth_date"], year) <= 15
-        and m["out_of_school"]
-        and m["dropout_reason"] != "身体原因"
-        for m in members
-    ):
+    if out_of_school(members, year):
         failed.append("education")
     if not all(m["resident_medical_insurance"] or m["employee_medical_insurance"] for m in members):
         failed.append("medical")
@@ -106,8 +127,23 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
             failed.append("critical_illness")
         elif None in flags:
             failed.append(UNDECIDED + "critical_illness")
+        for criterion, name in CN_FLAG_CRITERIA.items():
+            if household.get(name) is False:
+                failed.append(criterion)
+            elif household.get(name) is None:
+                failed.append(UNDECIDED + criterion)
     grade = household["housing_grade"]
-    if not (grade in ("A", "B") or (grade in ("C", "D") and household["housing_renovated"])):
+    # cn-2020: a relocated household whose keys were handed over in or before the year is safely housed.
+    keys = household.get("relocation_keys_date")
+    relocation_housed = (
+        standard == "cn-2020"
+        and household.get("relocated") is True
+        and keys is not None
+        and keys.year <= year
+    )
+    if not (
+        grade in ("A", "B") or (grade in ("C", "D") and household["housing_renovated"]) or relocation_housed
+    ):
         failed.append("housing")
     if not household["safe_water"]:
         failed.append("water")
@@ -157,13 +193,7 @@ def monitoring_verdict(register: Register, household, year: int) -> tuple[str, s
     exited = household["exit_year"] is not None and household["exit_year"] <= year
     out_of_pocket = row["compliant_out_of_pocket"] if row is not None else None
     threshold = MEDICAL_SELF_PAY["registered" if registered else "other"]
-    out_of_school = [
-        m
-        for m in members
-        if 6 <= age_on_31_august(m["birth_date"], year) <= 15
-        and m["out_of_school"]
-        and m["dropout_reason"] != "身体原因"
-    ]
+    children_out = out_of_school(members, year)
     below = per_capita is not None and per_capita < line
     flags = {
         "not_exited": registered and not exited,
@@ -172,7 +202,7 @@ def monitoring_verdict(register: Register, household, year: int) -> tuple[str, s
         "sudden_hardship": per_capita is not None and per_capita >= line and after_spending < line,
         "medical_spending": out_of_pocket is not None and out_of_pocket >= threshold,
         "disability": False,
-        "schooling": bool(out_of_school),
+        "schooling": bool(children_out),
         "housing": household["housing_grade"] in ("C", "D") and not household["housing_renovated"],
         "water": household["safe_water"] is False,
         "disaster": False,

@@ -13,7 +13,7 @@ import json
 import duckdb
 
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
-from tests.standards.per_record import VILLAGE_INDICATORS  # the yes/no Guangdong village-exit indicators
+from tests.standards.per_record import HOUSEHOLD_FLAGS, VILLAGE_INDICATORS  # yes/no fields
 
 VILLAGE_CODE = "441521100201"
 
@@ -80,6 +80,11 @@ class Snapshot:
             "housing_grade": "A",
             "housing_renovated": False,
             "safe_water": True,
+            **dict.fromkeys(
+                HOUSEHOLD_FLAGS, True
+            ),  # cn-2020's 两不愁, 收入稳定 and 饮水安全 parts, all recorded
+            "relocated": False,
+            "relocation_keys_date": None,
         }
         self._insert("households", row | values)
         for number in range(members):
@@ -111,6 +116,7 @@ class Snapshot:
             "receives_tekun": False,
             "out_of_school": False,
             "dropout_reason": "",
+            "home_schooled": None,
         }
         self._insert("members", row | values)
         return member_id

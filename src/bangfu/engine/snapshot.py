@@ -27,7 +27,7 @@ from bangfu.markets.models import Placement
 from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
-from bangfu.registry import asof
+from bangfu.registry import asof, contract
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -66,7 +66,9 @@ QUERIES = {
         FROM {stat} s {join_village} {where} ORDER BY s.village_id, s.year""",
     "households": """
         SELECT h.id, h.code, h.village_id, d.code, h.attribute, h.identified_year, h.exit_year, h.main_cause,
-               l.housing_grade, l.housing_renovated, l.safe_water
+               l.housing_grade, l.housing_renovated, l.safe_water, l.food_secure, l.clothing_secure,
+               h.income_stable, l.relocated, l.relocation_keys_date, l.water_quantity_ok, l.water_quality_ok,
+               l.water_convenient, l.water_supply_assured
         FROM {household} h JOIN {village} v ON v.id = h.village_id JOIN {division} d ON d.id = v.division_id
         LEFT JOIN {living} l ON l.household_id = h.id
         {where} ORDER BY h.id""",
@@ -74,7 +76,7 @@ QUERIES = {
         SELECT m.id, m.household_id, m.id_number, m.name, m.relation, m.sex, m.birth_date, m.education,
                m.school_status, m.health, m.labour_ability, m.months_employed, m.resident_medical_insurance,
                m.employee_medical_insurance, m.critical_illness_insurance, m.pension_insurance,
-               m.receives_dibao, m.receives_tekun, m.out_of_school, m.dropout_reason
+               m.receives_dibao, m.receives_tekun, m.out_of_school, m.dropout_reason, m.home_schooled
         FROM {member} m {join_household} {where} ORDER BY m.id""",
     "incomes": """
         SELECT i.household_id, i.year, {m_wages}, {m_business}, {m_property}, {m_transfer}, {m_costs},
@@ -187,13 +189,13 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
 
 #: The dated tables (registry.asof): the columns of each that the snapshot reads.
 DATED = {
-    "household": ["code", "village_id", "attribute", "identified_year", "exit_year", "main_cause"],
-    "living": ["housing_grade", "housing_renovated", "safe_water"],  # keyed by household_id
+    "household": ["code", "village_id", "attribute", "identified_year", "exit_year", "main_cause", "income_stable"],
+    "living": list(contract.LIVING_FIELDS),  # keyed by household_id
     "member": [
         "household_id", "id_number", "name", "relation", "sex", "birth_date", "education", "school_status",
         "health", "labour_ability", "months_employed", "resident_medical_insurance",
         "employee_medical_insurance", "critical_illness_insurance", "pension_insurance", "receives_dibao",
-        "receives_tekun", "out_of_school", "dropout_reason",
+        "receives_tekun", "out_of_school", "dropout_reason", "home_schooled",
     ],
 }  # fmt: skip
 

@@ -74,6 +74,16 @@ HOUSEHOLDS = Sheet(
         Column("危房改造", "housing_renovated", Kind.BOOL),
         Column("饮水安全", "safe_water", Kind.BOOL, True),
         Column("联系电话", "phone", Kind.TEXT),
+        # Optional criteria of the national exit standard (issue 14, docs/standards.md): empty = not recorded.
+        Column("不愁吃", "food_secure", Kind.BOOL),
+        Column("不愁穿", "clothing_secure", Kind.BOOL),
+        Column("收入稳定", "income_stable", Kind.BOOL),
+        Column("易地扶贫搬迁", "relocated", Kind.BOOL),
+        Column("搬迁交钥匙日期", "relocation_keys_date", Kind.DATE),
+        Column("水量达标", "water_quantity_ok", Kind.BOOL),
+        Column("水质达标", "water_quality_ok", Kind.BOOL),
+        Column("用水方便", "water_convenient", Kind.BOOL),
+        Column("供水保证率达标", "water_supply_assured", Kind.BOOL),
     ),
 )
 
@@ -100,6 +110,7 @@ MEMBERS = Sheet(
         Column("特困供养", "receives_tekun", Kind.BOOL),
         Column("失学辍学", "out_of_school", Kind.BOOL),
         Column("辍学原因", "dropout_reason", Kind.CODE),
+        Column("送教上门", "home_schooled", Kind.BOOL),  # optional (issue 14): empty = not recorded
     ),
 )
 
@@ -135,6 +146,12 @@ VILLAGE_STATS = Sheet(
         Column("广播电视和宽带覆盖", "tv_broadband_ok", Kind.BOOL),
     ),
 )
+
+#: The 户 columns stored on the household's living conditions (``registry.LivingConditions``), not on it.
+LIVING_FIELDS: tuple[str, ...] = (
+    "housing_grade", "housing_renovated", "safe_water", "food_secure", "clothing_secure", "relocated",
+    "relocation_keys_date", "water_quantity_ok", "water_quality_ok", "water_convenient", "water_supply_assured",
+)  # fmt: skip
 
 SHEETS: tuple[Sheet, ...] = (VILLAGES, HOUSEHOLDS, MEMBERS, INCOMES, VILLAGE_STATS)
 

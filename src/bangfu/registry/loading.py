@@ -27,8 +27,8 @@ from bangfu.registry.values import CellError, parse_cell
 Progress = Callable[[str, int], None]
 
 HOUSEHOLD_FIELDS = ("code", "village_code", "head_id_number", "attribute", "identified_year", "exit_year",
-                    "main_cause", "phone")  # fmt: skip
-LIVING_FIELDS = ("housing_grade", "housing_renovated", "safe_water")
+                    "main_cause", "phone", "income_stable")  # fmt: skip
+LIVING_FIELDS = contract.LIVING_FIELDS
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,16 @@ def read_sheet(folder: Path, sheet: contract.Sheet) -> Iterator[tuple[int, dict]
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
-        missing = [h for h in sheet.headers if h not in header]
+        missing = [c.header for c in sheet.columns if c.header not in header and c.required]
         if missing:
             raise ApplicationError(f"{sheet.file_name} 第1行：缺少列 {'、'.join(missing)}")
-        positions = [(column, header.index(column.header)) for column in sheet.columns]
+        # An optional column the file does not have (a folder written before it existed) reads as empty.
+        positions = [(column, header.index(column.header) if column.header in header else -1)
+                     for column in sheet.columns]  # fmt: skip
         for line, cells in enumerate(reader, start=2):
             row = {}
             for column, position in positions:
-                text = cells[position] if position < len(cells) else ""
+                text = cells[position] if 0 <= position < len(cells) else ""
                 try:
                     row[column.field] = parse_cell(column, text)
                 except CellError as error:

@@ -157,6 +157,8 @@ class Household(TimeStampedModel):
         _("main cause of poverty"), max_length=10, choices=choices.PovertyCause, blank=True
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # 收入稳定 (《关于建立贫困退出机制的意见》2016: 稳定超过国家扶贫标准), the verification's verdict; NULL = not recorded.
+    income_stable = models.BooleanField(_("income stable"), null=True, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
     history = register_history(_("household history"))
@@ -176,7 +178,10 @@ class Household(TimeStampedModel):
 
 
 class LivingConditions(TimeStampedModel):
-    """A household's living conditions (生活条件): housing safety and drinking water."""
+    """A household's living conditions (生活条件): housing safety, drinking water, food and clothing.
+
+    The yes/no criteria added by issue 14 are NULL when not recorded (the exit standard then cannot decide).
+    """
 
     household = models.OneToOneField(
         Household,
@@ -188,6 +193,17 @@ class LivingConditions(TimeStampedModel):
     housing_grade = models.CharField(_("housing safety grade"), max_length=1, choices=choices.HousingGrade)
     housing_renovated = models.BooleanField(_("dangerous housing renovated"), null=True, blank=True)
     safe_water = models.BooleanField(_("safe drinking water"))
+    # 两不愁 (《关于建立贫困退出机制的意见》2016)
+    food_secure = models.BooleanField(_("enough to eat"), null=True, blank=True)
+    clothing_secure = models.BooleanField(_("enough to wear"), null=True, blank=True)
+    # 易地扶贫搬迁: a relocated household is safely housed once the keys are handed over (provincial checklists)
+    relocated = models.BooleanField(_("relocated for poverty alleviation"), null=True, blank=True)
+    relocation_keys_date = models.DateField(_("relocation keys handed over on"), null=True, blank=True)
+    # The four parts of 饮水安全 (《农村饮水安全评价准则》)
+    water_quantity_ok = models.BooleanField(_("water quantity sufficient"), null=True, blank=True)
+    water_quality_ok = models.BooleanField(_("water quality up to standard"), null=True, blank=True)
+    water_convenient = models.BooleanField(_("water convenient to fetch"), null=True, blank=True)
+    water_supply_assured = models.BooleanField(_("water supply assured"), null=True, blank=True)
 
     history = register_history(_("living conditions history"))
 
@@ -230,6 +246,8 @@ class Member(TimeStampedModel):
     dropout_reason = models.CharField(
         _("dropout reason"), max_length=10, choices=choices.DropoutReason, blank=True
     )
+    # 送教上门: a school-age child who cannot attend school is taught at home (provincial checklists)
+    home_schooled = models.BooleanField(_("taught at home"), null=True, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
     history = register_history(_("member history"))

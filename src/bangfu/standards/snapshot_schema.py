@@ -44,6 +44,16 @@ SNAPSHOT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("housing_grade", "VARCHAR"),  # A / B / C / D
         ("housing_renovated", "BOOLEAN"),
         ("safe_water", "BOOLEAN"),
+        # Issue 14's optional criteria; NULL = not recorded (an exit criterion over it is undecided).
+        ("food_secure", "BOOLEAN"),  # 不愁吃
+        ("clothing_secure", "BOOLEAN"),  # 不愁穿
+        ("income_stable", "BOOLEAN"),  # 收入稳定
+        ("relocated", "BOOLEAN"),  # 易地扶贫搬迁
+        ("relocation_keys_date", "DATE"),  # 搬迁交钥匙日期
+        ("water_quantity_ok", "BOOLEAN"),  # 水量达标
+        ("water_quality_ok", "BOOLEAN"),  # 水质达标
+        ("water_convenient", "BOOLEAN"),  # 用水方便
+        ("water_supply_assured", "BOOLEAN"),  # 供水保证率达标
     ),
     "members": (
         ("member_id", "BIGINT"),
@@ -66,6 +76,7 @@ SNAPSHOT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("receives_tekun", "BOOLEAN"),
         ("out_of_school", "BOOLEAN"),
         ("dropout_reason", "VARCHAR"),  # '' when none
+        ("home_schooled", "BOOLEAN"),  # 送教上门; NULL = not recorded
     ),
     "incomes": (
         ("household_id", "BIGINT"),

@@ -44,7 +44,9 @@ def _member(household, name, number, relation, sex, birth, education, school, **
 
 
 def _row(sheet: contract.Sheet, *values) -> dict:
-    return dict(zip(sheet.headers, values, strict=True))
+    """A row from its first values; the optional columns after them (issue 14's criteria) are empty."""
+    assert len(values) <= len(sheet.headers)
+    return dict.fromkeys(sheet.headers, "") | dict(zip(sheet.headers, values, strict=False))
 
 
 def valid_rows() -> dict[str, list[dict]]:

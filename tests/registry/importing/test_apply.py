@@ -57,7 +57,9 @@ NEWBORN = make_id(date(2019, 6, 1), 72)
 
 
 def row(sheet: contract.Sheet, *values) -> dict:
-    return dict(zip(sheet.headers, values, strict=True))
+    """A row from its first values; the optional columns after them (issue 14's criteria) are empty."""
+    assert len(values) <= len(sheet.headers)
+    return dict.fromkeys(sheet.headers, "") | dict(zip(sheet.headers, values, strict=False))
 
 
 def base_rows() -> dict[str, list[dict]]:

@@ -82,7 +82,7 @@ def test_data_under_a_column_without_a_name_is_kept(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with open_source(folder) as source:
         row = first_household(source)
-    assert row.extra == {"第12列": "看这里"}
+    assert row.extra == {f"第{len(contract.HOUSEHOLDS.headers) + 1}列": "看这里"}
 
 
 def test_a_header_missing_a_required_column_says_which(tmp_path):

@@ -30,6 +30,7 @@ WITH member_rows AS (
         WHEN m.age BETWEEN 6 AND 15
         AND m.out_of_school
         AND COALESCE(m.dropout_reason, '') <> '身体原因'
+        AND NOT COALESCE(m.home_schooled, FALSE)
         THEN 1
         ELSE 0
       END
@@ -59,6 +60,9 @@ WITH member_rows AS (
     ) AS DOUBLE PRECISION) / NULLIF((
       COALESCE(mt.members, 0)
     ), 0) AS net_income_per_capita,
+    h.income_stable AS income_stable,
+    h.food_secure AS food_secure,
+    h.clothing_secure AS clothing_secure,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     CASE
@@ -76,7 +80,13 @@ WITH member_rows AS (
     END AS critical_illness_covered,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
-    h.safe_water AS safe_water
+    COALESCE(h.relocated, FALSE)
+    AND COALESCE(EXTRACT(YEAR FROM h.relocation_keys_date) <= 2020, FALSE) AS relocation_housed,
+    h.safe_water AS safe_water,
+    h.water_quantity_ok AS water_quantity_ok,
+    h.water_quality_ok AS water_quality_ok,
+    h.water_convenient AS water_convenient,
+    h.water_supply_assured AS water_supply_assured
   FROM (
     SELECT
       *
@@ -109,6 +119,15 @@ WITH member_rows AS (
       f.has_income_record AND f.net_income_per_capita > 4000
     ), FALSE) AS met_income,
     COALESCE((
+      f.income_stable
+    ), FALSE) AS met_income_stable,
+    COALESCE((
+      f.food_secure
+    ), FALSE) AS met_food,
+    COALESCE((
+      f.clothing_secure
+    ), FALSE) AS met_clothing,
+    COALESCE((
       f.out_of_school_children = 0
     ), FALSE) AS met_education,
     COALESCE((
@@ -122,13 +141,33 @@ WITH member_rows AS (
         f.housing_grade IN ('A', 'B')
         OR f.housing_grade IN ('C', 'D')
         AND f.housing_renovated
+        OR f.relocation_housed
       ),
       FALSE
     ) AS met_housing,
     COALESCE((
       f.safe_water
     ), FALSE) AS met_water,
-    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness
+    COALESCE((
+      f.water_quantity_ok
+    ), FALSE) AS met_water_quantity,
+    COALESCE((
+      f.water_quality_ok
+    ), FALSE) AS met_water_quality,
+    COALESCE((
+      f.water_convenient
+    ), FALSE) AS met_water_convenience,
+    COALESCE((
+      f.water_supply_assured
+    ), FALSE) AS met_water_supply,
+    CONCAT_WS('、', CASE WHEN f.income_stable IS NULL THEN '收入稳定' END) AS unrecorded_income_stable,
+    CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END) AS unrecorded_food,
+    CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END) AS unrecorded_clothing,
+    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness,
+    CONCAT_WS('、', CASE WHEN f.water_quantity_ok IS NULL THEN '水量达标' END) AS unrecorded_water_quantity,
+    CONCAT_WS('、', CASE WHEN f.water_quality_ok IS NULL THEN '水质达标' END) AS unrecorded_water_quality,
+    CONCAT_WS('、', CASE WHEN f.water_convenient IS NULL THEN '用水方便' END) AS unrecorded_water_convenience,
+    CONCAT_WS('、', CASE WHEN f.water_supply_assured IS NULL THEN '供水保证率达标' END) AS unrecorded_water_supply
   FROM household_features AS f
 )
 SELECT
@@ -136,6 +175,15 @@ SELECT
   c.household_code,
   CASE
     WHEN NOT c.met_income
+    OR (
+      NOT c.met_income_stable AND NOT c.unrecorded_income_stable <> ''
+    )
+    OR (
+      NOT c.met_food AND NOT c.unrecorded_food <> ''
+    )
+    OR (
+      NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+    )
     OR NOT c.met_education
     OR NOT c.met_medical
     OR (
@@ -143,13 +191,41 @@ SELECT
     )
     OR NOT c.met_housing
     OR NOT c.met_water
+    OR (
+      NOT c.met_water_quantity AND NOT c.unrecorded_water_quantity <> ''
+    )
+    OR (
+      NOT c.met_water_quality AND NOT c.unrecorded_water_quality <> ''
+    )
+    OR (
+      NOT c.met_water_convenience AND NOT c.unrecorded_water_convenience <> ''
+    )
+    OR (
+      NOT c.met_water_supply AND NOT c.unrecorded_water_supply <> ''
+    )
     THEN 'fail'
-    WHEN c.unrecorded_critical_illness <> ''
+    WHEN c.unrecorded_income_stable <> ''
+    OR c.unrecorded_food <> ''
+    OR c.unrecorded_clothing <> ''
+    OR c.unrecorded_critical_illness <> ''
+    OR c.unrecorded_water_quantity <> ''
+    OR c.unrecorded_water_quality <> ''
+    OR c.unrecorded_water_convenience <> ''
+    OR c.unrecorded_water_supply <> ''
     THEN 'undecided'
     ELSE 'pass'
   END AS result,
   CASE
     WHEN NOT c.met_income
+    OR (
+      NOT c.met_income_stable AND NOT c.unrecorded_income_stable <> ''
+    )
+    OR (
+      NOT c.met_food AND NOT c.unrecorded_food <> ''
+    )
+    OR (
+      NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+    )
     OR NOT c.met_education
     OR NOT c.met_medical
     OR (
@@ -157,26 +233,70 @@ SELECT
     )
     OR NOT c.met_housing
     OR NOT c.met_water
+    OR (
+      NOT c.met_water_quantity AND NOT c.unrecorded_water_quantity <> ''
+    )
+    OR (
+      NOT c.met_water_quality AND NOT c.unrecorded_water_quality <> ''
+    )
+    OR (
+      NOT c.met_water_convenience AND NOT c.unrecorded_water_convenience <> ''
+    )
+    OR (
+      NOT c.met_water_supply AND NOT c.unrecorded_water_supply <> ''
+    )
     THEN CONCAT_WS(
       ';',
+      CASE
+        WHEN NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+        THEN 'clothing'
+      END,
       CASE
         WHEN NOT c.met_critical_illness AND NOT c.unrecorded_critical_illness <> ''
         THEN 'critical_illness'
       END,
       CASE WHEN NOT c.met_education THEN 'education' END,
+      CASE WHEN NOT c.met_food AND NOT c.unrecorded_food <> '' THEN 'food' END,
       CASE WHEN NOT c.met_housing THEN 'housing' END,
       CASE WHEN NOT c.met_income THEN 'income' END,
+      CASE
+        WHEN NOT c.met_income_stable AND NOT c.unrecorded_income_stable <> ''
+        THEN 'income_stable'
+      END,
       CASE WHEN NOT c.met_medical THEN 'medical' END,
-      CASE WHEN NOT c.met_water THEN 'water' END
+      CASE WHEN NOT c.met_water THEN 'water' END,
+      CASE
+        WHEN NOT c.met_water_convenience AND NOT c.unrecorded_water_convenience <> ''
+        THEN 'water_convenience'
+      END,
+      CASE
+        WHEN NOT c.met_water_quality AND NOT c.unrecorded_water_quality <> ''
+        THEN 'water_quality'
+      END,
+      CASE
+        WHEN NOT c.met_water_quantity AND NOT c.unrecorded_water_quantity <> ''
+        THEN 'water_quantity'
+      END,
+      CASE
+        WHEN NOT c.met_water_supply AND NOT c.unrecorded_water_supply <> ''
+        THEN 'water_supply'
+      END
     )
     ELSE CONCAT_WS(
       ';',
+      CASE WHEN c.unrecorded_clothing <> '' THEN 'clothing' END,
       CASE WHEN c.unrecorded_critical_illness <> '' THEN 'critical_illness' END,
       CASE WHEN FALSE THEN 'education' END,
+      CASE WHEN c.unrecorded_food <> '' THEN 'food' END,
       CASE WHEN FALSE THEN 'housing' END,
       CASE WHEN FALSE THEN 'income' END,
+      CASE WHEN c.unrecorded_income_stable <> '' THEN 'income_stable' END,
       CASE WHEN FALSE THEN 'medical' END,
-      CASE WHEN FALSE THEN 'water' END
+      CASE WHEN FALSE THEN 'water' END,
+      CASE WHEN c.unrecorded_water_convenience <> '' THEN 'water_convenience' END,
+      CASE WHEN c.unrecorded_water_quality <> '' THEN 'water_quality' END,
+      CASE WHEN c.unrecorded_water_quantity <> '' THEN 'water_quantity' END,
+      CASE WHEN c.unrecorded_water_supply <> '' THEN 'water_supply' END
     )
   END AS failed,
   CAST(NULL AS TEXT) AS category,
@@ -196,6 +316,33 @@ SELECT
           'line',
           4000
         )
+      ),
+      'income_stable',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_income_stable,
+        'values',
+        JSON_BUILD_OBJECT('income_stable', c.income_stable),
+        'not_recorded',
+        c.unrecorded_income_stable
+      ),
+      'food',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_food,
+        'values',
+        JSON_BUILD_OBJECT('food_secure', c.food_secure),
+        'not_recorded',
+        c.unrecorded_food
+      ),
+      'clothing',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_clothing,
+        'values',
+        JSON_BUILD_OBJECT('clothing_secure', c.clothing_secure),
+        'not_recorded',
+        c.unrecorded_clothing
       ),
       'education',
       JSON_BUILD_OBJECT(
@@ -225,10 +372,53 @@ SELECT
         'passed',
         c.met_housing,
         'values',
-        JSON_BUILD_OBJECT('housing_grade', c.housing_grade, 'housing_renovated', c.housing_renovated)
+        JSON_BUILD_OBJECT(
+          'housing_grade',
+          c.housing_grade,
+          'housing_renovated',
+          c.housing_renovated,
+          'relocation_housed',
+          c.relocation_housed
+        )
       ),
       'water',
-      JSON_BUILD_OBJECT('passed', c.met_water, 'values', JSON_BUILD_OBJECT('safe_water', c.safe_water))
+      JSON_BUILD_OBJECT('passed', c.met_water, 'values', JSON_BUILD_OBJECT('safe_water', c.safe_water)),
+      'water_quantity',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_water_quantity,
+        'values',
+        JSON_BUILD_OBJECT('water_quantity_ok', c.water_quantity_ok),
+        'not_recorded',
+        c.unrecorded_water_quantity
+      ),
+      'water_quality',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_water_quality,
+        'values',
+        JSON_BUILD_OBJECT('water_quality_ok', c.water_quality_ok),
+        'not_recorded',
+        c.unrecorded_water_quality
+      ),
+      'water_convenience',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_water_convenience,
+        'values',
+        JSON_BUILD_OBJECT('water_convenient', c.water_convenient),
+        'not_recorded',
+        c.unrecorded_water_convenience
+      ),
+      'water_supply',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_water_supply,
+        'values',
+        JSON_BUILD_OBJECT('water_supply_assured', c.water_supply_assured),
+        'not_recorded',
+        c.unrecorded_water_supply
+      )
     ),
     'parameters',
     JSON_BUILD_OBJECT(

@@ -30,6 +30,7 @@ WITH member_rows AS (
         WHEN m.age BETWEEN 6 AND 15
         AND m.out_of_school
         AND COALESCE(m.dropout_reason, '') <> '身体原因'
+        AND NOT COALESCE(m.home_schooled, FALSE)
         THEN 1
         ELSE 0
       END
@@ -59,6 +60,9 @@ WITH member_rows AS (
     ) AS DOUBLE) / NULLIF((
       COALESCE(mt.members, 0)
     ), 0) AS net_income_per_capita,
+    h.income_stable AS income_stable,
+    h.food_secure AS food_secure,
+    h.clothing_secure AS clothing_secure,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     CASE
@@ -76,7 +80,13 @@ WITH member_rows AS (
     END AS critical_illness_covered,
     h.housing_grade AS housing_grade,
     h.housing_renovated AS housing_renovated,
+    COALESCE(h.relocated, FALSE)
+    AND COALESCE(EXTRACT(YEAR FROM h.relocation_keys_date) <= 2020, FALSE) AS relocation_housed,
     h.safe_water AS safe_water,
+    h.water_quantity_ok AS water_quantity_ok,
+    h.water_quality_ok AS water_quality_ok,
+    h.water_convenient AS water_convenient,
+    h.water_supply_assured AS water_supply_assured,
     COALESCE(mt.members, 0) AS members,
     h.exit_year AS exit_year
   FROM (
@@ -111,6 +121,15 @@ WITH member_rows AS (
       f.has_income_record AND f.net_income_per_capita > 4000
     ), FALSE) AS met_income,
     COALESCE((
+      f.income_stable
+    ), FALSE) AS met_income_stable,
+    COALESCE((
+      f.food_secure
+    ), FALSE) AS met_food,
+    COALESCE((
+      f.clothing_secure
+    ), FALSE) AS met_clothing,
+    COALESCE((
       f.out_of_school_children = 0
     ), FALSE) AS met_education,
     COALESCE((
@@ -124,13 +143,33 @@ WITH member_rows AS (
         f.housing_grade IN ('A', 'B')
         OR f.housing_grade IN ('C', 'D')
         AND f.housing_renovated
+        OR f.relocation_housed
       ),
       FALSE
     ) AS met_housing,
     COALESCE((
       f.safe_water
     ), FALSE) AS met_water,
-    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness
+    COALESCE((
+      f.water_quantity_ok
+    ), FALSE) AS met_water_quantity,
+    COALESCE((
+      f.water_quality_ok
+    ), FALSE) AS met_water_quality,
+    COALESCE((
+      f.water_convenient
+    ), FALSE) AS met_water_convenience,
+    COALESCE((
+      f.water_supply_assured
+    ), FALSE) AS met_water_supply,
+    CONCAT_WS('、', CASE WHEN f.income_stable IS NULL THEN '收入稳定' END) AS unrecorded_income_stable,
+    CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END) AS unrecorded_food,
+    CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END) AS unrecorded_clothing,
+    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness,
+    CONCAT_WS('、', CASE WHEN f.water_quantity_ok IS NULL THEN '水量达标' END) AS unrecorded_water_quantity,
+    CONCAT_WS('、', CASE WHEN f.water_quality_ok IS NULL THEN '水质达标' END) AS unrecorded_water_quality,
+    CONCAT_WS('、', CASE WHEN f.water_convenient IS NULL THEN '用水方便' END) AS unrecorded_water_convenience,
+    CONCAT_WS('、', CASE WHEN f.water_supply_assured IS NULL THEN '供水保证率达标' END) AS unrecorded_water_supply
   FROM household_features AS f
 ), village_households AS (
   SELECT
@@ -139,11 +178,18 @@ WITH member_rows AS (
     SUM(
       CASE
         WHEN c.met_income
+        AND c.met_income_stable
+        AND c.met_food
+        AND c.met_clothing
         AND c.met_education
         AND c.met_medical
         AND c.met_critical_illness
         AND c.met_housing
         AND c.met_water
+        AND c.met_water_quantity
+        AND c.met_water_quality
+        AND c.met_water_convenience
+        AND c.met_water_supply
         THEN 0
         ELSE c.members
       END

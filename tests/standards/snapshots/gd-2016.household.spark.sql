@@ -38,6 +38,7 @@ WITH member_rows AS (
         WHEN m.age BETWEEN 6 AND 15
         AND m.out_of_school
         AND COALESCE(m.dropout_reason, '') <> '身体原因'
+        AND NOT COALESCE(m.home_schooled, FALSE)
         THEN 1
         ELSE 0
       END

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bangfu.demo.generator.criteria import criteria_cells
 from bangfu.demo.generator.dist import GenerationError
 from bangfu.demo.generator.households import Builder, Planner, family_rng, people_rng
 from bangfu.demo.generator.incomes import IncomeModel
@@ -104,6 +105,7 @@ def generate_register(
                 household, member_rows, income_rows, exit_year = builder.build(
                     rng, village, plan, f"{village.code}{number:04d}", family
                 )
+                criteria_cells(seed, household, member_rows, exit_year)  # own generator: nothing else moves
                 write_household(household)
                 write_members(member_rows)
                 write_incomes(income_rows)

@@ -79,9 +79,7 @@ SOURCES = {
             Household,
             {
                 "village_code": "village__division__code",
-                "housing_grade": "living__housing_grade",
-                "housing_renovated": "living__housing_renovated",
-                "safe_water": "living__safe_water",
+                **{field: f"living__{field}" for field in contract.LIVING_FIELDS},
             },
             division="village__division",
             order=("code",),

@@ -115,6 +115,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为日期，例如 1965-02-03、1965/2/3 或 19650203",
         "en": "Must be a date, e.g. 1965-02-03, 1965/2/3 or 19650203",
     },
+    "verified_date": {
+        "zh": "核实日期“{found}”不是日期：应为 YYYY-MM-DD（例如 2019-03-01；也接受 2019/3/1、20190301），"
+        "或留空",
+        "en": "核实日期 '{found}' is not a date: expected YYYY-MM-DD (e.g. 2019-03-01; 2019/3/1 and 20190301 "
+        "are accepted too), or an empty cell",
+    },
+    "verified_year": {
+        "zh": "年度“{found}”不是年份：应为四位年份 YYYY（1949至2100，例如 2019），或留空",
+        "en": "年度 '{found}' is not a year: expected a four-digit year YYYY (1949–2100, e.g. 2019), or an "
+        "empty cell",
+    },
     "division": {
         "zh": "应为12位数字的统计用区划代码",
         "en": "Must be a 12-digit statistical division code",
@@ -192,6 +203,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "renovated_grade": {
         "zh": "危房改造只适用于住房安全等级为 C 或 D 的户（本户为 {grade}）；所填值已保留",
         "en": "危房改造 applies to housing grades C and D only (this household: {grade}); the value is kept",
+    },
+    "keys_without_relocation": {
+        "zh": "搬迁交钥匙日期只适用于易地扶贫搬迁户（易地扶贫搬迁 = 是）；所填日期已保留，但不算作住房安全有保障",
+        "en": "搬迁交钥匙日期 applies to relocated households (易地扶贫搬迁 = 是) only; the date is kept but does not "
+        "count as safe housing",
+    },
+    "home_schooled_in_school": {
+        "zh": "送教上门只适用于失学辍学的适龄儿童（失学辍学 = 是）；所填值已保留",
+        "en": "送教上门 applies to school-age children out of school (失学辍学 = 是) only; the value is kept",
     },
     "phone": {
         "zh": "应为11位手机号码或固定电话号码（如 0660-3312345）",

@@ -57,6 +57,8 @@ def household_rules(values: dict, flagged: set[str]) -> list[Problem]:
         )
     if values["phone"] and not is_phone(values["phone"]):
         problems.append(Problem("联系电话", "phone"))
+    if values["relocation_keys_date"] is not None and values["relocated"] is not True:
+        problems.append(Problem("搬迁交钥匙日期", "keys_without_relocation", warning=True))
     return problems
 
 
@@ -73,6 +75,8 @@ def member_rules(values: dict, flagged: set[str]) -> list[Problem]:
         problems.append(Problem("务工月数", "months"))
     if values["out_of_school"] and not values["dropout_reason"] and "辍学原因" not in flagged:
         problems.append(Problem("辍学原因", "dropout_reason_required"))
+    if values["home_schooled"] and not values["out_of_school"] and "失学辍学" not in flagged:
+        problems.append(Problem("送教上门", "home_schooled_in_school", warning=True))
     return problems
 
 

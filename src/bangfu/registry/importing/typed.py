@@ -15,11 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from bangfu.registry import contract
+from bangfu.registry import asof, contract
 from bangfu.registry.contract import Kind
 from bangfu.registry.importing.identity import id_birth_date, id_sex
 from bangfu.registry.importing.issues import Problem, SourceError
-from bangfu.registry.importing.normalise import CellProblem, cell_parser, cell_text, empty_value
+from bangfu.registry.importing.normalise import (
+    CellProblem,
+    cell_parser,
+    cell_text,
+    empty_value,
+    parse_date,
+    parse_year,
+)
 from bangfu.registry.importing.sources import RegisterSource, SourceRow
 
 #: Kinds whose cells take few distinct values: their parsed values are remembered per column.
@@ -83,8 +90,44 @@ def row_typed(spec: SheetSpec, row: SourceRow) -> tuple[dict, list[Problem]]:
             cache[raw] = value
     if spec.sheet is contract.MEMBERS:
         _derive_from_id_number(values, problems)
-    values["extra"] = {header: cell_text(value).strip() for header, value in row.extra.items()}
+    values["extra"] = extra = {header: cell_text(value).strip() for header, value in row.extra.items()}
+    if spec.sheet in _DATED_SHEETS and (asof.DATE_COLUMN in extra or asof.YEAR_COLUMN in extra):
+        _dating_cells(row, extra, problems)
     return values, problems
+
+
+#: Sheets whose rows may carry 核实日期 / 年度 (docs/contracts.md, "Dated rows").
+_DATED_SHEETS = (contract.HOUSEHOLDS, contract.MEMBERS)
+
+
+def _parse_verified_date(raw):
+    """A date as ``parse_date`` reads it, but not a bare number (``2019`` is a year, not an Excel serial)."""
+    text = cell_text(raw).strip()
+    if isinstance(raw, int | float) or (text.isdigit() and len(text) != 8):
+        raise CellProblem("date")
+    return parse_date(raw)
+
+
+_DATING = (
+    (asof.DATE_COLUMN, _parse_verified_date, "verified_date"),
+    (asof.YEAR_COLUMN, parse_year, "verified_year"),
+)
+
+
+def _dating_cells(row: SourceRow, extra: dict, problems: list[Problem]) -> None:
+    """A row's 核实日期 and 年度 (kept in ``extra``, they date its version): written in their canonical form
+    (``YYYY-MM-DD``, ``YYYY``) when readable, an error naming what was found otherwise. An empty cell is no
+    date (the row holds from the day it is imported)."""
+    for header, parse, key in _DATING:
+        text = extra.get(header, "")
+        if not text:
+            continue
+        try:
+            value = parse(row.extra[header])
+        except CellProblem:
+            problems.append(Problem(header, key, {"found": text}))
+            continue
+        extra[header] = value.isoformat() if header == asof.DATE_COLUMN else str(value)
 
 
 def _derive_from_id_number(values: dict, problems: list[Problem]) -> None:

@@ -146,9 +146,8 @@ class _Validation:
                     self.scope_check.row(sheet.name, values, row)
                 for problem in problems:
                     if not (problem.warning and problem.column in absent):
-                        self._add(
-                            sheet.name, row.number, cell_text(row.cells.get(problem.column, "")), problem
-                        )
+                        cell = row.cells.get(problem.column, row.extra.get(problem.column, ""))
+                        self._add(sheet.name, row.number, cell_text(cell), problem)
                 if row.extra:
                     self._unnamed_columns(sheet, reader, row, unnamed_seen)
                 count += 1
