@@ -45,6 +45,8 @@ CN_FLAG_CRITERIA = {
     "water_supply": "water_supply_assured",
 }
 HOUSEHOLD_FLAGS = tuple(CN_FLAG_CRITERIA.values())
+#: gd-2016's 两不愁 criteria, asked of households with labour only (粤发〔2016〕13号).
+GD_LABOUR_FLAG_CRITERIA = {"food": "food_secure", "clothing": "clothing_secure"}
 
 
 def out_of_school(members, year: int) -> list:
@@ -128,6 +130,13 @@ def exit_verdict(register: Register, standard: str, household, year: int) -> lis
         elif None in flags:
             failed.append(UNDECIDED + "critical_illness")
         for criterion, name in CN_FLAG_CRITERIA.items():
+            if household.get(name) is False:
+                failed.append(criterion)
+            elif household.get(name) is None:
+                failed.append(UNDECIDED + criterion)
+    elif any(m["labour_ability"] in WITH_LABOUR for m in members):
+        # 粤发〔2016〕13号: a household with labour exits only with 两不愁 (not one without labour).
+        for criterion, name in GD_LABOUR_FLAG_CRITERIA.items():
             if household.get(name) is False:
                 failed.append(criterion)
             elif household.get(name) is None:

@@ -60,12 +60,33 @@ def test_a_decided_failure_wins_over_an_unrecorded_field(snapshot):
     assert (row["result"], row["failed"]) == ("fail", "water_quality")
 
 
-def test_gd_2016_does_not_read_the_new_fields(snapshot):
-    """粤发〔2016〕13号's exit rule is income and 三保障 (domain-rules.md §2): an old register still passes."""
-    household_id = snapshot.household("H1", **dict.fromkeys([field for _, field, _ in FLAGS]))
-    snapshot.member(household_id, relation="户主")
-    snapshot.income(household_id, 2020, net=20000.0)
-    assert assess(snapshot, "gd-2016")["H1"]["result"] == "pass"
+def test_gd_2016_reads_only_two_no_worries_and_only_of_households_with_labour(snapshot):
+    """粤发〔2016〕13号 (domain-rules.md §2): with labour, 人均可支配收入 ≥ 7,365 and 三保障 and 两不愁; without labour,
+    低保/五保 coverage and 三保障 (no 两不愁). The other new fields are cn-2020's only."""
+    others = {field: None for criterion, field, _ in FLAGS if criterion not in ("food", "clothing")}
+    for code, food, clothing in [("YES", True, True), ("NO", False, True), ("EMPTY", True, None)]:
+        household_id = snapshot.household(code, food_secure=food, clothing_secure=clothing, **others)
+        snapshot.member(household_id, relation="户主")
+        snapshot.income(household_id, 2020, net=20000.0)
+    rows = assess(snapshot, "gd-2016")
+    assert (rows["YES"]["result"], rows["YES"]["failed"]) == ("pass", "")
+    assert (rows["NO"]["result"], rows["NO"]["failed"]) == ("fail", "food")
+    assert (rows["EMPTY"]["result"], rows["EMPTY"]["failed"]) == ("undecided", "clothing")
+    assert detail(rows["EMPTY"])["criteria"]["clothing"]["not_recorded"] == "不愁穿"
+
+
+def test_gd_2016_without_labour_is_decided_whatever_two_no_worries_say(snapshot):
+    """A rule met whatever the missing value (``not has_labour or food_secure``) is decided, not undecided."""
+    for code, food in [("EMPTY", None), ("NO", False)]:
+        household_id = snapshot.household(
+            code, attribute="低保贫困户", food_secure=food, clothing_secure=None
+        )
+        snapshot.member(household_id, relation="户主", labour_ability="无劳动力")
+        snapshot.income(household_id, 2020, net=20000.0)
+    rows = assess(snapshot, "gd-2016")
+    for code in ("EMPTY", "NO"):
+        assert (rows[code]["result"], rows[code]["failed"]) == ("pass", "")
+        assert detail(rows[code])["criteria"]["food"]["not_recorded"] == ""
 
 
 @pytest.mark.parametrize(

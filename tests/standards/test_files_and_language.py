@@ -71,7 +71,7 @@ def test_shipped_standards():
 
 CN_2020 = ["income", "income_stable", "food", "clothing", "education", "medical", "critical_illness", "housing",
            "water", "water_quantity", "water_quality", "water_convenience", "water_supply"]  # fmt: skip
-GD_2016 = ["income", "education", "medical", "housing", "water"]
+GD_2016 = ["income", "food", "clothing", "education", "medical", "housing", "water"]
 
 
 @pytest.mark.parametrize(("standard_id", "criteria"), [("cn-2020", CN_2020), ("gd-2016", GD_2016)])

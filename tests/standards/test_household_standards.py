@@ -225,7 +225,15 @@ def test_one_household_by_code_gives_the_values_that_decided(snapshot):
     rows = snapshot.rows(load_standard("gd-2016").household_query(2020, household_code="H2"))
     assert [row["household_code"] for row in rows] == ["H2"]
     document = detail(rows[0])
-    assert list(document["criteria"]) == ["income", "education", "medical", "housing", "water"]
+    assert list(document["criteria"]) == [
+        "income",
+        "food",
+        "clothing",
+        "education",
+        "medical",
+        "housing",
+        "water",
+    ]
     assert document["criteria"]["income"] == {
         "passed": False,
         "values": {

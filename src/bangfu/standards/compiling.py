@@ -155,8 +155,10 @@ def undecided(criterion: Criterion) -> str:
 def compiled_undecided(
     criterion: Criterion, resolve: Callable[[str], exp.Expression]
 ) -> exp.Expression | None:
-    """``unrecorded_<id>``: the Chinese titles of the criterion's unrecorded features, joined by 、; None when
-    the criterion names no such feature (it is then always decided)."""
+    """``unrecorded_<id>``: the Chinese titles of the criterion's unrecorded features, joined by 、, when the
+    rule is not met; '' when it is met (a rule met whatever the missing value, such as ``not has_labour or
+    food_secure`` for a household without labour, is decided); None when the criterion names no such feature
+    (it is then always decided)."""
     names = not_recorded(criterion)
     if not names:
         return None
@@ -164,9 +166,9 @@ def compiled_undecided(
         exp.Case().when(resolve(name).is_(exp.Null()), exp.Literal.string(FEATURES[name].title))
         for name in names
     ]
-    return exp.alias_(
-        exp.func("CONCAT_WS", exp.Literal.string("、"), *parts, dialect="duckdb"), undecided(criterion)
-    )
+    titles = exp.func("CONCAT_WS", exp.Literal.string("、"), *parts, dialect="duckdb")
+    when_unmet = exp.Case().when(compile_rule(criterion.rule, resolve), exp.Literal.string("")).else_(titles)
+    return exp.alias_(when_unmet, undecided(criterion))
 
 
 def _is_undecided(criterion: Criterion, table: str) -> exp.Expression:

@@ -162,14 +162,62 @@ WITH member_rows AS (
     COALESCE((
       f.water_supply_assured
     ), FALSE) AS met_water_supply,
-    CONCAT_WS('、', CASE WHEN f.income_stable IS NULL THEN '收入稳定' END) AS unrecorded_income_stable,
-    CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END) AS unrecorded_food,
-    CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END) AS unrecorded_clothing,
-    CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END) AS unrecorded_critical_illness,
-    CONCAT_WS('、', CASE WHEN f.water_quantity_ok IS NULL THEN '水量达标' END) AS unrecorded_water_quantity,
-    CONCAT_WS('、', CASE WHEN f.water_quality_ok IS NULL THEN '水质达标' END) AS unrecorded_water_quality,
-    CONCAT_WS('、', CASE WHEN f.water_convenient IS NULL THEN '用水方便' END) AS unrecorded_water_convenience,
-    CONCAT_WS('、', CASE WHEN f.water_supply_assured IS NULL THEN '供水保证率达标' END) AS unrecorded_water_supply
+    CASE
+      WHEN COALESCE((
+        f.income_stable
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.income_stable IS NULL THEN '收入稳定' END)
+    END AS unrecorded_income_stable,
+    CASE
+      WHEN COALESCE((
+        f.food_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END)
+    END AS unrecorded_food,
+    CASE
+      WHEN COALESCE((
+        f.clothing_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END)
+    END AS unrecorded_clothing,
+    CASE
+      WHEN COALESCE((
+        f.critical_illness_covered
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.critical_illness_covered IS NULL THEN '大病保险' END)
+    END AS unrecorded_critical_illness,
+    CASE
+      WHEN COALESCE((
+        f.water_quantity_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.water_quantity_ok IS NULL THEN '水量达标' END)
+    END AS unrecorded_water_quantity,
+    CASE
+      WHEN COALESCE((
+        f.water_quality_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.water_quality_ok IS NULL THEN '水质达标' END)
+    END AS unrecorded_water_quality,
+    CASE
+      WHEN COALESCE((
+        f.water_convenient
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.water_convenient IS NULL THEN '用水方便' END)
+    END AS unrecorded_water_convenience,
+    CASE
+      WHEN COALESCE((
+        f.water_supply_assured
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.water_supply_assured IS NULL THEN '供水保证率达标' END)
+    END AS unrecorded_water_supply
   FROM household_features AS f
 ), village_households AS (
   SELECT

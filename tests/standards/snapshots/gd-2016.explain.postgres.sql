@@ -79,6 +79,8 @@ WITH member_rows AS (
     ) AS DOUBLE PRECISION) / NULLIF((
       COALESCE(mt.members, 0)
     ), 0) AS net_income_per_capita,
+    h.food_secure AS food_secure,
+    h.clothing_secure AS clothing_secure,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
@@ -130,6 +132,12 @@ WITH member_rows AS (
       FALSE
     ) AS met_income,
     COALESCE((
+      NOT f.has_labour OR f.food_secure
+    ), FALSE) AS met_food,
+    COALESCE((
+      NOT f.has_labour OR f.clothing_secure
+    ), FALSE) AS met_clothing,
+    COALESCE((
       f.out_of_school_children = 0
     ), FALSE) AS met_education,
     COALESCE((
@@ -145,25 +153,79 @@ WITH member_rows AS (
     ) AS met_housing,
     COALESCE((
       f.safe_water
-    ), FALSE) AS met_water
+    ), FALSE) AS met_water,
+    CASE
+      WHEN COALESCE((
+        NOT f.has_labour OR f.food_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END)
+    END AS unrecorded_food,
+    CASE
+      WHEN COALESCE((
+        NOT f.has_labour OR f.clothing_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END)
+    END AS unrecorded_clothing
   FROM household_features AS f
 )
 SELECT
   c.household_id,
   c.household_code,
   CASE
-    WHEN c.met_income AND c.met_education AND c.met_medical AND c.met_housing AND c.met_water
-    THEN 'pass'
-    ELSE 'fail'
+    WHEN NOT c.met_income
+    OR (
+      NOT c.met_food AND NOT c.unrecorded_food <> ''
+    )
+    OR (
+      NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+    )
+    OR NOT c.met_education
+    OR NOT c.met_medical
+    OR NOT c.met_housing
+    OR NOT c.met_water
+    THEN 'fail'
+    WHEN c.unrecorded_food <> '' OR c.unrecorded_clothing <> ''
+    THEN 'undecided'
+    ELSE 'pass'
   END AS result,
-  CONCAT_WS(
-    ';',
-    CASE WHEN NOT c.met_education THEN 'education' END,
-    CASE WHEN NOT c.met_housing THEN 'housing' END,
-    CASE WHEN NOT c.met_income THEN 'income' END,
-    CASE WHEN NOT c.met_medical THEN 'medical' END,
-    CASE WHEN NOT c.met_water THEN 'water' END
-  ) AS failed,
+  CASE
+    WHEN NOT c.met_income
+    OR (
+      NOT c.met_food AND NOT c.unrecorded_food <> ''
+    )
+    OR (
+      NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+    )
+    OR NOT c.met_education
+    OR NOT c.met_medical
+    OR NOT c.met_housing
+    OR NOT c.met_water
+    THEN CONCAT_WS(
+      ';',
+      CASE
+        WHEN NOT c.met_clothing AND NOT c.unrecorded_clothing <> ''
+        THEN 'clothing'
+      END,
+      CASE WHEN NOT c.met_education THEN 'education' END,
+      CASE WHEN NOT c.met_food AND NOT c.unrecorded_food <> '' THEN 'food' END,
+      CASE WHEN NOT c.met_housing THEN 'housing' END,
+      CASE WHEN NOT c.met_income THEN 'income' END,
+      CASE WHEN NOT c.met_medical THEN 'medical' END,
+      CASE WHEN NOT c.met_water THEN 'water' END
+    )
+    ELSE CONCAT_WS(
+      ';',
+      CASE WHEN c.unrecorded_clothing <> '' THEN 'clothing' END,
+      CASE WHEN FALSE THEN 'education' END,
+      CASE WHEN c.unrecorded_food <> '' THEN 'food' END,
+      CASE WHEN FALSE THEN 'housing' END,
+      CASE WHEN FALSE THEN 'income' END,
+      CASE WHEN FALSE THEN 'medical' END,
+      CASE WHEN FALSE THEN 'water' END
+    )
+  END AS failed,
   CAST(NULL AS TEXT) AS category,
   CAST(JSON_BUILD_OBJECT(
     'criteria',
@@ -191,6 +253,24 @@ SELECT
           'national_line',
           4000
         )
+      ),
+      'food',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_food,
+        'values',
+        JSON_BUILD_OBJECT('has_labour', c.has_labour, 'food_secure', c.food_secure),
+        'not_recorded',
+        c.unrecorded_food
+      ),
+      'clothing',
+      JSON_BUILD_OBJECT(
+        'passed',
+        c.met_clothing,
+        'values',
+        JSON_BUILD_OBJECT('has_labour', c.has_labour, 'clothing_secure', c.clothing_secure),
+        'not_recorded',
+        c.unrecorded_clothing
       ),
       'education',
       JSON_BUILD_OBJECT(

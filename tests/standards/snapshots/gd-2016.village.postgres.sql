@@ -79,6 +79,8 @@ WITH member_rows AS (
     ) AS DOUBLE PRECISION) / NULLIF((
       COALESCE(mt.members, 0)
     ), 0) AS net_income_per_capita,
+    h.food_secure AS food_secure,
+    h.clothing_secure AS clothing_secure,
     COALESCE(mt.out_of_school_children, 0) AS out_of_school_children,
     COALESCE(mt.uninsured_members, 0) AS uninsured_members,
     h.housing_grade AS housing_grade,
@@ -128,6 +130,12 @@ WITH member_rows AS (
       FALSE
     ) AS met_income,
     COALESCE((
+      NOT f.has_labour OR f.food_secure
+    ), FALSE) AS met_food,
+    COALESCE((
+      NOT f.has_labour OR f.clothing_secure
+    ), FALSE) AS met_clothing,
+    COALESCE((
       f.out_of_school_children = 0
     ), FALSE) AS met_education,
     COALESCE((
@@ -143,7 +151,21 @@ WITH member_rows AS (
     ) AS met_housing,
     COALESCE((
       f.safe_water
-    ), FALSE) AS met_water
+    ), FALSE) AS met_water,
+    CASE
+      WHEN COALESCE((
+        NOT f.has_labour OR f.food_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.food_secure IS NULL THEN '不愁吃' END)
+    END AS unrecorded_food,
+    CASE
+      WHEN COALESCE((
+        NOT f.has_labour OR f.clothing_secure
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN f.clothing_secure IS NULL THEN '不愁穿' END)
+    END AS unrecorded_clothing
   FROM household_features AS f
 ), village_households AS (
   SELECT
@@ -151,7 +173,13 @@ WITH member_rows AS (
     SUM(c.members) AS registered_poor_members,
     SUM(
       CASE
-        WHEN c.met_income AND c.met_education AND c.met_medical AND c.met_housing AND c.met_water
+        WHEN c.met_income
+        AND c.met_food
+        AND c.met_clothing
+        AND c.met_education
+        AND c.met_medical
+        AND c.met_housing
+        AND c.met_water
         THEN 0
         ELSE c.members
       END
@@ -236,18 +264,72 @@ WITH member_rows AS (
     COALESCE((
       vf.tv_broadband_ok
     ), FALSE) AS met_tv_broadband,
-    CONCAT_WS(
-      '、',
-      CASE WHEN vf.residents_disposable_income_per_capita IS NULL THEN '居民人均可支配收入' END
-    ) AS unrecorded_farmer_income,
-    CONCAT_WS('、', CASE WHEN vf.collective_income IS NULL THEN '村集体经济收入' END) AS unrecorded_collective_income,
-    CONCAT_WS('、', CASE WHEN vf.living_environment_ok IS NULL THEN '人居环境达标' END) AS unrecorded_living_environment,
-    CONCAT_WS('、', CASE WHEN vf.roads_ok IS NULL THEN '通硬化路' END) AS unrecorded_roads,
-    CONCAT_WS('、', CASE WHEN vf.drinking_water_ok IS NULL THEN '村饮水安全达标' END) AS unrecorded_drinking_water,
-    CONCAT_WS('、', CASE WHEN vf.public_services_ok IS NULL THEN '基本公共服务达标' END) AS unrecorded_public_services,
-    CONCAT_WS('、', CASE WHEN vf.party_organisation_ok IS NULL THEN '村党组织达标' END) AS unrecorded_party_organisation,
-    CONCAT_WS('、', CASE WHEN vf.water_power_ok IS NULL THEN '农田水利和用电达标' END) AS unrecorded_water_power,
-    CONCAT_WS('、', CASE WHEN vf.tv_broadband_ok IS NULL THEN '广播电视和宽带覆盖' END) AS unrecorded_tv_broadband
+    CASE
+      WHEN COALESCE((
+        vf.residents_disposable_income_per_capita >= 9820
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS(
+        '、',
+        CASE WHEN vf.residents_disposable_income_per_capita IS NULL THEN '居民人均可支配收入' END
+      )
+    END AS unrecorded_farmer_income,
+    CASE
+      WHEN COALESCE((
+        vf.collective_income >= 100000
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.collective_income IS NULL THEN '村集体经济收入' END)
+    END AS unrecorded_collective_income,
+    CASE
+      WHEN COALESCE((
+        vf.living_environment_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.living_environment_ok IS NULL THEN '人居环境达标' END)
+    END AS unrecorded_living_environment,
+    CASE
+      WHEN COALESCE((
+        vf.roads_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.roads_ok IS NULL THEN '通硬化路' END)
+    END AS unrecorded_roads,
+    CASE
+      WHEN COALESCE((
+        vf.drinking_water_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.drinking_water_ok IS NULL THEN '村饮水安全达标' END)
+    END AS unrecorded_drinking_water,
+    CASE
+      WHEN COALESCE((
+        vf.public_services_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.public_services_ok IS NULL THEN '基本公共服务达标' END)
+    END AS unrecorded_public_services,
+    CASE
+      WHEN COALESCE((
+        vf.party_organisation_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.party_organisation_ok IS NULL THEN '村党组织达标' END)
+    END AS unrecorded_party_organisation,
+    CASE
+      WHEN COALESCE((
+        vf.water_power_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.water_power_ok IS NULL THEN '农田水利和用电达标' END)
+    END AS unrecorded_water_power,
+    CASE
+      WHEN COALESCE((
+        vf.tv_broadband_ok
+      ), FALSE)
+      THEN ''
+      ELSE CONCAT_WS('、', CASE WHEN vf.tv_broadband_ok IS NULL THEN '广播电视和宽带覆盖' END)
+    END AS unrecorded_tv_broadband
   FROM village_features AS vf
 )
 SELECT
