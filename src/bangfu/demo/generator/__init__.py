@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bangfu.demo.generator.dist import GenerationError
+from bangfu.demo.generator.dist import GenerationError, village_rng
 from bangfu.demo.generator.households import Builder, Planner, family_rng, people_rng
 from bangfu.demo.generator.incomes import IncomeModel
 from bangfu.demo.generator.people import IdIssuer
@@ -98,12 +98,15 @@ def generate_register(
         for village in villages:
             rng = people_rng(seed, village)
             families = family_rng(seed, village)
+            later = village_rng(seed, "later", village.index)  # incomes after the snapshot year
             remaining = [0] * tracked_years
             for number, plan in enumerate(planner.plan(village), start=1):
                 family = builder.family(families, plan)
                 household, member_rows, income_rows, exit_year = builder.build(
                     rng, village, plan, f"{village.code}{number:04d}", family
                 )
+                births = builder.birth_years(family[1])
+                income_rows += incomes.later(later, income_rows, births, registered=plan.registered)
                 write_household(household)
                 write_members(member_rows)
                 write_incomes(income_rows)
