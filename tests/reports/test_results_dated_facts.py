@@ -114,3 +114,22 @@ def test_labour_is_read_as_of_the_year(verified_2020):
     could no longer work from 2021 still makes the 2020 household one with labour."""
     imported(verified_2020 / "2021", on="2021-03-01", corrected=True)
     assert results_report(year=2020)["labour_household_income_per_capita"] is not None
+
+
+def test_registered_poor_trainees_read_the_household_status_of_the_year(verified_2020):
+    """R23's registered poor trainees: the trainee's household as a registered poor household on 31 December of
+    the report's year, so the 2021 correction (错评) leaves 2020's count alone and shows in 2021."""
+    from datetime import date
+
+    from bangfu.markets.models import Trainee, TrainingCourse
+    from bangfu.regions.models import Division
+    from bangfu.registry.models import Member
+
+    course = TrainingCourse.objects.create(
+        code="C1", name="粤菜师傅", brand="粤菜师傅", division=Division.objects.get(code="441521101201"),
+        start_date=date(2020, 5, 1),
+    )  # fmt: skip
+    Trainee.objects.create(course=course, member=Member.objects.get(id_number=HEAD_1))
+    imported(verified_2020 / "2021", on="2021-03-01", corrected=True)
+    assert results_report(year=2020)["trainees_registered_poor"] == 1
+    assert results_report(year=2021)["trainees_registered_poor"] == 0
