@@ -201,9 +201,9 @@ def test_incomes_are_complete_and_non_negative(demo: Register) -> None:
     for household in demo.households:
         years = demo.incomes_of[household["户编号"]]
         if household["识别年度"]:
-            assert sorted(years) == list(range(int(household["识别年度"]) - 1, 2022))
+            assert sorted(years) == list(range(int(household["识别年度"]) - 1, 2024))
         else:
-            assert sorted(years) == [2020, 2021]
+            assert sorted(years) == [2020, 2021, 2022, 2023]
         for year, row in years.items():
             amounts = [
                 int(row[c])
@@ -246,6 +246,21 @@ def test_2021_incomes_show_some_households_at_risk(demo: Register) -> None:
         h for h in demo.registered if net_income(demo.incomes_of[h["户编号"]][2021]) < 6000 * demo.size(h)
     ]
     assert 0.01 < len(below) / len(demo.registered) < 0.06
+
+
+def test_monitoring_years_incomes_grow_with_a_few_households_under_the_line(demo: Register) -> None:
+    """2022 and 2023 (the monitoring runs' years): incomes grow after exit, and a few percent of households
+    (not most) are under the monitoring line of Guangdong in those years (6,000, standards/data/monitoring.toml)."""
+    for year in (2022, 2023):
+        below = [
+            h
+            for h in demo.households
+            if net_income(demo.incomes_of[h["户编号"]][year]) < 6000 * max(1, demo.size(h, year))
+        ]
+        assert 0.005 < len(below) / len(demo.households) < 0.04, year
+    registered = [demo.incomes_of[h["户编号"]] for h in demo.registered]
+    total = {year: sum(net_income(incomes[year]) for incomes in registered) for year in (2021, 2022, 2023)}
+    assert total[2021] < total[2022] < total[2023]
 
 
 def test_village_codes_names_and_statistics(demo: Register) -> None:

@@ -10,7 +10,6 @@ place and never loads an extension (no sqlite/postgres scanners: Bangfu runs off
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import time
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from bangfu.markets.models import Placement
 from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
-from bangfu.registry import asof, contract
+from bangfu.registry.dated import dated_tables  # the one mechanism (registry.asof's rule)
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -185,70 +184,6 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
         )
         queries[table] = " ".join(sql.split())
     return queries
-
-
-#: The dated tables (registry.asof): the columns of each that the snapshot reads.
-DATED = {
-    "household": ["code", "village_id", "attribute", "identified_year", "exit_year", "main_cause", "income_stable"],
-    "living": list(contract.LIVING_FIELDS),  # keyed by household_id
-    "member": [
-        "household_id", "id_number", "name", "relation", "sex", "birth_date", "education", "school_status",
-        "health", "labour_ability", "months_employed", "resident_medical_insurance",
-        "employee_medical_insurance", "critical_illness_insurance", "pension_insurance", "receives_dibao",
-        "receives_tekun", "out_of_school", "dropout_reason", "home_schooled",
-    ],
-}  # fmt: skip
-
-
-def _extra_text(column: str, key: str) -> str:
-    """SQL: the text of ``key`` in the JSON column ``column`` (SQLite: JSON1; PostgreSQL: jsonb).
-
-    SQLite (3.40) matches a path's key against the stored key as written, and Django writes JSON with
-    non-ASCII characters escaped (``\\u6838…``): the path names the key both ways.
-    """
-    if connection.vendor == "postgresql":
-        return f"({column} ->> '{key}')"
-    escaped = json.dumps(key)[1:-1]
-    return (
-        f"CAST(COALESCE(json_extract({column}, '$.\"{escaped}\"'), json_extract({column}, '$.\"{key}\"'))"
-        " AS TEXT)"
-    )
-
-
-def dated_tables(names: dict[str, str], on: datetime.date) -> dict[str, str]:
-    """Derived tables that stand for households, living conditions and members as of ``on``."""
-
-    def since(extra: str, recorded: str) -> str:
-        return asof.version_date_sql(
-            _extra_text(extra, asof.DATE_COLUMN), _extra_text(extra, asof.YEAR_COLUMN), recorded
-        )
-
-    history = {key: connection.ops.quote_name(TABLES[key].history.model._meta.db_table) for key in DATED}
-    # Living conditions carry no file columns: they take the date of their household's row of the same import.
-    living_join = (
-        f"LEFT JOIN {history['household']} hh ON hh.id = x.household_id "
-        "AND hh.import_record_id = x.import_record_id AND hh.history_type <> '-'"
-    )
-    sources = {
-        "household": since("x.extra", "x.history_date"),
-        "living": since("hh.extra", "x.history_date"),
-        "member": since("x.extra", "x.history_date"),
-    }
-    joins = {"living": living_join}
-    return {
-        key: "("
-        + asof.in_force_sql(
-            current=names[key],
-            history=history[key],
-            columns=columns,
-            on=on,
-            since=sources[key],
-            join=joins.get(key, ""),
-            key="household_id" if key == "living" else "id",
-        )
-        + ")"
-        for key, columns in DATED.items()
-    }
 
 
 @dataclass

@@ -27,26 +27,26 @@ from bangfu.core.bulk import table_statistics_refresh
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
-from bangfu.registry.asof import member_present_sql, year_end
-from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
-from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
+from bangfu.registry.asof import date_sql, member_present_sql, year_end
+from bangfu.registry.dated import dated_table, registered_poor_sql
+from bangfu.registry.models import Household, IncomeRecord, Village, VillageYearStat
 from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
-HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village and years
-MEMBERS = "bangfu_figures_members"  # household × year: members on 31 December (registry.asof)
+HOUSEHOLDS = (
+    "bangfu_figures_households"  # household × year: registered poor as of 31 December (registry.dated)
+)
+MEMBERS = "bangfu_figures_members"  # household × year: members on 31 December (registry.dated)
 BANDS = "bangfu_figures_bands"  # village × year × income band: households, people, net income
 YEARS = "bangfu_figures_years"  # every year the register speaks of
 STATUS = "bangfu_figures_status"  # village × year: registered and exited households and people
+#: The household columns read as of each year's 31 December.
+HOUSEHOLD_COLUMNS = ["village_id", "attribute", "identified_year", "exit_year"]
 TEMPORARY = (HOUSEHOLDS, MEMBERS, BANDS, YEARS, STATUS)
 
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
-
-
-def _sql_list(values) -> str:
-    return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
 
 
 @transaction.atomic
@@ -79,9 +79,9 @@ def _register_figures(cursor) -> dict[str, int]:
     _drop_temporary(cursor)
     cursor.execute(f"DELETE FROM {_table(VillageYearFigure)}")
     cursor.execute(f"DELETE FROM {_table(VillageIncomeBand)}")
-    _households(cursor)
-    _years(cursor)
-    _members(cursor)
+    years = _years(cursor)
+    _households(cursor, years)
+    _members(cursor, years)
     bands = _income_bands(cursor)
     _status(cursor)
     figures = _village_years(cursor)
@@ -89,27 +89,37 @@ def _register_figures(cursor) -> dict[str, int]:
     return {"village_years": figures, "income_bands": bands}
 
 
-def _households(cursor) -> None:
-    """Registered poor households (any identification year) with their village and years."""
+def _households(cursor, years: list[int]) -> None:
+    """For every year, the households of the register of poor households as they stood on its 31 December
+    (``registry.dated``: the version in force then), with their village and years."""
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {HOUSEHOLDS} (household_id bigint PRIMARY KEY, village_id bigint NOT NULL,"
-        " identified_year integer, exit_year integer)"
+        f"CREATE TEMPORARY TABLE {HOUSEHOLDS} (household_id bigint NOT NULL, year integer NOT NULL,"
+        " village_id bigint NOT NULL, identified_year integer, exit_year integer,"
+        " PRIMARY KEY (household_id, year))"
     )
-    cursor.execute(
-        f"INSERT INTO {HOUSEHOLDS} (household_id, village_id, identified_year, exit_year) "
-        "SELECT h.id, h.village_id, h.identified_year, h.exit_year "
-        f"FROM {_table(Household)} h WHERE h.attribute IN ({_sql_list(REGISTERED_POOR_ATTRIBUTES)})"
-    )
+    for year in years:
+        cursor.execute(
+            f"INSERT INTO {HOUSEHOLDS} (household_id, year, village_id, identified_year, exit_year) "
+            f"SELECT h.id, {year}, h.village_id, h.identified_year, h.exit_year "
+            f"FROM ({registered_poor_sql(dated_table('household', year_end(year), HOUSEHOLD_COLUMNS))}) h"
+        )
 
 
-def _members(cursor) -> None:
-    """Each registered household's members on 31 December of every year (the rule of ``registry.asof``)."""
-    present = member_present_sql("y.year_end", alias="m")
+def _members(cursor, years: list[int]) -> None:
+    """Members of every household on 31 December of every year: the member records in force then
+    (``registry.dated``), born on or before it (``registry.asof``). Counted per household without a join (the
+    readers join them to ``HOUSEHOLDS`` by its key)."""
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {MEMBERS} AS SELECT m.household_id, y.year, COUNT(*) AS members "
-        f"FROM {_table(Member)} m JOIN {HOUSEHOLDS} h ON h.household_id = m.household_id "
-        f"JOIN {YEARS} y ON {present} GROUP BY m.household_id, y.year"
+        f"CREATE TEMPORARY TABLE {MEMBERS} (household_id bigint NOT NULL, year integer NOT NULL,"
+        " members integer NOT NULL, PRIMARY KEY (household_id, year))"
     )
+    for year in years:
+        on = year_end(year)
+        cursor.execute(
+            f"INSERT INTO {MEMBERS} (household_id, year, members) SELECT m.household_id, {year}, COUNT(*) "
+            f"FROM {dated_table('member', on, ['household_id', 'birth_date'])} m "
+            f"WHERE {member_present_sql(date_sql(on), alias='m')} GROUP BY m.household_id"
+        )
 
 
 def _band_case(net: str, members: str) -> str:
@@ -127,6 +137,7 @@ def _income_bands(cursor) -> int:
         "SELECT h.village_id, r.year, hm.members, "
         f"{net_income_sql('r')} AS net "
         f"FROM {_table(IncomeRecord)} r JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
+        "AND h.year = r.year "
         f"JOIN {MEMBERS} hm ON hm.household_id = r.household_id AND hm.year = r.year "
         "WHERE hm.members > 0"
     )
@@ -143,22 +154,29 @@ def _income_bands(cursor) -> int:
     return cursor.rowcount
 
 
-def _years(cursor) -> None:
-    """Every year from the first to the last with incomes of registered households, identifications or exits,
-    with its 31 December (the date the year's figures describe)."""
+def _years(cursor) -> list[int]:
+    """Every year from the first to the last with incomes, identifications or exits, with its 31 December (the
+    date the year's figures describe)."""
+    # Any version of a household may have been registered on some year's 31 December: the years of every
+    # version count (current rows and their history), as do the incomes of any household.
+    versions = (
+        f"SELECT identified_year, exit_year FROM {_table(Household.history.model)} WHERE history_type <> '-'"
+    )
+    households = f"SELECT identified_year, exit_year FROM {_table(Household)} UNION ALL {versions}"
     cursor.execute(
         f"SELECT MIN(year), MAX(year) FROM (SELECT r.year FROM {_table(IncomeRecord)} r "
-        f"JOIN {HOUSEHOLDS} h ON h.household_id = r.household_id "
-        f"UNION SELECT identified_year FROM {HOUSEHOLDS} WHERE identified_year IS NOT NULL "
-        f"UNION SELECT exit_year FROM {HOUSEHOLDS} WHERE exit_year IS NOT NULL) years"
+        f"UNION SELECT identified_year FROM ({households}) h WHERE identified_year IS NOT NULL "
+        f"UNION SELECT exit_year FROM ({households}) h WHERE exit_year IS NOT NULL) years"
     )
     first, last = cursor.fetchone()
     cursor.execute(f"CREATE TEMPORARY TABLE {YEARS} (year integer PRIMARY KEY, year_end date NOT NULL)")
-    if first is not None:
+    years = [] if first is None else list(range(first, last + 1))
+    if years:
         cursor.executemany(
             f"INSERT INTO {YEARS} (year, year_end) VALUES (%s, %s)",
-            [(year, year_end(year).isoformat()) for year in range(first, last + 1)],
+            [(year, year_end(year).isoformat()) for year in years],
         )
+    return years
 
 
 def _status(cursor) -> None:
@@ -174,7 +192,7 @@ def _status(cursor) -> None:
         f"SUM(CASE WHEN {exited} THEN 1 ELSE 0 END) AS households_exited, "
         f"SUM(CASE WHEN {exited} THEN COALESCE(hm.members, 0) ELSE 0 END) AS people_exited, "
         f"SUM(CASE WHEN {exited} THEN 0 ELSE COALESCE(hm.members, 0) END) AS people_remaining "
-        f"FROM {HOUSEHOLDS} h JOIN {YEARS} y ON h.identified_year <= y.year "
+        f"FROM {HOUSEHOLDS} h JOIN {YEARS} y ON y.year = h.year AND h.identified_year <= y.year "
         f"LEFT JOIN {MEMBERS} hm ON hm.household_id = h.household_id AND hm.year = y.year "
         "GROUP BY h.village_id, y.year"
     )

@@ -30,9 +30,13 @@ LABOUR_STANDARD = "gd-2016"
 def households_with_labour(households: QuerySet[Household]) -> QuerySet[Household]:
     """Households with labour (有劳动力): at least one member whose 劳动技能 the Guangdong standard counts as
     labour (``labour_abilities`` in standards/data/gd-2016.toml: a policy choice, not a constant here)."""
-    abilities = load_standard(LABOUR_STANDARD).parameters["labour_abilities"].value(0)
-    able = Member.objects.filter(household=OuterRef("pk"), labour_ability__in=list(abilities))
+    able = Member.objects.filter(household=OuterRef("pk"), labour_ability__in=labour_abilities())
     return households.filter(Exists(able))
+
+
+def labour_abilities() -> list[str]:
+    """The 劳动技能 values the Guangdong standard counts as labour (``labour_abilities`` in gd-2016.toml)."""
+    return list(load_standard(LABOUR_STANDARD).parameters["labour_abilities"].value(0))
 
 
 def members_as_of_q(on: datetime.date, *, prefix: str = "") -> Q:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from bangfu.markets.choices import Channel, Destination
 from bangfu.markets.models import BenefitLink, JobFair, Placement, Product, Sale, Trainee, TrainingCourse
-from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
+from bangfu.registry.dated import dated_copies, registered_poor_sql
 from bangfu.reports.results import whole_yuan
 
 #: The first year counted in ``people_in_work_by_year`` (the 2016–2020 period of the programme).
@@ -22,10 +23,21 @@ FIRST_YEAR = 2016
 
 def markets_figures(*, year: int) -> dict:
     end = date(year, 12, 31)
-    poor = Q(member__household__attribute__in=REGISTERED_POOR_ATTRIBUTES)
-    trained = Trainee.objects.filter(course__start_date__lte=end).aggregate(
-        people=Count("member", distinct=True), poor=Count("member", filter=poor, distinct=True)
-    )
+    # Registered poor trainees: members of a registered poor household as the register stood on 31 December
+    # of the year (registry.dated), so a later correction of a household's status changes no figure of it.
+    columns = {
+        "household": ["village_id", "attribute", "identified_year", "exit_year"],
+        "member": ["household_id"],
+    }
+    with dated_copies(end, columns) as tables:
+        poor_members = (
+            f"SELECT m.id FROM {tables['member']} m "
+            f"JOIN ({registered_poor_sql(tables['household'])}) h ON h.id = m.household_id"
+        )
+        poor = Q(member_id__in=RawSQL(poor_members, []))
+        trained = Trainee.objects.filter(course__start_date__lte=end).aggregate(
+            people=Count("member", distinct=True), poor=Count("member", filter=poor, distinct=True)
+        )
     fairs = JobFair.objects.filter(date__lte=end).aggregate(fairs=Count("pk"), posts=Sum("posts"))
     placed = Placement.objects.filter(start_date__lte=end)
     by_destination = dict(placed.values_list("destination").annotate(n=Count("pk")).order_by())

@@ -1,6 +1,8 @@
 """The programme results report (帮扶成效报告), computed from the register's records every time.
 
-Each figure is one aggregate query; definitions are in docs/report.md. Averages of per-capita income are
+Each figure is one aggregate query; definitions are in docs/report.md. Figures about households and members
+read them as the register stood on 31 December of the report's year (``registry.dated``, the engine's
+mechanism): a correction verified later changes no figure of the year. Averages of per-capita income are
 ratios of sums (Σ net income ÷ Σ members), i.e. weighted by household size, as statistics offices compute
 group per-capita income.
 """
@@ -10,30 +12,15 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import takewhile
 
-from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
+from django.db import connection
+from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 
 from bangfu.regions.models import Division, Level
-from bangfu.registry.asof import year_end
-from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
-from bangfu.registry.selectors import (
-    households_with_labour,
-    members_as_of_q,
-    members_in_year_q,
-    registered_poor_households,
-)
-from bangfu.standards.income import NET_INCOME_TERMS
-
-
-def _net_income_expression():
-    """Net income as a Django expression, from the one formula (bangfu.standards.income)."""
-    (first, _), *rest = NET_INCOME_TERMS
-    total = F(first)
-    for field, sign in rest:
-        total = total + F(field) if sign > 0 else total - F(field)
-    return ExpressionWrapper(total, output_field=DecimalField(max_digits=16, decimal_places=2))
-
-
-NET_INCOME = _net_income_expression()
+from bangfu.registry.asof import date_sql, member_present_in_year_sql, member_present_sql, year_end
+from bangfu.registry.dated import dated_copies, registered_poor_sql, sql_list
+from bangfu.registry.models import IncomeRecord, Village, VillageYearStat
+from bangfu.registry.selectors import labour_abilities
+from bangfu.standards.income import net_income_sql
 
 
 def whole_yuan(amount: Decimal | None) -> int | None:
@@ -42,18 +29,6 @@ def whole_yuan(amount: Decimal | None) -> int | None:
 
 def ratio(numerator, denominator) -> Decimal | None:
     return None if not denominator or numerator is None else Decimal(numerator) / Decimal(denominator)
-
-
-def per_capita_net_income(incomes: QuerySet[IncomeRecord], households: QuerySet) -> Decimal | None:
-    """Σ net income ÷ Σ members, where ``incomes`` holds exactly one record for each of ``households``.
-
-    A household's members are those on 31 December of its record's year (``registry.asof``).
-    """
-    net = incomes.aggregate(total=Sum(NET_INCOME))["total"]
-    members = Member.objects.filter(
-        members_in_year_q("household__incomes__year"), household__incomes__in=incomes
-    ).count()
-    return ratio(net, members)
 
 
 def village_income_per_capita(year: int) -> Decimal | None:
@@ -70,26 +45,76 @@ def village_income_per_capita(year: int) -> Decimal | None:
     return ratio(stats["income"], stats["population"])
 
 
+#: The columns of households and members the figures read as of the report's date.
+AS_OF_COLUMNS = {
+    "household": ["village_id", "attribute", "identified_year", "exit_year"],
+    "member": ["household_id", "birth_date", "labour_ability"],
+}
+
+
 def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None]:
     """Per-capita net income of registered poor households with labour: (before assistance, in ``year``).
 
     "Before assistance" (帮扶前) is each household's baseline year, the year before it was identified. Only
-    households with records for both years count, so both figures describe the same households.
+    households with records for both years count, so both figures describe the same households. Households,
+    their labour and members are read as of 31 December of ``year`` (``registry.dated``); each record's
+    members are those born by 31 December of the record's year; averages are Σ net income ÷ Σ members.
     """
-    in_year = IncomeRecord.objects.filter(household=OuterRef("pk"), year=year)
-    at_baseline = IncomeRecord.objects.filter(household=OuterRef("pk"), year=OuterRef("identified_year") - 1)
-    households = households_with_labour(registered_poor_households().filter(identified_year__lte=year))
-    households = households.filter(Exists(in_year), Exists(at_baseline)).values("pk")
-    baseline = IncomeRecord.objects.filter(household__in=households, year=F("household__identified_year") - 1)
-    current = IncomeRecord.objects.filter(household__in=households, year=year)
-    return per_capita_net_income(baseline, households), per_capita_net_income(current, households)
+    with dated_copies(year_end(year), AS_OF_COLUMNS) as tables:
+        return _labour_households_incomes(year, tables)
 
 
-def people_lifted(exited: QuerySet, year: int) -> int:
-    """Members of the ``exited`` households on 31 December of ``year`` (``registry.asof``): the register as it
-    stood at the end of the report's year, so a child born into an exited household before then counts and
-    one born after does not."""
-    return Member.objects.filter(members_as_of_q(year_end(year)), household__in=exited).count()
+def _labour_households_incomes(year: int, tables: dict[str, str]) -> tuple[Decimal | None, Decimal | None]:
+    members = tables["member"]
+    incomes = connection.ops.quote_name(IncomeRecord._meta.db_table)
+    has = "EXISTS (SELECT 1 FROM {incomes} r WHERE r.household_id = h.id AND r.year = {year})"
+    households = (
+        f"SELECT h.id, h.identified_year FROM ({registered_poor_sql(tables['household'], identified_by=year)}) h "
+        f"WHERE EXISTS (SELECT 1 FROM {members} m WHERE m.household_id = h.id "
+        f"AND m.labour_ability IN ({sql_list(labour_abilities())})) "
+        f"AND {has.format(incomes=incomes, year=int(year))} "
+        f"AND {has.format(incomes=incomes, year='h.identified_year - 1')}"
+    )
+    birth_year = "CAST(SUBSTR(CAST(m.birth_date AS VARCHAR(10)), 1, 4) AS INTEGER)"
+    present = member_present_in_year_sql("i.year", birth_year=birth_year)
+    figures = []
+    chosen_table = (
+        "bangfu_report_labour_households"  # the households, kept once (a derived table is rescanned)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {chosen_table}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {chosen_table} AS {households}")
+        try:
+            for record_year in ("h.identified_year - 1", str(int(year))):
+                chosen = f"FROM {chosen_table} h JOIN {incomes} i ON i.household_id = h.id AND i.year = {record_year}"
+                cursor.execute(f"SELECT SUM({net_income_sql('i')}) {chosen}")
+                (net,) = cursor.fetchone()
+                cursor.execute(
+                    f"SELECT COUNT(*) {chosen} JOIN {members} m ON m.household_id = h.id WHERE {present}"
+                )
+                (people,) = cursor.fetchone()
+                figures.append(ratio(net, people))
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {chosen_table}")
+    return figures[0], figures[1]
+
+
+def exits_as_of(year: int) -> dict[str, int]:
+    """Registered poor households identified by ``year`` and those of them exited by then, with the people
+    lifted: each household and member as the register stood on 31 December of ``year`` (``registry.dated``),
+    so a correction verified later changes none of them, and a child born after that date is not counted."""
+    on = year_end(year)
+    with dated_copies(on, AS_OF_COLUMNS) as tables, connection.cursor() as cursor:
+        registered = registered_poor_sql(tables["household"], identified_by=year)
+        exited = f"h.exit_year IS NOT NULL AND h.exit_year <= {int(year)}"
+        cursor.execute(f"SELECT COUNT(*), SUM(CASE WHEN {exited} THEN 1 ELSE 0 END) FROM ({registered}) h")
+        households, lifted = cursor.fetchone()
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {tables['member']} m JOIN ({registered}) h ON h.id = m.household_id "
+            f"WHERE {exited} AND {member_present_sql(date_sql(on))}"
+        )
+        (people,) = cursor.fetchone()
+    return {"registered": households, "households": lifted or 0, "people": people}
 
 
 def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
@@ -102,9 +127,8 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
     from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 
     poor_villages = Village.objects.filter(is_poor=True)
-    registered = registered_poor_households().filter(identified_year__lte=year)
-    exited = registered.filter(exit_year__lte=year)
-    registered_count, exited_count = registered.count(), exited.count()
+    exits = exits_as_of(year)
+    registered_count, exited_count = exits["registered"], exits["households"]
     baseline, current = labour_households_incomes(year)
     exit_rate = ratio(exited_count, registered_count)
     return (
@@ -115,7 +139,7 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
             "poor_households": registered_count,
             "poor_households_exit_rate": None if exit_rate is None else float(round(exit_rate, 4)),
             "households_lifted": exited_count,
-            "people_lifted": people_lifted(exited, year),
+            "people_lifted": exits["people"],
             "village_income_per_capita": whole_yuan(village_income_per_capita(year)),
             "labour_household_income_per_capita": whole_yuan(current),
             "labour_household_income_before": whole_yuan(baseline),

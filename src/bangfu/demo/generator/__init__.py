@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bangfu.demo.generator.criteria import criteria_cells
-from bangfu.demo.generator.dist import GenerationError
+from bangfu.demo.generator.dist import GenerationError, village_rng
 from bangfu.demo.generator.households import Builder, Planner, family_rng, people_rng
 from bangfu.demo.generator.incomes import IncomeModel
 from bangfu.demo.generator.people import IdIssuer
@@ -99,6 +99,7 @@ def generate_register(
         for village in villages:
             rng = people_rng(seed, village)
             families = family_rng(seed, village)
+            later = village_rng(seed, "later", village.index)  # incomes after the snapshot year
             remaining = [0] * tracked_years
             for number, plan in enumerate(planner.plan(village), start=1):
                 family = builder.family(families, plan)
@@ -106,6 +107,8 @@ def generate_register(
                     rng, village, plan, f"{village.code}{number:04d}", family
                 )
                 criteria_cells(seed, household, member_rows, exit_year)  # own generator: nothing else moves
+                births = builder.birth_years(family[1])
+                income_rows += incomes.later(later, income_rows, births, registered=plan.registered)
                 write_household(household)
                 write_members(member_rows)
                 write_incomes(income_rows)

@@ -74,6 +74,18 @@ class IncomeModel:
         self.out_of_pocket_high = float(incomes["out_of_pocket"]["high"])
         self.shock_share = float(incomes["out_of_pocket_shock"]["value"])
         self.shock = Range(incomes["out_of_pocket_shock"])
+        # The consolidation years after the snapshot (``later``): a generator of their own.
+        self.later_until = int(incomes["later_until"]["value"])
+        self.later_line = float(incomes["monitoring_line_later"]["value"])
+        self.growth_later = Range(incomes["growth_later"])
+        self.weak_later_share = float(incomes["weak_later"]["value"])
+        self.weak_later = Range(incomes["weak_later"])
+        self.recover_share = float(incomes["recover_later"]["value"])
+        self.recover = Range(incomes["recover_later"])
+        self.ordinary_growth_later = Range(incomes["ordinary_growth_later"])
+        self.shock_later_share = float(incomes["out_of_pocket_shock_later"]["value"])
+        if self.weak_later.high >= self.later_line or self.recover.low < self.later_line:
+            raise ValueError("incomes.weak_later must end below, recover_later start at or above the line")
         shares = incomes["shares"]
         self.wages = Range(shares["wages_with_labour"])
         self.business = Range(shares["business_net"])
@@ -219,6 +231,51 @@ class IncomeModel:
             self._split(rng, code, self.last_year, net_last, shares),
         ]
 
+    def later(
+        self, rng: Random, rows: list[list[Any]], births: list[int], *, registered: bool
+    ) -> list[list[Any]]:
+        """Income rows of the years after the snapshot year up to ``later_until`` (the monitoring years),
+        continuing the household's last row (``rows[-1]``, the snapshot year) with its own ``rng``.
+
+        Per-capita net income grows (``growth_later``; ordinary households ``ordinary_growth_later``, which
+        can fall); each year a small share falls under the monitoring line (``weak_later``), and a household
+        under it the year before recovers above it with the share ``recover_later``. Components keep the
+        proportions of the last row (transfers take the rounding); members are counted on 31 December."""
+        random = rng.random
+        last = rows[-1]
+        year, size = int(last[1]), _size(births, int(last[1])) or 1
+        per_capita = self._net(last) / size
+        growth = self.growth_later if registered else self.ordinary_growth_later
+        out = []
+        while year < self.later_until:
+            year += 1
+            if per_capita < self.later_line and random() < self.recover_share:
+                per_capita = max(per_capita * growth.draw(rng), self.recover.draw(rng))
+            elif random() < self.weak_later_share:
+                per_capita = min(per_capita, self.weak_later.draw(rng))
+            else:
+                per_capita *= growth.draw(rng)
+            size = _size(births, year) or 1
+            row = self._scaled(last, year, round(per_capita * size))
+            row[7] = self._out_of_pocket(rng, year)
+            out.append(row)
+        return out
+
+    @staticmethod
+    def _net(row: list[Any]) -> int:
+        """Net income of an income row (the columns ``_split`` writes): the one formula, in integers."""
+        return int(row[2]) + int(row[3]) + int(row[4]) + int(row[5]) - int(row[6])
+
+    def _scaled(self, row: list[Any], year: int, net: int) -> list[Any]:
+        """``row``'s components scaled to the net income ``net``; transfers take the remainder."""
+        factor = net / max(1, self._net(row))
+        wages, business, prop, costs = (int(int(row[i]) * factor + 0.5) for i in (2, 3, 4, 6))
+        transfers = net - wages - business - prop + costs
+        if transfers < 0:
+            wages += transfers
+            transfers = 0
+        return [row[0], year, wages, business, prop, transfers, costs, ""]
+
     def _exit_without_labour(self, rng: Random, earliest: int) -> int:
         """Households without labour exit through 低保/特困 coverage, spread over the years."""
         for _ in range(20):
@@ -255,10 +312,12 @@ class IncomeModel:
         return [code, year, wages, business + costs, prop, transfers, costs, self._out_of_pocket(rng, year)]
 
     def _out_of_pocket(self, rng: Random, year: int) -> Any:
-        """合规自付支出: filled for the last two years only."""
+        """合规自付支出: filled from the year before the snapshot year on (not recorded before); a shock (a large
+        medical self-pay) in a share of households in the snapshot year and the years after it."""
         if year < self.last_year - 1:
             return ""
-        if year == self.last_year and rng.random() < self.shock_share:
+        shocks = self.shock_share if year == self.last_year else self.shock_later_share
+        if year >= self.last_year and rng.random() < shocks:
             return int(self.shock.draw(rng))
         if rng.random() < self.out_of_pocket_zero:
             return 0
