@@ -36,13 +36,15 @@ def free_port() -> int:
 class Server:
     """``bangfu serve`` in a subprocess, stopped when the block ends."""
 
-    def __init__(self, env: dict, threads: int):
-        self.env, self.threads, self.port = env, threads, free_port()
+    def __init__(self, env: dict, threads: int, workers: int = 1):
+        self.env, self.threads, self.workers, self.port = env, threads, workers, free_port()
         # The server's log goes to a file: a pipe nobody reads would block the server once it is full.
         self.log = Path(env["BANGFU_HOME"]) / "serve.log"
 
     def __enter__(self) -> Server:
         command = [BANGFU, "serve", "--port", str(self.port), "--threads", str(self.threads)]
+        if self.workers != 1:
+            command += ["--workers", str(self.workers)]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 60

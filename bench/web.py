@@ -3,6 +3,7 @@
     python bench/web.py --households 100000            # the demo, then a generated register of 100,000
     python bench/web.py --skip-demo                     # only the generated register (default 1,000,000)
     BANGFU_DATABASE_URL=postgresql://... python bench/web.py --households 100000 --skip-demo
+    python bench/web.py --skip-demo --base var/bench-1m  # build the register there once, reuse it afterwards
 
 For each register (the Shanwei demo from ``bangfu demo --no-serve``; a generated register from ``bangfu
 generate`` + ``bangfu load``, which refreshes the dashboard's figures), in a scratch BANGFU_HOME: serves it
@@ -118,6 +119,26 @@ def measure(server: Server, household: str, clients: int, per_client: int) -> tu
     return rows, notes
 
 
+def prepare_or_reuse(kind: str, households: int, home: Path, env: dict, based: bool) -> tuple[dict, float]:
+    """A register built earlier in ``home`` (``--base``) is migrated and reused; otherwise built."""
+    marker = home / "bench-web-register.json"
+    if based and marker.exists():
+        built = json.loads(marker.read_text())
+        if built["households"] != households:
+            sys.exit(f"{home} holds {built['households']:,} households, not {households:,}")
+        print(f"  reusing the register in {home} (built in {built['setup_s']} s)", file=sys.stderr)
+        run("migrate", env=env, quiet=False)
+        return built["facts"], 0.0
+    if based:
+        home.mkdir(parents=True, exist_ok=True)
+    facts, setup_s = prepare(kind, households, home, env)
+    if based:
+        marker.write_text(
+            json.dumps({"households": households, "facts": facts, "setup_s": round(setup_s, 1)})
+        )
+    return facts, setup_s
+
+
 def prepare(kind: str, households: int, home: Path, env: dict) -> tuple[dict, float]:
     """Build the register in ``home``; returns facts and the set-up time."""
     started = time.perf_counter()
@@ -176,22 +197,32 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client and page (default 10)")
     parser.add_argument("--threads", type=int, default=8, help="the server's worker threads (default 8)")
+    parser.add_argument("--workers", type=int, default=1, help="the server's processes (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch BANGFU_HOME folders")
+    parser.add_argument(
+        "--base", type=Path, metavar="DIR",
+        help="BANGFU_HOME of the generated register: built there when DIR has no finished register yet, "
+        "reused as it is (migrated, not rebuilt) otherwise; never removed",
+    )  # fmt: skip
+    parser.add_argument("--setup-only", action="store_true", help="build the register(s), measure nothing")
     args = parser.parse_args()
 
     registers = ([] if args.skip_demo else [("demo", 0)]) + [("generated", args.households)]
     result: dict = {"clients": args.clients, "requests_per_client": args.requests, "server_threads": args.threads,
                     "database": "postgresql" if os.environ.get("BANGFU_DATABASE_URL") else "sqlite", "registers": {}}  # fmt: skip
     for kind, households in registers:
-        home = Path(tempfile.mkdtemp(prefix=f"bangfu-bench-web-{kind}-"))
+        based = kind == "generated" and args.base is not None
+        home = args.base.resolve() if based else Path(tempfile.mkdtemp(prefix=f"bangfu-bench-web-{kind}-"))
         env = os.environ | {"BANGFU_HOME": str(home), "BANGFU_DEMO_PASSWORD": PASSWORD}
         try:
-            facts, setup_s = prepare(kind, households, home, env)
+            facts, setup_s = prepare_or_reuse(kind, households, home, env, based)
             household = setup_users(env)
-            with Server(env, args.threads) as server:
-                rows, notes = measure(server, household, args.clients, args.requests)
+            rows, notes = [], ["set-up only"]
+            if not args.setup_only:
+                with Server(env, args.threads, args.workers) as server:
+                    rows, notes = measure(server, household, args.clients, args.requests)
         finally:
-            if not args.keep:
+            if not (args.keep or based):
                 shutil.rmtree(home, ignore_errors=True)
         facts["setup_s"] = round(setup_s, 1)
         print_table(kind, facts, rows, notes)

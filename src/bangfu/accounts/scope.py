@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from bangfu.accounts.models import Role
 from bangfu.core.personal_data import personal_data_permitted
+from bangfu.regions.selectors import path_within
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Scope:
         if self.everything:
             return Q()
         prefix = f"{village}__" if village else ""
-        conditions = [Q(**{f"{prefix}division__path__startswith": path}) for path in self.division_paths]
+        conditions = [path_within(f"{prefix}division__path", path) for path in self.division_paths]
         if self.village_ids is not None:
             conditions.append(Q(**{f"{prefix}id__in": sorted(self.village_ids)}))
         return reduce(or_, conditions) if conditions else Q(pk__in=[])
@@ -63,7 +64,7 @@ class Scope:
         if self.everything:
             return Q()
         prefix = f"{division}__" if division else ""
-        conditions = [Q(**{f"{prefix}path__startswith": path}) for path in self.division_paths]
+        conditions = [path_within(f"{prefix}path", path) for path in self.division_paths]
         if self.village_ids is not None:
             conditions.append(Q(**{f"{prefix}village__id__in": sorted(self.village_ids)}))
         return reduce(or_, conditions) if conditions else Q(pk__in=[])

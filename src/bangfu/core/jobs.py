@@ -38,7 +38,12 @@ Where things live, and why:
   earlier boot of this very process id, are marked.
 * **One writer at a time.** Jobs that write (``writes=True``: assessments, imports, dry runs) wait for each
   other within a process (status ``queued`` meanwhile), so that two of them never queue on SQLite's write
-  lock; across processes the database orders them (SQLite's busy timeout, PostgreSQL's locks).
+  lock; on SQLite they also wait for each other across the server's processes (a file lock,
+  ``BANGFU_HOME/jobs-writer.lock``), where SQLite's 30-second busy timeout would otherwise fail the second;
+  on PostgreSQL the database orders them.
+* **Forked workers.** ``bangfu serve --workers N`` forks its workers after this module is imported: each
+  child takes a boot id, live registry and locks of its own (``os.register_at_fork``), so its jobs are named
+  by its own pid and boot, and its recovery marks only the jobs of processes that are gone.
 
 Tests run jobs in the calling thread when ``settings.BANGFU_JOBS_INLINE`` is true.
 """
@@ -46,6 +51,7 @@ Tests run jobs in the calling thread when ``settings.BANGFU_JOBS_INLINE`` is tru
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import socket
@@ -53,9 +59,15 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one server process there, the thread lock is enough
+    fcntl = None
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections
@@ -142,6 +154,51 @@ _recover_lock = threading.Lock()
 _current: ContextVar[tuple[int, _Mirror | None] | None] = ContextVar("bangfu_job", default=None)
 
 
+def _forked() -> None:
+    """In a child forked by ``bangfu serve --workers``: a boot id, live registry and locks of its own."""
+    global BOOT, _live, _live_lock, _write_lock, _recovered, _recover_lock
+    BOOT = uuid.uuid4().hex[:12]
+    _live, _live_lock, _write_lock = {}, threading.Lock(), threading.Lock()
+    _recovered, _recover_lock = False, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
+@contextmanager
+def _one_writer():
+    """One writing job at a time: in this process, and on SQLite across the server's processes."""
+    with _write_lock:
+        if fcntl is None or connection.vendor != "sqlite":
+            yield
+            return
+        path = Path(settings.BANGFU_HOME) / "jobs-writer.lock"
+        with path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # waits (the job stays queued) while another process's writes
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _progress_file(job_id: int) -> Path:
+    return Path(settings.BANGFU_HOME) / "jobs" / f"{job_id}.json"
+
+
+def _progress_read(job_id: int) -> Live | None:
+    """Another process's live progress of a job (SQLite), if it wrote any."""
+    try:
+        return Live(**json.loads(_progress_file(job_id).read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _progress_forget(job_id: int) -> None:
+    with suppress(OSError):
+        _progress_file(job_id).unlink()
+
+
 def _live_set(job_id: int, **changes) -> None:
     with _live_lock:
         _live[job_id] = replace(_live.get(job_id, Live(Status.QUEUED)), **changes)
@@ -153,19 +210,24 @@ def _live_get(job_id: int) -> Live | None:
 
 
 class _Mirror:
-    """Writes live progress to the job's row through a connection of its own (PostgreSQL only)."""
+    """Writes live progress to the job's row through a connection of its own (PostgreSQL), or to the job's
+    progress file (SQLite), for the server's other processes."""
 
     def __init__(self, job_id: int):
         self.job_id = job_id
         self.connection = None
         self.last = 0.0
         self.enabled = connection.vendor == "postgresql"
+        self.to_file = connection.vendor == "sqlite"
 
     def write(self, live: Live, *, force: bool = False) -> None:
         now = time.monotonic()
-        if not self.enabled or (not force and now - self.last < MIRROR_INTERVAL):
+        if not (self.enabled or self.to_file) or (not force and now - self.last < MIRROR_INTERVAL):
             return
         self.last = now
+        if self.to_file:
+            self._write_file(live)
+            return
         try:
             if self.connection is None:
                 default = connections[DEFAULT_DB_ALIAS]
@@ -180,7 +242,20 @@ class _Mirror:
             logger.warning("job %s: progress not mirrored", self.job_id, exc_info=True)
             self.enabled = False
 
+    def _write_file(self, live: Live) -> None:
+        path = _progress_file(self.job_id)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}")
+            partial.write_text(json.dumps(asdict(live)))
+            partial.replace(path)
+        except OSError:  # progress is a courtesy: never fail the job for it
+            logger.warning("job %s: progress not written", self.job_id, exc_info=True)
+            self.to_file = False
+
     def close(self) -> None:
+        if self.to_file:
+            _progress_forget(self.job_id)
         if self.connection is not None:
             self.connection.close()
             self.connection = None
@@ -249,7 +324,7 @@ def _run(job_id: int, task: Task, writes: bool, lang: str, inline: bool = False)
     token = _current.set((job_id, mirror))
     try:
         with translation.override(lang):
-            with _write_lock if writes else nullcontext():
+            with _one_writer() if writes else nullcontext():
                 outcome = _outcome(job_id, task, JobProgress(job_id, mirror))
             _finish(job_id, *outcome, inline=inline)
     finally:
@@ -346,6 +421,8 @@ def one_line(text: str) -> str:
 def job_state(job: BackgroundJob) -> JobState:
     """The job as a page shows it: its row, with this process's live progress while it runs."""
     live = None if job.finished else _live_get(job.pk)
+    if live is None and not job.finished and connection.vendor == "sqlite":
+        live = _progress_read(job.pk)  # run by another of the server's processes
     if live is None:
         status, stage, done, total, fraction = job.status, job.stage, job.done, job.total, None
     else:  # the end is shown once the row says it (with its message and result), a moment later
@@ -416,6 +493,8 @@ def jobs_recover(*, force: bool = False) -> int:
                 finished_at=now,
                 message=_("The server stopped while this job ran; nothing of it was kept. Start it again."),
             )
+            for pk in stale:
+                _progress_forget(pk)
         _recovered = True
         return len(stale)
 

@@ -1,11 +1,32 @@
-"""Serving the web application with waitress, a production-grade pure-Python WSGI server."""
+"""Serving the web application with waitress, a production-grade pure-Python WSGI server.
+
+One process (``workers=1``) serves with ``threads`` threads. Python runs one thread at a time per process, so
+on a machine with several cores ``workers=N`` forks N processes that each run waitress on the same listening
+socket (the kernel hands each new connection to one of them); a supervising process starts them, starts a
+new one when one dies, and stops them all on Ctrl-C or SIGTERM. Each worker runs its own background jobs
+(``core.jobs``): a worker that starts marks interrupted only the jobs of processes that are gone, never those
+of a sibling that still runs. See docs/deployment.md.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import sys
+import time
+
 from django.core.management import call_command
 
+#: A worker that dies within this many seconds of starting counts as failing to start.
+QUICK_DEATH_S = 5.0
+#: After this many quick deaths in a row the supervisor gives up (a broken set-up, not a crash).
+QUICK_DEATHS_MAX = 5
+#: How long the supervisor waits for its workers to stop before killing them (seconds).
+STOP_PATIENCE_S = 20.0
 
-def serve(*, host: str, port: int, threads: int = 8) -> None:
+
+def serve(*, host: str, port: int, threads: int = 8, workers: int = 1) -> None:
     """Mark the jobs of a stopped server interrupted, collect static files, then serve until interrupted.
 
     WhiteNoise indexes ``STATIC_ROOT`` when the WSGI application is built, so the files must be collected
@@ -20,9 +41,108 @@ def serve(*, host: str, port: int, threads: int = 8) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from bangfu.config.wsgi import application
 
-    waitress.serve(
-        application, host=host, port=port, threads=threads, ident="bangfu", **proxy_options(settings)
-    )
+    options = {"threads": threads, "ident": "bangfu", **proxy_options(settings)}
+    if workers <= 1:
+        waitress.serve(application, host=host, port=port, **options)
+        return
+    if not hasattr(os, "fork"):
+        raise SystemExit("--workers above 1 needs a system with fork() (Linux, macOS); use one worker here")
+    Supervisor(
+        listening_socket(host, port),
+        workers,
+        lambda sock: waitress.serve(application, sockets=[sock], **options),
+    ).run()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The socket every worker accepts connections on (bound and listening before any worker starts)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
+    except OSError as error:
+        raise SystemExit(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    sock.setblocking(False)
+    return sock
+
+
+class Supervisor:
+    """Forks ``workers`` processes that each call ``work(sock)``; restarts one that dies; stops them all."""
+
+    def __init__(self, sock: socket.socket, workers: int, work):
+        self.sock, self.workers, self.work = sock, workers, work
+        self.children: dict[int, float] = {}  # pid → when it started
+        self.stopping = False
+
+    def run(self) -> None:
+        from django.db import connections
+
+        connections.close_all()  # no connection may be shared with the children
+        previous = signal.signal(signal.SIGTERM, self._terminate)
+        quick_deaths = 0
+        try:
+            for _ in range(self.workers):
+                self._spawn()
+            while self.children:
+                pid, status = os.wait()
+                started = self.children.pop(pid, None)
+                if started is None or self.stopping:
+                    continue
+                code = os.waitstatus_to_exitcode(status)
+                quick_deaths = quick_deaths + 1 if time.monotonic() - started < QUICK_DEATH_S else 0
+                print(f"worker {pid} stopped (exit {code}); starting another", file=sys.stderr, flush=True)
+                if quick_deaths >= QUICK_DEATHS_MAX:
+                    raise SystemExit(f"workers keep stopping right after they start (exit {code}); see above")
+                time.sleep(min(quick_deaths, 3))
+                self._spawn()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stopping = True
+            signal.signal(signal.SIGTERM, previous)
+            self._stop_children()
+            self.sock.close()
+
+    def _terminate(self, signum, frame) -> None:
+        raise KeyboardInterrupt  # leaves os.wait(); ``run`` stops the workers
+
+    def _spawn(self) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 0
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                self.work(self.sock)
+            except KeyboardInterrupt:
+                pass
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        self.children[pid] = time.monotonic()
+        print(f"worker {pid} started", file=sys.stderr, flush=True)
+
+    def _stop_children(self) -> None:
+        for pid in list(self.children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                self.children.pop(pid, None)
+        deadline = time.monotonic() + STOP_PATIENCE_S
+        while self.children and time.monotonic() < deadline:
+            for pid in list(self.children):
+                done, _status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    self.children.pop(pid, None)
+            time.sleep(0.05)
+        for pid in list(self.children):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            self.children.pop(pid, None)
 
 
 def proxy_options(settings) -> dict:

@@ -77,7 +77,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.CAP + 1].count()  # no ORDER BY: any CAP + 1 rows will do
+        # no ORDER BY (any CAP + 1 rows will do) and no joins but the filters' own
+        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
 
     @property
     def capped(self) -> bool:

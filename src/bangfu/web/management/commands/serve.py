@@ -1,6 +1,6 @@
 """``bangfu serve``: serve the web application."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.web.server import serve
 
@@ -13,8 +13,20 @@ class Command(BaseCommand):
             "--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）/ address to listen on"
         )
         parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port")
-        parser.add_argument("--threads", type=int, default=8, help="工作线程数 / worker threads")
+        parser.add_argument(
+            "--threads", type=int, default=8, help="每个进程的工作线程数 / threads per process"
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="进程数（默认 1；多核机器可设为核数）/ server processes (default 1; up to the number of cores)",
+        )
 
-    def handle(self, *args, host: str, port: int, threads: int, **options):
-        self.stdout.write(f"网站地址 Serving at http://{host}:{port}/ （Ctrl-C 停止 to stop）")
-        serve(host=host, port=port, threads=threads)
+    def handle(self, *args, host: str, port: int, threads: int, workers: int, **options):
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be 1 or more")
+        processes = f"，{workers} 个进程 {workers} processes" if workers > 1 else ""
+        self.stdout.write(f"网站地址 Serving at http://{host}:{port}/{processes} （Ctrl-C 停止 to stop）")
+        self.stdout.flush()
+        serve(host=host, port=port, threads=threads, workers=workers)
