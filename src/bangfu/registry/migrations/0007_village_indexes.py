@@ -29,6 +29,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0005_i14standards_village_exit_indicators")]
+    dependencies = [("registry", "0006_i14_criteria_fields")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
