@@ -36,8 +36,8 @@ from bangfu.core.jobs import job_keep
 from bangfu.engine.parquet import RESULTS_FORMAT, FolderError, manifest_check, results_files
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate_files
 from bangfu.engine.snapshot import Snapshot, scope_validate
-from bangfu.registry.asof import year_end
 from bangfu.standards import CompiledQuery
+from bangfu.standards.asof import year_end
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
 Progress = Callable[..., None]

@@ -27,8 +27,8 @@ from bangfu.markets.models import Placement
 from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
-from bangfu.registry import asof
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.standards import asof
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
 Progress = Callable[..., None]
@@ -153,7 +153,7 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
     """The SQL that reads each snapshot table (SQLite and PostgreSQL alike), restricted to ``scope``.
 
     ``on``: read households, their living conditions and members as they stood on that date (the versions in
-    force then, ``registry.asof``); ``None``: as they stand now.
+    force then, ``standards.asof``); ``None``: as they stand now.
     """
     names = {key: connection.ops.quote_name(model._meta.db_table) for key, model in TABLES.items()}
     if on is not None:
@@ -185,7 +185,7 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
     return queries
 
 
-#: The dated tables (registry.asof): the columns of each that the snapshot reads.
+#: The dated tables (standards.asof): the columns of each that the snapshot reads.
 DATED = {
     "household": ["code", "village_id", "attribute", "identified_year", "exit_year", "main_cause"],
     "living": ["housing_grade", "housing_renovated", "safe_water"],  # keyed by household_id
@@ -293,7 +293,7 @@ def snapshot_take(
     """Copy the register (or the villages whose division code starts with ``scope``) into a snapshot.
 
     ``on``: the date the snapshot describes (the assessed date): each household, its living conditions and
-    members read the version in force on that date (``registry.asof``); ``None``: the register as it is now.
+    members read the version in force on that date (``standards.asof``); ``None``: the register as it is now.
 
     ``reader``: ``auto`` (ADBC when installed and the data is committed, else the Django cursor),
     ``adbc`` or ``cursor``. Inside a transaction the caller opened, the cursor reads that transaction's view

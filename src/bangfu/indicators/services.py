@@ -27,14 +27,14 @@ from bangfu.core.bulk import table_statistics_refresh
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
-from bangfu.registry.asof import member_present_sql, year_end
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.models import Household, IncomeRecord, Member, Village, VillageYearStat
+from bangfu.standards.asof import member_present_sql, year_end
 from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
 HOUSEHOLDS = "bangfu_figures_households"  # registered poor households with village and years
-MEMBERS = "bangfu_figures_members"  # household × year: members on 31 December (registry.asof)
+MEMBERS = "bangfu_figures_members"  # household × year: members on 31 December (standards.asof)
 BANDS = "bangfu_figures_bands"  # village × year × income band: households, people, net income
 YEARS = "bangfu_figures_years"  # every year the register speaks of
 STATUS = "bangfu_figures_status"  # village × year: registered and exited households and people
@@ -103,7 +103,7 @@ def _households(cursor) -> None:
 
 
 def _members(cursor) -> None:
-    """Each registered household's members on 31 December of every year (the rule of ``registry.asof``)."""
+    """Each registered household's members on 31 December of every year (the rule of ``standards.asof``)."""
     present = member_present_sql("y.year_end", alias="m")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {MEMBERS} AS SELECT m.household_id, y.year, COUNT(*) AS members "

@@ -24,8 +24,8 @@ from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phon
 from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
 from bangfu.registry import choices
-from bangfu.registry.asof import member_present, year_end
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.standards.asof import member_present, year_end
 
 POOR = choices.REGISTERED_POOR_ATTRIBUTES
 HEAD = choices.Relation.HEAD

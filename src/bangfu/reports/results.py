@@ -13,7 +13,6 @@ from itertools import takewhile
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
 
 from bangfu.regions.models import Division, Level
-from bangfu.registry.asof import year_end
 from bangfu.registry.models import IncomeRecord, Member, Village, VillageYearStat
 from bangfu.registry.selectors import (
     households_with_labour,
@@ -21,6 +20,7 @@ from bangfu.registry.selectors import (
     members_in_year_q,
     registered_poor_households,
 )
+from bangfu.standards.asof import year_end
 from bangfu.standards.income import NET_INCOME_TERMS
 
 
@@ -47,7 +47,7 @@ def ratio(numerator, denominator) -> Decimal | None:
 def per_capita_net_income(incomes: QuerySet[IncomeRecord], households: QuerySet) -> Decimal | None:
     """Σ net income ÷ Σ members, where ``incomes`` holds exactly one record for each of ``households``.
 
-    A household's members are those on 31 December of its record's year (``registry.asof``).
+    A household's members are those on 31 December of its record's year (``standards.asof``).
     """
     net = incomes.aggregate(total=Sum(NET_INCOME))["total"]
     members = Member.objects.filter(
@@ -86,7 +86,7 @@ def labour_households_incomes(year: int) -> tuple[Decimal | None, Decimal | None
 
 
 def people_lifted(exited: QuerySet, year: int) -> int:
-    """Members of the ``exited`` households on 31 December of ``year`` (``registry.asof``): the register as it
+    """Members of the ``exited`` households on 31 December of ``year`` (``standards.asof``): the register as it
     stood at the end of the report's year, so a child born into an exited household before then counts and
     one born after does not."""
     return Member.objects.filter(members_as_of_q(year_end(year)), household__in=exited).count()

@@ -24,8 +24,8 @@ import datetime
 import sqlglot
 from sqlglot import exp
 
-from bangfu.monitoring.choices import Category, EliminationMethod, Step
-from bangfu.programme.choices import MeasureCategory, MeasureStatus
+from bangfu.codes.monitoring import Category, EliminationMethod, Step
+from bangfu.codes.programme import MeasureCategory, MeasureStatus
 from bangfu.standards.features import BOOLEAN, INTEGER, NUMBER, STRING, Feature
 
 CASE = "case"

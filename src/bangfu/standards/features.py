@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bangfu.registry import choices
+from bangfu.codes import register as choices
 from bangfu.standards.income import net_income_sql, per_capita_sql
 
 BOOLEAN, INTEGER, NUMBER, STRING = "boolean", "integer", "number", "string"
