@@ -14,15 +14,15 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-import duckdb
 import pyarrow as pa
 from django.db import connection
+from django.utils import timezone
 
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
-from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
+from bangfu.engine.parquet import SCHEMAS, FolderError, manifest_check, prepare, snapshot_read, snapshot_write
+from bangfu.engine.tables import Snapshot
 from bangfu.markets.models import Placement
 from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
@@ -48,7 +48,6 @@ LABELS = {
 }
 
 #: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
-DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 SCOPE_PATTERN = re.compile(r"\d{2,12}")
 MONEY = "CAST({} AS DOUBLE PRECISION)"  # REAL affinity in SQLite, float8 in PostgreSQL
@@ -249,40 +248,6 @@ def dated_tables(names: dict[str, str], on: datetime.date) -> dict[str, str]:
     }
 
 
-@dataclass
-class Snapshot:
-    """The snapshot tables (Arrow), their row counts, and a DuckDB connection that reads them in place."""
-
-    tables: dict[str, pa.Table]
-    scope: str | None
-    reader: str
-    seconds: float
-    _duckdb: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {name: table.num_rows for name, table in self.tables.items()}
-
-    @property
-    def duckdb(self) -> duckdb.DuckDBPyConnection:
-        if self._duckdb is None:
-            self._duckdb = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
-            for name, table in self.tables.items():
-                self._duckdb.register(name, table)
-        return self._duckdb
-
-    def close(self) -> None:
-        if self._duckdb is not None:
-            self._duckdb.close()
-            self._duckdb = None
-
-    def __enter__(self) -> Snapshot:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 def snapshot_take(
     scope: str | None = None,
     *,
@@ -320,7 +285,6 @@ def snapshot_read_folder(folder, scope: str | None = None) -> tuple[Snapshot, di
     ``scope`` must lie inside the folder's own scope (a snapshot of 4415 cannot answer for 4416); ``None``
     means the folder's scope. Returns the snapshot (its scope is the effective one) and the manifest.
     """
-    from bangfu.engine.parquet import FolderError, snapshot_read
 
     started = time.perf_counter()
     try:
@@ -334,7 +298,6 @@ def snapshot_read_folder(folder, scope: str | None = None) -> tuple[Snapshot, di
 
 def snapshot_folder_check(folder, scope: str | None = None) -> tuple[str | None, dict]:
     """The effective scope and manifest of a Parquet snapshot folder, once its checksums are verified."""
-    from bangfu.engine.parquet import FolderError, manifest_check
 
     try:
         manifest = manifest_check(folder)
@@ -360,9 +323,6 @@ def snapshot_write_folder(
     ``as_of`` (default today) is recorded in the manifest: the date the register is taken to describe, the
     default date of data-quality checks run on the folder. Returns the manifest.
     """
-    from django.utils import timezone
-
-    from bangfu.engine.parquet import FolderError, prepare, snapshot_write
 
     as_of = as_of or timezone.localdate()
     try:

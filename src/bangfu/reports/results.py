@@ -7,7 +7,7 @@ group per-capita income.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import takewhile
 
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Sum
@@ -20,6 +20,10 @@ from bangfu.registry.selectors import (
     members_in_year_q,
     registered_poor_households,
 )
+from bangfu.reports.markets_results import markets_figures
+from bangfu.reports.money import whole_yuan
+from bangfu.reports.monitoring_results import monitoring_figures
+from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 from bangfu.standards.asof import year_end
 from bangfu.standards.income import NET_INCOME_TERMS
 
@@ -34,10 +38,6 @@ def _net_income_expression():
 
 
 NET_INCOME = _net_income_expression()
-
-
-def whole_yuan(amount: Decimal | None) -> int | None:
-    return None if amount is None else int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def ratio(numerator, denominator) -> Decimal | None:
@@ -97,10 +97,6 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
 
     The programme figures (``reports.programme_results``) cover every programme, or the one named.
     """
-    from bangfu.reports.markets_results import markets_figures
-    from bangfu.reports.monitoring_results import monitoring_figures
-    from bangfu.reports.programme_results import programme_figures, programmes_in_scope
-
     poor_villages = Village.objects.filter(is_poor=True)
     registered = registered_poor_households().filter(identified_year__lte=year)
     exited = registered.filter(exit_year__lte=year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management import call_command
+from django.core.wsgi import get_wsgi_application
 
 
 def serve(*, host: str, port: int, threads: int = 8) -> None:
@@ -18,7 +19,7 @@ def serve(*, host: str, port: int, threads: int = 8) -> None:
 
     jobs_recover(force=True)  # jobs of a server that stopped: marked interrupted before anyone looks
     call_command("collectstatic", interactive=False, verbosity=0)
-    from bangfu.config.wsgi import application
+    application = get_wsgi_application()  # what bangfu.config.wsgi builds, once the files are collected
 
     waitress.serve(
         application, host=host, port=port, threads=threads, ident="bangfu", **proxy_options(settings)
