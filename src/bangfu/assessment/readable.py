@@ -14,7 +14,7 @@ from functools import lru_cache
 from django.utils import translation
 
 from bangfu.assessment.models import AssessmentRun, Verdict
-from bangfu.core.labels import category_label
+from bangfu.monitoring.categories import category_label
 
 #: Chinese headers of the machine columns (selectors.HOUSEHOLD_COLUMNS, VILLAGE_COLUMNS, FINDING_COLUMNS).
 HEADERS = {

@@ -222,12 +222,9 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
     table_statistics_refresh(model)
     run.timings["write"] = round(time.perf_counter() - writing, 3)
     run.finished_at = timezone.now()
+    # Saved with its timings: receivers act now, in this transaction (the dashboard's three-guarantee gaps
+    # after an exit run, bangfu.indicators.receivers; leads after a monitoring run, assessment.signals).
     run.save(update_fields=["timings", "finished_at", "updated_at"])
-    if shape == Level.HOUSEHOLD and run.standard_kind == StandardKind.HOUSEHOLD_EXIT:
-        # The dashboard's three-guarantee gaps come from the newest exit runs (bangfu.indicators).
-        from bangfu.indicators.services import figures_refresh
-
-        figures_refresh(gaps_only=True, reason=f"评估 assessment #{run.pk}")
     job_keep(run_id=run.pk)  # a web job's row says "stored" in this same transaction (core.jobs)
 
 
