@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from bangfu.standards import StandardError, load_standard, shipped_standard_ids
+
 
 @lru_cache(maxsize=64)
 def _shipped_title(standard_id: str) -> str:
-    from bangfu.standards import StandardError, load_standard, shipped_standard_ids
-
     if standard_id not in shipped_standard_ids():
         return ""
     try:
