@@ -1,7 +1,7 @@
 # Bangfu (帮扶) — developer commands. GNU make; needs only python3 (>= 3.11) and make.
 #
 #   make demo     set up, load the Shanwei demo register and serve it at http://127.0.0.1:8000/
-#   make test     lint, check migrations, run the tests (SQLite; PostgreSQL too when
+#   make test     lint, check the layers (lint-imports), check migrations, run the tests (SQLite; PostgreSQL too when
 #                 BANGFU_TEST_POSTGRES_URL is set)
 #
 # Run `make` or `make help` for the full list.
@@ -46,9 +46,10 @@ $(VENV_STAMP): pyproject.toml
 demo: $(VENV_STAMP) ## load the Shanwei demo into SQLite and serve it at http://127.0.0.1:8000/ (ARGS=--no-serve to only load)
 	$(BIN)/bangfu demo $(ARGS)
 
-test: $(VENV_STAMP) ## lint, check migrations, run the tests on SQLite (and on PostgreSQL at the same time if BANGFU_TEST_POSTGRES_URL is set)
+test: $(VENV_STAMP) ## lint, check the declared layers and migrations, run the tests on SQLite (and on PostgreSQL at the same time if BANGFU_TEST_POSTGRES_URL is set)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports --no-cache
 	BANGFU_HOME=$(TEST_HOME) BANGFU_DATABASE_URL= $(BIN)/bangfu makemigrations --check --dry-run
 	@if [ -z "$${BANGFU_TEST_POSTGRES_URL:-}" ]; then \
 	  echo "== pytest on SQLite (BANGFU_HOME=$(TEST_HOME)/sqlite)"; \
@@ -65,9 +66,10 @@ test: $(VENV_STAMP) ## lint, check migrations, run the tests on SQLite (and on P
 	  [ $$sqlite_rc -eq 0 ] && [ $$pg_rc -eq 0 ]; \
 	fi
 
-lint: $(VENV_STAMP) ## check code style without changing files (ruff)
+lint: $(VENV_STAMP) ## check code style (ruff) and the declared layers (lint-imports) without changing files
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV_STAMP) ## reformat the code and apply safe lint fixes (ruff)
 	$(BIN)/ruff format $(LINT_PATHS)

@@ -53,7 +53,7 @@ def main() -> None:
     from bangfu.demo.generator import generate_register, scaled_profile
     from bangfu.regions.services import divisions_load_shipped
     from bangfu.registry.importing.apply import register_import_apply
-    from bangfu.registry.importing.sources import open_source
+    from bangfu.registry.importing.formats import open_source
     from bangfu.registry.importing.typed import validated_rows
     from bangfu.registry.importing.validate import register_validate
 

@@ -16,7 +16,7 @@ from bangfu.assessment.services import assessment_run
 from bangfu.engine.snapshot import snapshot_take
 from bangfu.registry import contract
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from tests.registry.importing.builders import CHILD_1, H1, valid_rows, write_folder

@@ -4,7 +4,7 @@ import pytest
 
 from bangfu.engine.mpi import mpi_decompose, mpi_sql
 from bangfu.engine.run import evaluate
-from bangfu.engine.snapshot import Snapshot
+from bangfu.engine.tables import Snapshot
 
 # weights a = 1, b = 2 over 3; the compiled standard marks poor when score >= 2.
 ROWS = """

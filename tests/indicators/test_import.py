@@ -5,7 +5,7 @@ from __future__ import annotations
 from bangfu.demo.generator import generate_register, scaled_profile
 from bangfu.indicators.models import FiguresRefresh
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from tests.indicators.expected import expected_figures, stored_figures

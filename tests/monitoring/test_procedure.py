@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from bangfu.accounts.scope import scope_for
+from bangfu.assessment.screening import screening_leads
 from bangfu.assessment.services import assessment_run
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import elimination, procedure
@@ -20,7 +21,6 @@ from bangfu.monitoring.deadlines import (
 )
 from bangfu.monitoring.elimination import elimination_check
 from bangfu.monitoring.models import Lead, MonitoringCase
-from bangfu.monitoring.screening import screening_leads
 from bangfu.monitoring.services import case_open
 from tests import factories
 

@@ -14,8 +14,8 @@ from bangfu.assessment.services import assessment_run
 from bangfu.indicators.models import VillageIncomeBand, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
 from bangfu.registry import browsing, services
-from bangfu.registry.asof import member_present_sql, year_end
 from bangfu.reports.results import results_report
+from bangfu.standards.asof import member_present_sql, year_end
 from tests import factories
 
 EVERYTHING = Scope(role=None, everything=True)

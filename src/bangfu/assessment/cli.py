@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from bangfu.assessment.engines import EngineOptions
 from bangfu.core.errors import ApplicationError
 
 STANDARD_FILE_SUFFIXES = (".toml", ".yaml", ".yml")
@@ -98,8 +99,6 @@ def add_engine(parser) -> None:
 
 def engine_options(options: dict):
     """The ``EngineOptions`` of a command's parsed ``--engine``, ``--snapshot`` and ``--spark-master``."""
-    from bangfu.assessment.engines import EngineOptions
-
     if options.get("spark_master") and options.get("engine") != "spark":
         raise CommandError("--spark-master 只用于 --engine spark / --spark-master needs --engine spark")
     return EngineOptions(

@@ -19,9 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bangfu.core.errors import ApplicationError
+from bangfu.engine import spark as engine_spark
 from bangfu.engine.parquet import remove, results_files
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate, evaluate_files
-from bangfu.engine.snapshot import Snapshot, snapshot_folder_check, snapshot_read_folder, snapshot_take
+from bangfu.engine.snapshot import (
+    Snapshot,
+    snapshot_folder_check,
+    snapshot_read_folder,
+    snapshot_take,
+    snapshot_write_folder,
+)
 from bangfu.standards import CompiledQuery
 
 ENGINES = ("duckdb", "spark")
@@ -98,8 +105,6 @@ def _duckdb(options, query, shape, scope, progress, on) -> Iterator[Evaluated]:
 
 @contextmanager
 def _spark(options, query, shape, scope, progress, on) -> Iterator[Evaluated]:
-    from bangfu.engine import spark as engine_spark
-
     work = Path(tempfile.mkdtemp(prefix="bangfu-spark-"))
     try:
         started = time.perf_counter()
@@ -139,6 +144,4 @@ def _spark(options, query, shape, scope, progress, on) -> Iterator[Evaluated]:
 
 
 def _write_snapshot(folder: Path, scope: str | None, progress: Progress, on) -> dict:
-    from bangfu.engine.snapshot import snapshot_write_folder
-
     return snapshot_write_folder(folder, scope=scope, as_of=on, progress=progress)

@@ -14,7 +14,8 @@ from functools import lru_cache
 from django.utils import translation
 
 from bangfu.assessment.models import AssessmentRun, Verdict
-from bangfu.core.labels import category_label
+from bangfu.monitoring.categories import category_label
+from bangfu.standards import StandardError, load_standard
 
 #: Chinese headers of the machine columns (selectors.HOUSEHOLD_COLUMNS, VILLAGE_COLUMNS, FINDING_COLUMNS).
 HEADERS = {
@@ -49,8 +50,6 @@ def headers(columns: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=32)
 def _titles(standard: str, level: str) -> dict[str, str]:
-    from bangfu.standards import StandardError, load_standard
-
     try:
         loaded = load_standard(standard)
     except (StandardError, OSError):

@@ -19,8 +19,8 @@ from bangfu.engine.mpi import MpiGroup, mpi_decompose
 from bangfu.engine.run import EvaluationError, evaluate
 from bangfu.engine.snapshot import scope_validate, snapshot_take
 from bangfu.regions.models import Division
-from bangfu.registry.asof import year_end
 from bangfu.registry.models import Household
+from bangfu.standards.asof import year_end
 
 CHUNK = 5000
 

@@ -36,8 +36,8 @@ from bangfu.core.jobs import job_keep
 from bangfu.engine.parquet import RESULTS_FORMAT, FolderError, manifest_check, results_files
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate_files
 from bangfu.engine.snapshot import Snapshot, scope_validate
-from bangfu.registry.asof import year_end
 from bangfu.standards import CompiledQuery
+from bangfu.standards.asof import year_end
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
 Progress = Callable[..., None]
@@ -222,12 +222,9 @@ def _store(run: AssessmentRun, evaluation: Evaluation, shape: str, progress: Pro
     table_statistics_refresh(model)
     run.timings["write"] = round(time.perf_counter() - writing, 3)
     run.finished_at = timezone.now()
+    # Saved with its timings: receivers act now, in this transaction (the dashboard's three-guarantee gaps
+    # after an exit run, bangfu.indicators.receivers; leads after a monitoring run, assessment.signals).
     run.save(update_fields=["timings", "finished_at", "updated_at"])
-    if shape == Level.HOUSEHOLD and run.standard_kind == StandardKind.HOUSEHOLD_EXIT:
-        # The dashboard's three-guarantee gaps come from the newest exit runs (bangfu.indicators).
-        from bangfu.indicators.services import figures_refresh
-
-        figures_refresh(gaps_only=True, reason=f"评估 assessment #{run.pk}")
     job_keep(run_id=run.pk)  # a web job's row says "stored" in this same transaction (core.jobs)
 
 

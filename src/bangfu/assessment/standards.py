@@ -7,13 +7,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bangfu.core.errors import ApplicationError
+from bangfu.registry.models import Village
+from bangfu.standards import StandardError, load_standard
+from bangfu.standards.standard import KIND_TITLES
 
 
 @contextmanager
 def standard_errors() -> Iterator[None]:
     """Turn a ``StandardError`` (a Chinese message naming file and line) into an ``ApplicationError``."""
-    from bangfu.standards import StandardError
-
     try:
         yield
     except StandardError as error:
@@ -22,8 +23,6 @@ def standard_errors() -> Iterator[None]:
 
 def standard_load(standard_id: str | Path):
     """A shipped standard by id (cn-2020, gd-2016, monitoring, quality, mpi) or a standard file by path."""
-    from bangfu.standards import load_standard
-
     with standard_errors():
         return load_standard(standard_id)
 
@@ -32,8 +31,6 @@ def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
     """The standard, if it is of one of ``kinds``; else an error that says which command to use."""
     standard = standard_load(standard_id)
     if standard.kind not in kinds:
-        from bangfu.standards.standard import KIND_TITLES
-
         command = {"quality": "bangfu quality", "mpi": "bangfu mpi"}.get(standard.kind, "bangfu assess")
         kind = KIND_TITLES.get(standard.kind, standard.kind)
         raise ApplicationError(f"标准 {standard.id} 是{kind}，不能用于{use}（请用 {command}）")
@@ -42,7 +39,5 @@ def standard_of_kind(standard_id: str | Path, kinds: tuple[str, ...], use: str):
 
 def register_required() -> None:
     """Refuse, in one line, to assess an empty register (a fresh home): there is nothing to snapshot."""
-    from bangfu.registry.models import Village
-
     if not Village.objects.exists():
         raise ApplicationError("档案是空的：请先载入或导入档案（bangfu load、bangfu import 或网页上传）")

@@ -1,7 +1,7 @@
-"""Labels of the codes pages show (代码的名称): a page shows a standard by its title and a monitoring category
-by its name, never the identifier the data stores (``gd-2016``, ``near_poor``).
+"""Labels of the codes pages show (代码的名称): a page shows a standard by its title, never the identifier the
+data stores (``gd-2016``); a monitoring category's name is ``monitoring.categories.category_label``.
 
-Used by the views, the template filters (``standard_title``, ``category_label``) and the CLI's CSV headers.
+Used by the views, the template filters (``standard_title``) and the CLI's CSV headers.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from bangfu.standards import StandardError, load_standard, shipped_standard_ids
+
 
 @lru_cache(maxsize=64)
 def _shipped_title(standard_id: str) -> str:
-    from bangfu.standards import StandardError, load_standard, shipped_standard_ids
-
     if standard_id not in shipped_standard_ids():
         return ""
     try:
@@ -28,18 +28,6 @@ def standard_title(standard_id: str | None, stored: str = "") -> str:
     if not standard_id:
         return stored or ""
     return _shipped_title(str(standard_id)) or stored or str(standard_id)
-
-
-def category_label(key: str | None) -> str:
-    """A monitoring category (the monitoring standard's criterion id, e.g. ``near_poor``) in words."""
-    from bangfu.monitoring.screening import CATEGORIES
-
-    if not key:
-        return ""
-    category = CATEGORIES.get(key)
-    if category is None:
-        return str(key)
-    return str(getattr(category, "label", category))  # a choice, or a lazily translated text
 
 
 def run_label(standard_id: str | None, year=None, stored: str = "") -> str:

@@ -16,7 +16,7 @@ from itertools import count
 
 import duckdb
 
-from bangfu.engine.snapshot import Snapshot
+from bangfu.engine.tables import Snapshot
 
 #: Columns each kind of query must return.
 SHAPES = {

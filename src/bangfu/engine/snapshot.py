@@ -13,20 +13,20 @@ import datetime
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-import duckdb
 import pyarrow as pa
 from django.db import connection
+from django.utils import timezone
 
 from bangfu.core.errors import ApplicationError
 from bangfu.engine import readers
-from bangfu.engine.parquet import SCHEMAS  # the snapshot tables as Arrow schemas, defined once (Django-free)
+from bangfu.engine.parquet import SCHEMAS, FolderError, manifest_check, prepare, snapshot_read, snapshot_write
+from bangfu.engine.tables import Snapshot
 from bangfu.markets.models import Placement
 from bangfu.monitoring.models import DepartmentAlert, MonitoringCase
 from bangfu.programme.models import HouseholdPlan, Measure
 from bangfu.regions.models import Division
-from bangfu.registry.dated import dated_tables  # the one mechanism (registry.asof's rule)
+from bangfu.registry.dated import dated_tables  # the one mechanism (standards.asof's rule)
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -47,7 +47,6 @@ LABELS = {
 }
 
 #: DuckDB never installs or loads extensions: everything it needs (json) is built into the wheel.
-DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 SCOPE_PATTERN = re.compile(r"\d{2,12}")
 MONEY = "CAST({} AS DOUBLE PRECISION)"  # REAL affinity in SQLite, float8 in PostgreSQL
@@ -154,7 +153,7 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
     """The SQL that reads each snapshot table (SQLite and PostgreSQL alike), restricted to ``scope``.
 
     ``on``: read households, their living conditions and members as they stood on that date (the versions in
-    force then, ``registry.asof``); ``None``: as they stand now.
+    force then, ``standards.asof``); ``None``: as they stand now.
     """
     names = {key: connection.ops.quote_name(model._meta.db_table) for key, model in TABLES.items()}
     if on is not None:
@@ -186,40 +185,6 @@ def snapshot_queries(scope: str | None, on: datetime.date | None = None) -> dict
     return queries
 
 
-@dataclass
-class Snapshot:
-    """The snapshot tables (Arrow), their row counts, and a DuckDB connection that reads them in place."""
-
-    tables: dict[str, pa.Table]
-    scope: str | None
-    reader: str
-    seconds: float
-    _duckdb: duckdb.DuckDBPyConnection | None = field(default=None, repr=False)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {name: table.num_rows for name, table in self.tables.items()}
-
-    @property
-    def duckdb(self) -> duckdb.DuckDBPyConnection:
-        if self._duckdb is None:
-            self._duckdb = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
-            for name, table in self.tables.items():
-                self._duckdb.register(name, table)
-        return self._duckdb
-
-    def close(self) -> None:
-        if self._duckdb is not None:
-            self._duckdb.close()
-            self._duckdb = None
-
-    def __enter__(self) -> Snapshot:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 def snapshot_take(
     scope: str | None = None,
     *,
@@ -230,7 +195,7 @@ def snapshot_take(
     """Copy the register (or the villages whose division code starts with ``scope``) into a snapshot.
 
     ``on``: the date the snapshot describes (the assessed date): each household, its living conditions and
-    members read the version in force on that date (``registry.asof``); ``None``: the register as it is now.
+    members read the version in force on that date (``standards.asof``); ``None``: the register as it is now.
 
     ``reader``: ``auto`` (ADBC when installed and the data is committed, else the Django cursor),
     ``adbc`` or ``cursor``. Inside a transaction the caller opened, the cursor reads that transaction's view
@@ -257,7 +222,6 @@ def snapshot_read_folder(folder, scope: str | None = None) -> tuple[Snapshot, di
     ``scope`` must lie inside the folder's own scope (a snapshot of 4415 cannot answer for 4416); ``None``
     means the folder's scope. Returns the snapshot (its scope is the effective one) and the manifest.
     """
-    from bangfu.engine.parquet import FolderError, snapshot_read
 
     started = time.perf_counter()
     try:
@@ -271,7 +235,6 @@ def snapshot_read_folder(folder, scope: str | None = None) -> tuple[Snapshot, di
 
 def snapshot_folder_check(folder, scope: str | None = None) -> tuple[str | None, dict]:
     """The effective scope and manifest of a Parquet snapshot folder, once its checksums are verified."""
-    from bangfu.engine.parquet import FolderError, manifest_check
 
     try:
         manifest = manifest_check(folder)
@@ -297,9 +260,6 @@ def snapshot_write_folder(
     ``as_of`` (default today) is recorded in the manifest: the date the register is taken to describe, the
     default date of data-quality checks run on the folder. Returns the manifest.
     """
-    from django.utils import timezone
-
-    from bangfu.engine.parquet import FolderError, prepare, snapshot_write
 
     as_of = as_of or timezone.localdate()
     try:

@@ -41,7 +41,7 @@ class VillageYearFigure(models.Model):
     exited (已脱贫) ones have an exit year in or before it. Income figures cover every registered poor
     household (whatever its identification year) with at least one member and an income record for the
     year: per-capita income of a group is Σ net income ÷ Σ members (as ``reports.results``). Members are those
-    on 31 December of the year; people exited, those on 31 December of the exit year (``registry.asof``).
+    on 31 December of the year; people exited, those on 31 December of the exit year (``standards.asof``).
     """
 
     village = models.ForeignKey(

@@ -27,9 +27,9 @@ from bangfu.core.bulk import table_statistics_refresh
 from bangfu.indicators.bands import GUARANTEE_CRITERIA, INCOME_BAND_EDGES
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageIncomeBand, VillageYearFigure
 from bangfu.regions.models import Division
-from bangfu.registry.asof import date_sql, member_present_sql, year_end
 from bangfu.registry.dated import dated_table, registered_poor_sql
 from bangfu.registry.models import Household, IncomeRecord, Village, VillageYearStat
+from bangfu.standards.asof import date_sql, member_present_sql, year_end
 from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
@@ -107,7 +107,7 @@ def _households(cursor, years: list[int]) -> None:
 
 def _members(cursor, years: list[int]) -> None:
     """Members of every household on 31 December of every year: the member records in force then
-    (``registry.dated``), born on or before it (``registry.asof``). Counted per household without a join (the
+    (``registry.dated``), born on or before it (``standards.asof``). Counted per household without a join (the
     readers join them to ``HOUSEHOLDS`` by its key)."""
     cursor.execute(
         f"CREATE TEMPORARY TABLE {MEMBERS} (household_id bigint NOT NULL, year integer NOT NULL,"

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "bangfu.monitoring"
     verbose_name = _("Dynamic monitoring")
-
-    def ready(self) -> None:
-        from bangfu.monitoring import signals  # noqa: F401  (screening to leads after monitoring runs)

@@ -3,29 +3,31 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.codes import monitoring as codes
+
 
 class Category(models.TextChoices):
     """监测对象类别."""
 
-    UNSTABLE_EXITED = "脱贫不稳定户", _("exited household at risk")
-    NEAR_POOR = "边缘易致贫户", _("household near the poverty line")
-    SUDDEN_HARDSHIP = "突发严重困难户", _("household in sudden severe hardship")
+    UNSTABLE_EXITED = codes.Category.UNSTABLE_EXITED, _("exited household at risk")
+    NEAR_POOR = codes.Category.NEAR_POOR, _("household near the poverty line")
+    SUDDEN_HARDSHIP = codes.Category.SUDDEN_HARDSHIP, _("household in sudden severe hardship")
 
 
 class RiskType(models.TextChoices):
     """风险类型 (a case has one to five)."""
 
-    ILLNESS = "因病", _("illness")
-    SCHOOLING = "因学", _("schooling costs")
-    DISABILITY = "因残", _("disability")
-    DISASTER = "因自然灾害", _("natural disaster")
-    ACCIDENT = "因意外事故", _("accident")
-    INDUSTRY_FAILURE = "因产业项目失败", _("failed production project")
-    UNSTABLE_WORK = "因务工就业不稳", _("unstable employment")
-    LACK_OF_LABOUR = "缺劳动力", _("lack of labour")
-    HOUSING = "住房安全", _("housing safety")
-    WATER = "饮水安全", _("drinking-water safety")
-    OTHER = "其他", _("other")
+    ILLNESS = codes.RiskType.ILLNESS, _("illness")
+    SCHOOLING = codes.RiskType.SCHOOLING, _("schooling costs")
+    DISABILITY = codes.RiskType.DISABILITY, _("disability")
+    DISASTER = codes.RiskType.DISASTER, _("natural disaster")
+    ACCIDENT = codes.RiskType.ACCIDENT, _("accident")
+    INDUSTRY_FAILURE = codes.RiskType.INDUSTRY_FAILURE, _("failed production project")
+    UNSTABLE_WORK = codes.RiskType.UNSTABLE_WORK, _("unstable employment")
+    LACK_OF_LABOUR = codes.RiskType.LACK_OF_LABOUR, _("lack of labour")
+    HOUSING = codes.RiskType.HOUSING, _("housing safety")
+    WATER = codes.RiskType.WATER, _("drinking-water safety")
+    OTHER = codes.RiskType.OTHER, _("other")
 
 
 MAX_RISK_TYPES = 5
@@ -43,14 +45,14 @@ class Channel(models.TextChoices):
 class Step(models.TextChoices):
     """The step a case is at (识别程序, then 帮扶 and 风险消除)."""
 
-    VERIFICATION = "入户核实", _("household visit")
-    VILLAGE_REVIEW = "村级评议", _("village review")
-    PUBLICITY = "公示", _("public notice")
-    TOWNSHIP_REVIEW = "乡镇审核", _("township review")
-    COUNTY_APPROVAL = "县级审定", _("county approval")
-    ASSISTANCE = "帮扶", _("assistance")
-    ELIMINATED = "风险消除", _("risk eliminated")
-    NOT_IDENTIFIED = "不予识别", _("not identified")
+    VERIFICATION = codes.Step.VERIFICATION, _("household visit")
+    VILLAGE_REVIEW = codes.Step.VILLAGE_REVIEW, _("village review")
+    PUBLICITY = codes.Step.PUBLICITY, _("public notice")
+    TOWNSHIP_REVIEW = codes.Step.TOWNSHIP_REVIEW, _("township review")
+    COUNTY_APPROVAL = codes.Step.COUNTY_APPROVAL, _("county approval")
+    ASSISTANCE = codes.Step.ASSISTANCE, _("assistance")
+    ELIMINATED = codes.Step.ELIMINATED, _("risk eliminated")
+    NOT_IDENTIFIED = codes.Step.NOT_IDENTIFIED, _("not identified")
 
 
 OPEN_STEPS = (
@@ -66,8 +68,8 @@ OPEN_STEPS = (
 class EliminationMethod(models.TextChoices):
     """风险消除方式."""
 
-    BY_ASSISTANCE = "帮扶消除", _("eliminated through assistance")
-    NATURAL = "自然消除", _("eliminated naturally")
+    BY_ASSISTANCE = codes.EliminationMethod.BY_ASSISTANCE, _("eliminated through assistance")
+    NATURAL = codes.EliminationMethod.NATURAL, _("eliminated naturally")
 
 
 class LeadStatus(models.TextChoices):

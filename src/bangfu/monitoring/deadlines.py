@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from bangfu.monitoring.measures import case_measures
+
 IDENTIFICATION_WORKING_DAYS = 20
 MEASURE_MONTHS = 1
 
@@ -48,8 +50,6 @@ IDENTIFYING_STEPS = ("入户核实", "村级评议", "公示", "乡镇审核", "
 
 def overdue_flags(case, today: date) -> list[str]:
     """The deadlines a case has missed on ``today``: 识别超期 (20 working days), 帮扶措施超期 (one month)."""
-    from bangfu.monitoring.elimination import case_measures
-
     flags = []
     if case.step in IDENTIFYING_STEPS and identification_overdue(case.discovered_on, today):
         flags.append("识别超期")

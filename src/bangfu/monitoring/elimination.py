@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from bangfu.monitoring import choices
 from bangfu.monitoring.deadlines import add_months
+from bangfu.monitoring.measures import case_measures
 from bangfu.standards.files import load_standard
 
 MONTHS_BEFORE_ELIMINATION = 6
@@ -39,16 +40,6 @@ def monitoring_line(year: int, division_code: str) -> Decimal | None:
             return Decimal(str(parameter.value(year, region)))
     value = parameter.value(year)
     return None if value is None else Decimal(str(value))
-
-
-def case_measures(case):
-    """The household's assistance measures of the years since identification (programme measures)."""
-    from bangfu.programme.models import Measure
-
-    since = (case.identified_on or case.discovered_on).year
-    return Measure.objects.filter(plan__household=case.household, plan__year__gte=since).exclude(
-        status="取消"
-    )
 
 
 def elimination_check(case, on: date) -> list[Criterion]:

@@ -25,6 +25,7 @@ from bangfu.monitoring import choices
 from bangfu.monitoring.elimination import elimination_check
 from bangfu.monitoring.models import Lead, MonitoringCase
 from bangfu.monitoring.services import VERIFIERS, _require, _step_record, case_open, open_case
+from bangfu.programme import services as programme
 
 PUBLICITY_DAYS = 5
 S = choices.Step
@@ -188,8 +189,6 @@ def case_measure_add(
     scope: Scope,
 ):
     """An assistance measure for the case, kept in the household's programme plan of that year (一户一策)."""
-    from bangfu.programme import services as programme
-
     _check(case, scope, S.ASSISTANCE, start_date)
     if start_date < case.identified_on:
         raise ApplicationError(_("A measure of the case cannot start before the identification."))

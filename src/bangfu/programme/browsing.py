@@ -34,7 +34,7 @@ from bangfu.programme.models import (
     Programme,
     Visit,
 )
-from bangfu.projects.choices import PROJECT_STATUS_ORDER, FundKind, ProjectCategory
+from bangfu.projects.choices import NOT_ASSISTANCE, PROJECT_STATUS_ORDER, FundKind, ProjectCategory
 from bangfu.projects.models import (
     FundFlow,
     IndustrialPark,
@@ -45,7 +45,6 @@ from bangfu.projects.models import (
     ProjectStatusChange,
 )
 from bangfu.registry.models import Household, Village
-from bangfu.reports.programme_results import NOT_ASSISTANCE
 
 #: An investment project counted as large (R20: "over 1 billion yuan").
 LARGE_INVESTMENT = Decimal("1000000000")

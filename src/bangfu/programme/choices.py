@@ -8,6 +8,8 @@ glossary.md (roles), issue #6 (unit kinds, measure statuses, evaluation grades).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.codes import programme as codes
+
 
 class UnitKind(models.TextChoices):
     """帮扶单位类别."""
@@ -42,27 +44,27 @@ DIVISION_ROLES = (CadreRole.SECONDED,)
 class MeasureCategory(models.TextChoices):
     """帮扶措施类别 (domain-rules.md §3)."""
 
-    INDUSTRY = "产业", _("industry")
-    EMPLOYMENT = "就业", _("employment")
-    PUBLIC_WELFARE_JOB = "公益岗位", _("public-welfare job")
-    FINANCE = "金融", _("finance")
-    HEALTH = "健康", _("health care")
-    EDUCATION = "教育", _("education assistance")
-    COMPULSORY_EDUCATION = "义务教育保障", _("compulsory education guarantee")
-    HOUSING_SAFETY = "住房安全保障", _("housing safety guarantee")
-    SAFE_WATER = "饮水安全保障", _("safe drinking water guarantee")
-    SOCIAL_SECURITY = "综合保障(兜底)", _("comprehensive social security (safety net)")
-    SOCIAL_ASSISTANCE = "社会帮扶", _("social assistance")
-    RELOCATION = "搬迁", _("relocation")
+    INDUSTRY = codes.MeasureCategory.INDUSTRY, _("industry")
+    EMPLOYMENT = codes.MeasureCategory.EMPLOYMENT, _("employment")
+    PUBLIC_WELFARE_JOB = codes.MeasureCategory.PUBLIC_WELFARE_JOB, _("public-welfare job")
+    FINANCE = codes.MeasureCategory.FINANCE, _("finance")
+    HEALTH = codes.MeasureCategory.HEALTH, _("health care")
+    EDUCATION = codes.MeasureCategory.EDUCATION, _("education assistance")
+    COMPULSORY_EDUCATION = codes.MeasureCategory.COMPULSORY_EDUCATION, _("compulsory education guarantee")
+    HOUSING_SAFETY = codes.MeasureCategory.HOUSING_SAFETY, _("housing safety guarantee")
+    SAFE_WATER = codes.MeasureCategory.SAFE_WATER, _("safe drinking water guarantee")
+    SOCIAL_SECURITY = codes.MeasureCategory.SOCIAL_SECURITY, _("comprehensive social security (safety net)")
+    SOCIAL_ASSISTANCE = codes.MeasureCategory.SOCIAL_ASSISTANCE, _("social assistance")
+    RELOCATION = codes.MeasureCategory.RELOCATION, _("relocation")
 
 
 class MeasureStatus(models.TextChoices):
     """帮扶措施状态."""
 
-    PLANNED = "计划", _("planned")
-    IN_PROGRESS = "实施中", _("in progress")
-    DONE = "已完成", _("completed")
-    CANCELLED = "取消", _("cancelled")
+    PLANNED = codes.MeasureStatus.PLANNED, _("planned")
+    IN_PROGRESS = codes.MeasureStatus.IN_PROGRESS, _("in progress")
+    DONE = codes.MeasureStatus.DONE, _("completed")
+    CANCELLED = codes.MeasureStatus.CANCELLED, _("cancelled")
 
 
 class EvaluationGrade(models.TextChoices):

@@ -29,6 +29,7 @@ from bangfu.programme.services import programme_create
 from bangfu.projects.choices import FundSource
 from bangfu.regions.models import Division
 from bangfu.registry.contract import Column, Sheet
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.issues import ImportIssue, SourceError
 from bangfu.registry.importing.messages import message
 from bangfu.registry.importing.normalise import (
@@ -44,7 +45,6 @@ from bangfu.registry.importing.normalise import (
     parse_text,
     parse_year,
 )
-from bangfu.registry.importing.sources import open_source
 
 Progress = Callable[[str, int], None]
 LANGUAGE_CODES = {"zh": "zh-hans", "en": "en"}

@@ -18,6 +18,7 @@ from stdnum.cn import uscc
 from bangfu.core.models import TimeStampedModel
 from bangfu.programme import choices
 from bangfu.registry.choices import Sex
+from bangfu.registry.importing.identity import id_number_problem
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 YEAR = {"validators": [MinValueValidator(1949), MaxValueValidator(2100)]}
@@ -40,8 +41,6 @@ def uscc_validator(value: str) -> None:
 
 def id_number_valid(value: str) -> bool:
     """An 18-digit resident ID number (居民身份证号码) as the register checks it (registry.importing.identity)."""
-    from bangfu.registry.importing.identity import id_number_problem
-
     return id_number_problem(value, "") is None
 
 

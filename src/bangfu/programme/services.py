@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import choices
 from bangfu.programme.bulk import BulkLoadError, programme_records_bulk_load
@@ -266,8 +267,6 @@ def visit_record(
     scripts, which name the cadre from their data.
     """
     if user is not None:
-        from bangfu.accounts.scope import scope_for
-
         scope = scope_for(user)
         if not scope.may_record_visits:
             raise ApplicationError(_("Your role may read but not record visits or measures."))

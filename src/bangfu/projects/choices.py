@@ -62,6 +62,10 @@ class FundSource(models.TextChoices):
     ENTERPRISE = "企业", _("enterprise")
 
 
+#: Funds that are not assistance: the recipient's own co-funding.
+NOT_ASSISTANCE = (FundSource.LOCAL_FINANCE,)
+
+
 class InvestmentStatus(models.TextChoices):
     """招商项目进度."""
 

@@ -25,8 +25,8 @@ from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
 from bangfu.regions.selectors import path_within
 from bangfu.registry import choices
-from bangfu.registry.asof import member_present, year_end
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.standards.asof import member_present, year_end
 
 POOR = choices.REGISTERED_POOR_ATTRIBUTES
 HEAD = choices.Relation.HEAD
@@ -202,7 +202,7 @@ def village_incidence(*, scope: Scope, village: Village) -> list[IncidencePoint]
 
     Poor people of a year are the members of registered poor households identified in or before that year and
     not exited by its end (exit year after it, or none); their members are those on 31 December of the year
-    (``registry.asof``). The population is the year's statistics, else the village's own figure.
+    (``standards.asof``). The population is the year's statistics, else the village's own figure.
     """
     households = scope.filter(Household.objects.filter(village=village, attribute__in=POOR))
     groups = list(households.order_by().values("identified_year", "exit_year").distinct())

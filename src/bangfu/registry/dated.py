@@ -1,12 +1,12 @@
 """Households, their living conditions and members as of a date, as SQL derived tables (dated facts).
 
-The one mechanism behind every reader of dated facts (``registry.asof`` states the rule): the engine's
+The one mechanism behind every reader of dated facts (``standards.asof`` states the rule): the engine's
 snapshot (``engine.snapshot``), the results report (``reports.results``) and the dashboard's pre-aggregated
 figures (``indicators.services``) all read ``dated_table(key, on)`` in place of the current table, so an
 import of a later correction changes no figure or verdict of an earlier date.
 
 Each derived table has the key of the table (``id``; living conditions: ``household_id``) and the columns of
-``DATED``; SQLite and PostgreSQL alike (the SQL of ``registry.asof.in_force_sql``).
+``DATED``; SQLite and PostgreSQL alike (the SQL of ``standards.asof.in_force_sql``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from bangfu.registry import asof, contract
+from bangfu.registry import contract
 from bangfu.registry.choices import REGISTERED_POOR_ATTRIBUTES
 from bangfu.registry.models import Household, LivingConditions, Member
+from bangfu.standards import asof
 
 #: The dated tables: their model and the columns read as of a date.
 MODELS = {"household": Household, "living": LivingConditions, "member": Member}

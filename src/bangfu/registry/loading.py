@@ -22,6 +22,7 @@ from bangfu.regions.models import Division, Level
 from bangfu.regions.services import division_get_or_create, divisions_load_shipped
 from bangfu.registry import contract
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.registry.signals import register_changed
 from bangfu.registry.values import CellError, parse_cell
 
 Progress = Callable[[str, int], None]
@@ -117,9 +118,7 @@ def register_load_folder(folder: Path, progress: Progress | None = None) -> Load
         raise ApplicationError(f"档案中有重复的记录，未载入任何数据：{error}") from None
     table_statistics_refresh(Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord)
     # The dashboard's pre-aggregated figures follow the register, in the same transaction (bangfu.indicators).
-    from bangfu.indicators.services import figures_refresh
-
-    figures_refresh(reason="载入档案 load")
+    register_changed.send(__name__, reason="载入档案 load")
     return summary
 
 

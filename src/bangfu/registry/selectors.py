@@ -40,13 +40,13 @@ def labour_abilities() -> list[str]:
 
 
 def members_as_of_q(on: datetime.date, *, prefix: str = "") -> Q:
-    """Members present on ``on`` (the rule of ``registry.asof``): born on or before it, or no birth date."""
+    """Members present on ``on`` (the rule of ``standards.asof``): born on or before it, or no birth date."""
     return Q(**{f"{prefix}birth_date__isnull": True}) | Q(**{f"{prefix}birth_date__lte": on})
 
 
 def members_in_year_q(year: str | F, *, prefix: str = "") -> Q:
     """Members present on 31 December of ``year``, an expression such as ``F("household__exit_year")``:
-    born in that year or earlier (``registry.asof.member_present_in_year_sql``)."""
+    born in that year or earlier (``standards.asof.member_present_in_year_sql``)."""
     year = F(year) if isinstance(year, str) else year
     return Q(**{f"{prefix}birth_date__isnull": True}) | Q(**{f"{prefix}birth_date__year__lte": year})
 

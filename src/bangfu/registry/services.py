@@ -10,8 +10,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
+from bangfu.core.personal_data import (
+    personal_data_access_check,
+    personal_data_access_log,
+    personal_data_rate_check,
+)
 from bangfu.regions.models import Division, Level
+from bangfu.registry.browsing import personal_data_value
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 
 
@@ -192,14 +199,6 @@ def personal_data_unmask(*, user, household_code: str, record: str):
     (with a Chinese message saying how long to wait) once the user has unmasked
     ``BANGFU_UNMASK_LIMIT_PER_HOUR`` records in the last hour.
     """
-    from bangfu.accounts.scope import scope_for
-    from bangfu.core.personal_data import (
-        personal_data_access_check,
-        personal_data_access_log,
-        personal_data_rate_check,
-    )
-    from bangfu.registry.browsing import personal_data_value
-
     try:
         personal_data_access_check(user)
     except ApplicationError as error:

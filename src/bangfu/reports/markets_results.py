@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from bangfu.markets.choices import Channel, Destination
 from bangfu.markets.models import BenefitLink, JobFair, Placement, Product, Sale, Trainee, TrainingCourse
 from bangfu.registry.dated import dated_copies, registered_poor_sql
-from bangfu.reports.results import whole_yuan
+from bangfu.reports.money import whole_yuan
 
 #: The first year counted in ``people_in_work_by_year`` (the 2016–2020 period of the programme).
 FIRST_YEAR = 2016

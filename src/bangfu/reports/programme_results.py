@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from bangfu.programme.choices import EvaluationGrade
 from bangfu.programme.models import CadreAssignment, Evaluation, Pairing, Programme
 from bangfu.projects.choices import (
+    NOT_ASSISTANCE,
     PROJECT_STATUS_ORDER,
     FundKind,
     FundSource,
@@ -32,10 +33,8 @@ from bangfu.projects.models import (
     ProjectOutput,
     ProjectStatusChange,
 )
-from bangfu.reports.results import whole_yuan
+from bangfu.reports.money import whole_yuan
 
-#: Funds that are not assistance: the recipient's own co-funding.
-NOT_ASSISTANCE = (FundSource.LOCAL_FINANCE,)
 #: A project has produced its outputs once it is completed (完工) or accepted (验收).
 COMPLETED = (ProjectStatus.COMPLETED, ProjectStatus.ACCEPTED)
 #: "Over 1 billion yuan" (超10亿元) is strictly more than this amount.

@@ -9,22 +9,22 @@ group per-capita income.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import takewhile
 
 from django.db import connection
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 
 from bangfu.regions.models import Division, Level
-from bangfu.registry.asof import date_sql, member_present_in_year_sql, member_present_sql, year_end
 from bangfu.registry.dated import dated_copies, registered_poor_sql, sql_list
 from bangfu.registry.models import IncomeRecord, Village, VillageYearStat
 from bangfu.registry.selectors import labour_abilities
+from bangfu.reports.markets_results import markets_figures
+from bangfu.reports.money import whole_yuan
+from bangfu.reports.monitoring_results import monitoring_figures
+from bangfu.reports.programme_results import programme_figures, programmes_in_scope
+from bangfu.standards.asof import date_sql, member_present_in_year_sql, member_present_sql, year_end
 from bangfu.standards.income import net_income_sql
-
-
-def whole_yuan(amount: Decimal | None) -> int | None:
-    return None if amount is None else int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def ratio(numerator, denominator) -> Decimal | None:
@@ -122,9 +122,6 @@ def results_report(*, year: int = 2020, programme: str | None = None) -> dict:
 
     The programme figures (``reports.programme_results``) cover every programme, or the one named.
     """
-    from bangfu.reports.markets_results import markets_figures
-    from bangfu.reports.monitoring_results import monitoring_figures
-    from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 
     poor_villages = Village.objects.filter(is_poor=True)
     exits = exits_as_of(year)

@@ -1,6 +1,6 @@
 """Standards as data (标准): a small rule language over named features, compiled to SQL with SQLGlot.
 
-Pure Python: no Django (only the code lists of ``bangfu.registry.choices``), no database. A standard is a
+Pure Python: no Django (the code lists it reads are ``bangfu.codes``), no database. A standard is a
 TOML file (shipped ones in ``data/``); its rules are parsed, validated and compiled to SQL over the register
 snapshot (``snapshot_schema``), which the engine runs on DuckDB. See docs/standards.md.
 

@@ -8,7 +8,7 @@ DuckDB, PostgreSQL and Spark SQL all accept; 0 when there is none.
 
 from __future__ import annotations
 
-from bangfu.standards.features import HOUSEHOLD, INTEGER, Feature
+from bangfu.standards.feature import HOUSEHOLD, INTEGER, Feature
 
 #: (feature, Chinese title, meaning, (department, event) pairs) — events of shared/contracts/department-alerts.md
 _KINDS = (

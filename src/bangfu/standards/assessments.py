@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import sqlglot
 from sqlglot import exp
 
-from bangfu.registry.choices import HouseholdAttribute
+from bangfu.codes.register import HouseholdAttribute
 from bangfu.standards.compiling import (
     age_date,
     all_met,

@@ -1,4 +1,4 @@
-"""Monitoring-case features (监测对象级特征) and the case frame the data-quality checks read them from.
+"""Monitoring-case features (监测对象级特征); the case frame the data-quality checks read them from is ``case_frame``.
 
 A case-level check finds monitoring cases (``monitoring_cases``, as of the check's date) for which its rule is
 true; its rule may also name the features of the case's household. The case frame is one row per case
@@ -19,14 +19,9 @@ Feature SQL reads the case rows as ``c``. Pure data plus SQL builders; no Django
 
 from __future__ import annotations
 
-import datetime
-
-import sqlglot
-from sqlglot import exp
-
-from bangfu.monitoring.choices import Category, EliminationMethod, Step
-from bangfu.programme.choices import MeasureCategory, MeasureStatus
-from bangfu.standards.features import BOOLEAN, INTEGER, NUMBER, STRING, Feature
+from bangfu.codes.monitoring import Category, EliminationMethod, Step
+from bangfu.codes.programme import MeasureCategory
+from bangfu.standards.feature import BOOLEAN, INTEGER, NUMBER, STRING, Feature
 
 CASE = "case"
 CASE_ROWS = "case_rows"
@@ -94,89 +89,3 @@ def _months(start: str, end: str) -> str:
 
 def _sql_list(values) -> str:
     return ", ".join(f"'{value}'" for value in values)
-
-
-def _parse(sql: str, values: dict) -> exp.Expression:
-    from bangfu.standards.frames import fill
-
-    return fill(sqlglot.parse_one(sql, read="duckdb"), values)
-
-
-def case_frame(names, *, as_of: datetime.date, line, policy) -> list[tuple[str, exp.Select]]:
-    """CTEs ending in ``case_features``: CASE_KEYS, then the case features ``names``.
-
-    ``line``: the monitoring standard's ``line`` parameter (values by year and region); ``policy``: the
-    standard's policy choices (``compiling.policy_values``) for features that read them.
-    """
-    from bangfu.standards.features import FEATURES
-    from bangfu.standards.frames import expand
-
-    values = {"as_of": as_of, "as_of_year": as_of.year}
-    cancelled = MeasureStatus.CANCELLED.value
-    measures = _parse(
-        f"""
-        SELECT c.case_id,
-          SUM(CASE WHEN x.status <> '{cancelled}' AND (x.start_date IS NULL OR x.start_date <= :as_of)
-                   THEN 1 ELSE 0 END) AS measures,
-          SUM(CASE WHEN x.status = '{MeasureStatus.DONE.value}' AND (x.start_date IS NULL OR x.start_date <= :as_of)
-                   THEN 1 ELSE 0 END) AS completed_measures,
-          SUM(CASE WHEN x.status <> '{cancelled}' AND x.category IN ({_sql_list(_EMPLOYMENT)})
-                    AND x.plan_year <= EXTRACT(YEAR FROM c.eliminated_on) THEN 1 ELSE 0 END) AS employment_measures
-        FROM monitoring_cases c JOIN measures x ON x.household_id = c.household_id
-        WHERE c.identified_on IS NOT NULL AND x.plan_year >= EXTRACT(YEAR FROM c.identified_on)
-          AND x.plan_year <= :as_of_year
-        GROUP BY c.case_id""",
-        values,
-    )
-    net = "ei.wages + ei.business_income + ei.property_income + ei.transfer_income - ei.business_costs"
-    rows = _parse(
-        f"""
-        SELECT c.*,
-          c.identified_on IS NOT NULL AND c.identified_on <= :as_of AS identified,
-          c.eliminated_on IS NOT NULL AND c.eliminated_on <= :as_of AS eliminated,
-          CASE WHEN c.identified_on <= :as_of THEN {_months("c.identified_on", ":as_of")} END
-            AS months_since_identification,
-          CASE WHEN c.eliminated_on <= :as_of THEN {_months("c.identified_on", "c.eliminated_on")} END
-            AS months_to_elimination,
-          {net} AS elimination_year_net_income,
-          ei.wages AS elimination_year_wages,
-          NULL AS elimination_line
-        FROM monitoring_cases c
-        JOIN households h ON h.household_id = c.household_id
-        LEFT JOIN incomes ei ON ei.household_id = c.household_id AND ei.year = EXTRACT(YEAR FROM c.eliminated_on)
-        WHERE c.discovered_on <= :as_of""",
-        values,
-    )
-    rows = rows.transform(
-        lambda node: (
-            _line_by_year(line, node.alias)
-            if isinstance(node, exp.Alias) and node.alias == "elimination_line"
-            else node
-        )
-    )
-    wanted = [name for name in dict.fromkeys(names) if name not in CASE_KEYS]
-    features = (
-        exp.select(
-            *(exp.column(key, table="c") for key in CASE_KEYS),
-            *(exp.alias_(expand(FEATURES[name], as_of.year, policy), name) for name in wanted),
-        )
-        .from_(exp.to_table(CASE_ROWS).as_("c"))
-        .join(
-            exp.to_table(CASE_MEASURES).as_("cm"),
-            on=exp.column("case_id", table="cm").eq(exp.column("case_id", table="c")),
-            join_type="left",
-        )
-    )
-    return [(CASE_MEASURES, measures), (CASE_ROWS, rows), (CASE_FEATURES, features)]
-
-
-def _line_by_year(line, alias: str) -> exp.Expression:
-    """The line of the elimination year in the household's region: CASE over the years the table has."""
-    year = sqlglot.parse_one("EXTRACT(YEAR FROM c.eliminated_on)", read="duckdb")
-    village_code = exp.column("village_code", table="h")
-    years = sorted({y for region in ["", *line.regions()] for y in line.years(region)})
-    case = exp.Case()
-    for value in years:
-        case = case.when(year.copy().eq(exp.Literal.number(value)), line.resolve(value, village_code))
-    resolved = case if years else exp.Null()
-    return exp.alias_(exp.cast(resolved, exp.DataType.build("DOUBLE")), alias)

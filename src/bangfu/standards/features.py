@@ -22,30 +22,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bangfu.registry import choices
+from bangfu.codes import register as choices
+from bangfu.standards.alert_features import ALERT_FEATURES
+from bangfu.standards.case_features import CASE, CASE_FEATURE_LIST
+from bangfu.standards.feature import (
+    BOOLEAN,
+    HOUSEHOLD,
+    INTEGER,
+    MEMBER,
+    NUMBER,
+    OVER_INCOMES,
+    OVER_MEMBERS,
+    STRING,
+    VILLAGE,
+    Feature,
+)
 from bangfu.standards.income import net_income_sql, per_capita_sql
-
-BOOLEAN, INTEGER, NUMBER, STRING = "boolean", "integer", "number", "string"
-HOUSEHOLD, MEMBER, VILLAGE = "household", "member", "village"
-#: Aggregates: computed per household over member rows (``m``) or over all income rows (``r``).
-OVER_MEMBERS, OVER_INCOMES = "members", "incomes"
-
-
-@dataclass(frozen=True)
-class Feature:
-    name: str
-    level: str
-    type: str
-    unit: str
-    title: str  # Chinese: what the users call it
-    meaning: str  # English: what it is, precisely
-    sql: str
-    aggregate: str | None = None  # OVER_MEMBERS / OVER_INCOMES: an aggregate, 0 for a household without rows
-    # The values a string feature can take: a rule comparing it with any other literal is refused.
-    codes: tuple[str, ...] = ()
-    # NULL means "not recorded": a criterion naming it is "cannot decide: <title> not recorded" (undecided)
-    # for that row instead of failing (docs/standards.md, "Cannot decide").
-    unrecorded: bool = False
+from bangfu.standards.placement_features import PLACEMENT_FEATURES
 
 
 def _values(enum) -> tuple[str, ...]:
@@ -289,11 +282,7 @@ _FEATURES = (
              "vs.tv_broadband_ok", unrecorded=True),
 )  # fmt: skip
 
-# Monitoring-case features (data-quality checks of cases) and the member feature over job placements.
-from bangfu.standards.alert_features import ALERT_FEATURES  # noqa: E402
-from bangfu.standards.case_features import CASE, CASE_FEATURE_LIST  # noqa: E402  (they are Features)
-from bangfu.standards.placement_features import PLACEMENT_FEATURES  # noqa: E402
-
+# With the alert features, the member feature over job placements and the monitoring-case features.
 _FEATURES = (*_FEATURES, *ALERT_FEATURES, *PLACEMENT_FEATURES, *CASE_FEATURE_LIST)
 FEATURES: dict[str, Feature] = {feature.name: feature for feature in _FEATURES}
 

@@ -14,7 +14,7 @@ from functools import cache
 import sqlglot
 from sqlglot import exp
 
-from bangfu.registry.asof import member_present_sql, year_end
+from bangfu.standards.asof import member_present_sql, year_end
 from bangfu.standards.features import FEATURES, MEMBER, OVER_INCOMES, OVER_MEMBERS, Feature
 
 #: Frame (CTE) names. None of them is the name of a snapshot table.
@@ -124,7 +124,7 @@ def _age(age_date: datetime.date) -> exp.Expression:
 
 
 def member_rows(year: int, age_date: datetime.date) -> exp.Select:
-    """Members of ``year`` (on its 31 December, the rule of ``registry.asof``), with their age."""
+    """Members of ``year`` (on its 31 December, the rule of ``standards.asof``), with their age."""
     present = member_present_sql(literal(year_end(year)).sql(dialect="duckdb"), alias="m")
     return (
         exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("m")))

@@ -8,7 +8,7 @@ Spark SQL all accept; the age is computed outside it.
 
 from __future__ import annotations
 
-from bangfu.standards.features import INTEGER, MEMBER, Feature
+from bangfu.standards.feature import INTEGER, MEMBER, Feature
 
 PUBLIC_WELFARE_POST = "公益岗位"  # markets.choices.JobKind.PUBLIC_WELFARE
 

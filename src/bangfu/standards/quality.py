@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from bangfu.standards.case_features import CASE_FEATURES, case_frame
+from bangfu.standards.case_features import CASE_FEATURES
+from bangfu.standards.case_frame import case_frame
 from bangfu.standards.compiling import finish, policy_values, resolver
 from bangfu.standards.features import CASE, FEATURES, HOUSEHOLD, MEMBER
 from bangfu.standards.frames import HOUSEHOLD_FEATURES, MEMBER_FEATURES, household_frame, member_frame

@@ -17,6 +17,7 @@ import sys
 import time
 
 from django.core.management import call_command
+from django.core.wsgi import get_wsgi_application
 
 #: A worker that dies within this many seconds of starting counts as failing to start.
 QUICK_DEATH_S = 5.0
@@ -39,7 +40,7 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1) -> None:
 
     jobs_recover(force=True)  # jobs of a server that stopped: marked interrupted before anyone looks
     call_command("collectstatic", interactive=False, verbosity=0)
-    from bangfu.config.wsgi import application
+    application = get_wsgi_application()  # what bangfu.config.wsgi builds, once the files are collected
 
     options = {"threads": threads, "ident": "bangfu", **proxy_options(settings)}
     if workers <= 1:

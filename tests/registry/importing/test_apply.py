@@ -24,8 +24,8 @@ from bangfu.registry.importing.apply import (
     folder_rows,
     register_import_apply,
 )
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.history import BASELINE_REASON, import_history
-from bangfu.registry.importing.sources import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from bangfu.registry.loading import register_load_folder

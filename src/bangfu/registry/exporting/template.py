@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from bangfu.core.errors import ApplicationError
 from bangfu.registry import contract
 from bangfu.registry.exporting import rules, workbook
 from bangfu.registry.exporting.outputs import Workbook
@@ -43,8 +44,6 @@ def register_template(path: Path | str) -> Path:
     """Write the empty template workbook to ``path`` (``.xlsx``); returns the path written."""
     output = Workbook(Path(path).expanduser())
     if output.target.suffix.lower() != ".xlsx":
-        from bangfu.core.errors import ApplicationError
-
         raise ApplicationError(f"模板是 xlsx 工作簿，文件名应以 .xlsx 结尾：{path}")
     output.open()
     try:

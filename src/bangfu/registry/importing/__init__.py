@@ -8,7 +8,7 @@
         else:
             apply.register_import_apply(validated_rows(source), file_name=path.name)
 
-Reading: ``sources`` (``formats``, ``csvfiles``); cells: ``normalise``, ``identity``, ``typed``; checks:
+Reading: ``sources`` and ``formats`` (``open_source``; ``csvfiles``); cells: ``normalise``, ``identity``, ``typed``; checks:
 ``rules`` (within a row), ``references`` (across rows, sheets and the database), ``validate``; the error
 report: ``report``; messages in both languages: ``messages``. ``apply`` writes a validated file into the
 register in one transaction; ``history`` records each import and what it changed.
@@ -27,7 +27,7 @@ _EXPORTS = {
     "report_write": "report",
     "RegisterSource": "sources",
     "SourceRow": "sources",
-    "open_source": "sources",
+    "open_source": "formats",
     "typed_rows": "typed",
     "validated_rows": "typed",
     "register_validate": "validate",

@@ -63,6 +63,7 @@ from bangfu.registry.models import (
     Village,
     VillageYearStat,
 )
+from bangfu.registry.signals import register_changed
 
 #: ``source_rows(sheet)``: the sheet's validated rows, or None when the file has no such sheet.
 SheetRows = Callable[[contract.Sheet], Iterable[Mapping[str, Any]] | None]
@@ -117,9 +118,7 @@ def register_import_apply(
             if dry_run:
                 raise _DryRun
             # The dashboard's pre-aggregated figures follow the register, in the same transaction.
-            from bangfu.indicators.services import figures_refresh
-
-            figures_refresh(reason=f"导入 import {file_name} #{record.pk}")
+            register_changed.send(__name__, reason=f"导入 import {file_name} #{record.pk}")
             # A web job's row says "written" in this same transaction (core.jobs).
             job_keep(import_id=record.pk, summary=summary.as_json())
     except _DryRun:

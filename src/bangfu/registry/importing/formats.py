@@ -9,9 +9,10 @@ from pathlib import Path, PurePosixPath
 from python_calamine import CalamineError, CalamineWorkbook
 
 from bangfu.registry import contract
+from bangfu.registry.importing.archive import archive_check
 from bangfu.registry.importing.csvfiles import csv_rows, detect_encoding, zip_member_name
 from bangfu.registry.importing.issues import SourceError
-from bangfu.registry.importing.sources import Cell, RegisterSource
+from bangfu.registry.importing.sources import WORKBOOK_SUFFIXES, Cell, RegisterSource
 
 
 class WorkbookSource(RegisterSource):
@@ -112,3 +113,20 @@ class CsvZipSource(CsvSource):
         # The member keeps the zip's file open after the archive object is closed, until it closes itself.
         with zipfile.ZipFile(self.path) as archive:
             return archive.open(self.members[sheet.file_name])
+
+
+def open_source(path: Path | str) -> RegisterSource:
+    """The register at ``path``: an .xlsx workbook, a folder of CSV files or a .zip of CSV files."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceError("path_missing", path=str(path))
+    if path.is_dir():
+        return CsvFolderSource(path)
+    suffix = path.suffix.lower()
+    if suffix == ".zip" or suffix in WORKBOOK_SUFFIXES:
+        archive_check(path)  # decompression limits before any reader unpacks it (importing/archive.py)
+    if suffix == ".zip":
+        return CsvZipSource(path)
+    if suffix in WORKBOOK_SUFFIXES:
+        return WorkbookSource(path)
+    raise SourceError("format_unsupported", suffix=path.suffix or path.name)

@@ -25,7 +25,15 @@ from django.db import connection, models
 from django.utils import timezone
 
 from bangfu.core.bulk import batched
-from bangfu.registry.models import ImportRecord
+from bangfu.registry.models import (
+    Household,
+    ImportRecord,
+    IncomeRecord,
+    LivingConditions,
+    Member,
+    Village,
+    VillageYearStat,
+)
 
 #: history_type values (django-simple-history's).
 CREATED, CHANGED = "+", "~"
@@ -168,15 +176,6 @@ class HistoryWriter:
 
 def import_history(record: ImportRecord) -> dict[str, models.QuerySet]:
     """The history rows an import wrote, by model verbose name (for inspection and tests)."""
-    from bangfu.registry.models import (
-        Household,
-        IncomeRecord,
-        LivingConditions,
-        Member,
-        Village,
-        VillageYearStat,
-    )
-
     return {
         model._meta.model_name: model.history.filter(import_record=record)
         for model in (Village, VillageYearStat, Household, LivingConditions, Member, IncomeRecord)

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bangfu.registry import contract
-from bangfu.registry.importing.archive import archive_check
 from bangfu.registry.importing.issues import SourceError
 
 #: Title rows above the header row are skipped; the header must be within this many rows.
@@ -181,22 +180,3 @@ class RegisterSource(AbstractContextManager):
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def open_source(path: Path | str) -> RegisterSource:
-    """The register at ``path``: an .xlsx workbook, a folder of CSV files or a .zip of CSV files."""
-    from bangfu.registry.importing.formats import CsvFolderSource, CsvZipSource, WorkbookSource
-
-    path = Path(path)
-    if not path.exists():
-        raise SourceError("path_missing", path=str(path))
-    if path.is_dir():
-        return CsvFolderSource(path)
-    suffix = path.suffix.lower()
-    if suffix == ".zip" or suffix in WORKBOOK_SUFFIXES:
-        archive_check(path)  # decompression limits before any reader unpacks it (importing/archive.py)
-    if suffix == ".zip":
-        return CsvZipSource(path)
-    if suffix in WORKBOOK_SUFFIXES:
-        return WorkbookSource(path)
-    raise SourceError("format_unsupported", suffix=path.suffix or path.name)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from bangfu.registry import asof, contract
+from bangfu.registry import contract
 from bangfu.registry.contract import Kind
 from bangfu.registry.importing.identity import id_birth_date, id_sex
 from bangfu.registry.importing.issues import Problem, SourceError
@@ -28,6 +28,7 @@ from bangfu.registry.importing.normalise import (
     parse_year,
 )
 from bangfu.registry.importing.sources import RegisterSource, SourceRow
+from bangfu.standards import asof
 
 #: Kinds whose cells take few distinct values: their parsed values are remembered per column.
 _CACHED_KINDS = frozenset({Kind.CODE, Kind.BOOL, Kind.YEAR, Kind.INT, Kind.DIVISION})

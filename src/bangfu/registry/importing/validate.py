@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bangfu.registry import contract
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.issues import (
     WARNING_PREFIX,
     ImportIssue,
@@ -26,7 +27,7 @@ from bangfu.registry.importing.normalise import cell_text
 from bangfu.registry.importing.references import References
 from bangfu.registry.importing.rules import ROW_RULES
 from bangfu.registry.importing.scope import ScopeCheck
-from bangfu.registry.importing.sources import RegisterSource, SheetRows, SourceRow, open_source
+from bangfu.registry.importing.sources import RegisterSource, SheetRows, SourceRow
 from bangfu.registry.importing.typed import row_typed, sheet_spec
 
 Progress = Callable[[str, int], None]

@@ -12,6 +12,7 @@ from django import template
 from bangfu.accounts.scope import scope_for
 from bangfu.core import numbers
 from bangfu.programme import browsing
+from bangfu.web.views.programme import household_panel_context
 
 register = template.Library()
 
@@ -35,8 +36,6 @@ def village_programme(context, village):
 @register.inclusion_tag("web/programme/household_panel.html", takes_context=True)
 def household_programme(context, household_code: str):
     """Plans, measures, visits and projects of a household, and the recording forms for those who may."""
-    from bangfu.web.views.programme import household_panel_context
-
     request = context["request"]
     scope = scope_for(request.user)
     household = browsing.household_get(scope=scope, code=household_code)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.core import labels, numbers
 from bangfu.core.personal_data import mask_id_number, mask_phone
+from bangfu.monitoring import categories
 
 register = template.Library()
 
@@ -139,4 +140,4 @@ def standard_title(standard_id: str, stored: str = "") -> str:
 
 @register.filter
 def category_label(key: str) -> str:
-    return labels.category_label(key)
+    return categories.category_label(key)

@@ -29,8 +29,8 @@ from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
 from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
-from bangfu.core.labels import category_label
 from bangfu.core.numbers import percent
+from bangfu.monitoring.categories import category_label
 from bangfu.web.redirects import next_url
 
 RUN_PAGE = 20

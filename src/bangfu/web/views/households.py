@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.assessment.models import Verdict
-from bangfu.core.labels import category_label, line_label
+from bangfu.core.labels import line_label
 from bangfu.core.numbers import percent, yuan
+from bangfu.monitoring.categories import category_label
 from bangfu.registry import browsing, choices
 from bangfu.registry.browsing import HouseholdFilters, HouseholdStatus
 

@@ -42,10 +42,10 @@ from bangfu.registry.exporting.background import register_export_jobs
 from bangfu.registry.importing.apply import ENTITIES, register_import_apply
 from bangfu.registry.importing.apply import message as summary_message
 from bangfu.registry.importing.conflicts import import_conflicts_visible
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
 from bangfu.registry.importing.report import issues_text, report_write
-from bangfu.registry.importing.sources import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from bangfu.registry.models import Village

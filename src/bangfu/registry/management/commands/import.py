@@ -14,10 +14,10 @@ from bangfu.core.progress import ProgressPrinter
 from bangfu.regions.models import Division
 from bangfu.regions.services import divisions_load_shipped
 from bangfu.registry.importing.apply import register_import_apply
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.importing.issues import SourceError
 from bangfu.registry.importing.report import issue_line, report_write
-from bangfu.registry.importing.sources import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from bangfu.programme.models import Programme
 from bangfu.reports.results import results_report
+from bangfu.reports.workbook import results_workbook
 
 REPORTS = {"results": results_report}
 LANGUAGES = {"zh": "zh-hans", "en": "en"}
@@ -68,8 +69,6 @@ class Command(BaseCommand):
             self.stdout.write(text)
 
     def _workbook(self, figures: dict, out: Path, programme: str | None) -> None:
-        from bangfu.reports.workbook import results_workbook
-
         try:
             results_workbook(figures, out, programme=programme)
         except OSError as error:

@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from bangfu.assessment.models import AssessmentRun
+from bangfu.assessment.screening import screening_leads
 
 
 @receiver(post_save, sender=AssessmentRun, dispatch_uid="monitoring_screening_leads")
@@ -19,6 +20,4 @@ def run_finished(sender, instance: AssessmentRun, created: bool, update_fields=N
         return
     if instance.standard_kind != "monitoring" or instance.level != "household":
         return
-    from bangfu.monitoring.screening import screening_leads
-
     screening_leads(run=instance)

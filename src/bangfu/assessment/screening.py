@@ -9,27 +9,13 @@ be completed. The lead is then visited like any other.
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from bangfu.assessment.models import AssessmentRun, HouseholdResult
 from bangfu.core.errors import ApplicationError
 from bangfu.core.labels import standard_title
 from bangfu.monitoring import choices
+from bangfu.monitoring.categories import CATEGORIES
 from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
-
-#: The monitoring standard's criterion ids → the category or risk they suggest (written into the lead).
-CATEGORIES = {
-    "not_exited": _("not yet exited (registered poor)"),
-    "unstable_exited": choices.Category.UNSTABLE_EXITED,
-    "near_poor": choices.Category.NEAR_POOR,
-    "sudden_hardship": choices.Category.SUDDEN_HARDSHIP,
-    "medical_spending": choices.RiskType.ILLNESS,
-    "disability": choices.RiskType.DISABILITY,
-    "schooling": choices.RiskType.SCHOOLING,
-    "housing": choices.RiskType.HOUSING,
-    "water": choices.RiskType.WATER,
-    "disaster": choices.RiskType.DISASTER,
-}
 
 
 @transaction.atomic
