@@ -15,7 +15,7 @@ from bangfu.indicators.models import VillageIncomeBand, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
 from bangfu.registry import contract
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from bangfu.reports.results import results_report

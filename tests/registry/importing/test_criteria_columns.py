@@ -11,7 +11,7 @@ import pytest
 from bangfu.engine.snapshot import snapshot_take
 from bangfu.registry import contract
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.importing.validate import register_validate
 from bangfu.registry.models import Household, LivingConditions, Member

@@ -10,7 +10,7 @@ from bangfu.core.errors import ApplicationError
 from bangfu.registry import contract
 from bangfu.registry.importing import register_validate
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.models import Household, ImportRecord, Member
 from tests.registry.importing.builders import CHILD_1, H1, located, valid_rows, write_folder

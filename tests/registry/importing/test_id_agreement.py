@@ -8,7 +8,7 @@ import pytest
 
 from bangfu.core.errors import ApplicationError
 from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.sources import open_source
+from bangfu.registry.importing.formats import open_source
 from bangfu.registry.importing.typed import validated_rows
 from bangfu.registry.models import Household, ImportRecord, Member
 from tests.registry.importing.builders import WIFE_1, valid_rows, write_folder

@@ -17,8 +17,9 @@ from django.utils.translation import override
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment import browsing
 from bangfu.assessment.models import Level, StandardKind, Verdict
-from bangfu.core.labels import category_label, standard_title
+from bangfu.core.labels import standard_title
 from bangfu.core.numbers import percent
+from bangfu.monitoring.categories import category_label
 from bangfu.web.downloads import limited, xlsx_response
 from bangfu.web.views.assessments import _area, _count_items, failed_titles
 
