@@ -64,7 +64,9 @@ def test_explain_gives_the_bulk_runs_verdict(generated):
         result, failed, _ = verdicts[code]
         explanation = household_explanation(standard_id="gd-2016", year=2017, household_code=code)
         assert (explanation.result, ";".join(explanation.failed)) == (result, failed), code
-        assert {c.id for c in explanation.criteria} == {"income", "education", "medical", "housing", "water"}
+        assert {c.id for c in explanation.criteria} == {
+            "income", "food", "clothing", "education", "medical", "housing", "water"
+        }  # fmt: skip
         failed_ids = {c.id for c in explanation.criteria if c.passed is False}
         assert failed_ids == set(explanation.failed)
 

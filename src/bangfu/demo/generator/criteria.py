@@ -17,7 +17,8 @@ from bangfu.registry import contract
 from bangfu.registry.choices import DropoutReason
 from bangfu.registry.contract import FALSE, TRUE
 
-#: Shares (synthetic, plausible): a cell left empty; 不愁吃/不愁穿 = 否; 收入稳定 = 是 when exited / not exited;
+#: Shares (synthetic, plausible): a cell left empty; 不愁吃/不愁穿 = 否 (households not exited: an exited household
+#: was verified 是); 收入稳定 = 是 when exited / not exited;
 #: relocated (registered households only); 送教上门 = 是 for a child out of school for health reasons.
 NOT_RECORDED = 0.002
 FOOD_INSECURE, CLOTHING_INSECURE = 0.003, 0.002
@@ -50,10 +51,10 @@ def criteria_cells(seed: int, household: list[Any], members: list[list[Any]], ex
     failing_part = -1 if safe_water else int(random() * 4)
     water = [flag(0.0) if part != failing_part else FALSE for part in range(4)]
     assert len(household) == len(_HOUSEHOLD) - _HOUSEHOLD_CRITERIA  # the contract's columns before them
-    household.extend(
-        [flag(FOOD_INSECURE), flag(CLOTHING_INSECURE), flag(1 - stable), TRUE if relocated else FALSE, keys,
-         *water]
-    )  # fmt: skip
+    food, clothing = flag(FOOD_INSECURE), flag(CLOTHING_INSECURE)
+    if exit_year is not None:  # exit was verified with 两不愁 (粤发〔2016〕13号; 2016 意见 吃穿不愁)
+        food = clothing = TRUE
+    household.extend([food, clothing, flag(1 - stable), TRUE if relocated else FALSE, keys, *water])
     for member in members:
         assert len(member) == len(_MEMBER) - _MEMBER_CRITERIA
         health = member[_MEMBER["辍学原因"]] == DropoutReason.HEALTH.value
