@@ -84,9 +84,12 @@ def household_create(
     exit_year: int | None = None,
     main_cause: str = "",
     housing_renovated: bool | None = None,
+    food_secure: bool | None = None,
+    clothing_secure: bool | None = None,
     phone: str = "",
 ) -> Household:
-    """Register a household (户) with its living conditions."""
+    """Register a household (户) with its living conditions (两不愁: 不愁吃 ``food_secure``, 不愁穿
+    ``clothing_secure``; None = not recorded)."""
     household = Household(
         code=code,
         village=village,
@@ -108,6 +111,8 @@ def household_create(
         housing_grade=housing_grade,
         housing_renovated=housing_renovated,
         safe_water=safe_water,
+        food_secure=food_secure,
+        clothing_secure=clothing_secure,
     )
     living.full_clean()
     living.save()
