@@ -66,6 +66,22 @@ def serve(home: Path, port: int) -> subprocess.Popen:
     raise AssertionError("the server did not start")
 
 
+def home_with_register(tmp_path: Path, *, households: int, seed: int) -> Path:
+    """A fresh home (file-backed SQLite) with a generated register loaded and the administrator ``admin``."""
+    home, register = tmp_path / "home", tmp_path / "register"
+    generated = bangfu(
+        "generate", "--households", str(households), "--seed", str(seed), "--out", str(register), home=home
+    )
+    assert generated.returncode == 0, generated.stderr
+    assert bangfu("load", str(register), home=home).returncode == 0
+    created = bangfu(
+        "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org", home=home,
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    return home
+
+
 def job_row(home: Path, job_id: int) -> tuple:
     database = sqlite3.connect(home / "bangfu.sqlite3")
     try:
@@ -78,19 +94,7 @@ def job_row(home: Path, job_id: int) -> tuple:
 
 @pytest.mark.slow
 def test_a_server_killed_during_a_run_marks_the_job_interrupted_and_tells_what_was_stored(tmp_path):
-    home, register = tmp_path / "home", tmp_path / "register"
-    assert (
-        bangfu(
-            "generate", "--households", "4000", "--seed", "3", "--out", str(register), home=home
-        ).returncode
-        == 0
-    )
-    assert bangfu("load", str(register), home=home).returncode == 0
-    created = bangfu(
-        "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org", home=home,
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-    )  # fmt: skip
-    assert created.returncode == 0, created.stderr
+    home = home_with_register(tmp_path, households=4000, seed=3)
     port = free_port()
     server = serve(home, port)
     browser = Browser(f"http://127.0.0.1:{port}")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.processes import bangfu
-from tests.web.test_job_restart import PASSWORD, Browser, free_port
+from tests.web.test_job_restart import PASSWORD, Browser, free_port, home_with_register
 
 pytestmark = pytest.mark.slow
 
@@ -88,19 +88,7 @@ def wait_for(home: Path, browser: Browser, jobs: list[int]) -> set[str]:
 
 
 def test_two_workers_serve_runs_and_survive_a_sibling_restart(tmp_path):
-    home, register = tmp_path / "home", tmp_path / "register"
-    assert (
-        bangfu(
-            "generate", "--households", "6000", "--seed", "5", "--out", str(register), home=home
-        ).returncode
-        == 0
-    )
-    assert bangfu("load", str(register), home=home).returncode == 0
-    created = bangfu(
-        "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org", home=home,
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-    )  # fmt: skip
-    assert created.returncode == 0, created.stderr
+    home = home_with_register(tmp_path, households=6000, seed=5)
     port = free_port()
     server = serve_workers(home, port)
     workers = children(server.pid)
