@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bangfu.standards import load_standard
+from bangfu.standards.frames import household_features_query
+from bangfu.standards.income import household_per_capita
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
 from tests.standards import per_record
 from tests.standards.per_record import VILLAGE_INDICATORS as INDICATORS
@@ -207,5 +209,31 @@ def test_village_incidence_agrees_with_the_per_household_evaluator(standard_id):
         for code, (result, incidence) in expected.items():
             assert got[code][0] == result
             assert got[code][1] == pytest.approx(incidence)
+
+    check()
+
+
+def test_per_capita_income_in_python_agrees_with_the_feature_sql():
+    """The rules core's one Python value (``household_per_capita``, the household page's) and the
+    ``net_income_per_capita`` feature (the engine's SQL) agree on every household: same net income, same
+    members (newborns on 31 December of the year and the next), NULL/None without a record or members."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def check(data):
+        year = data.draw(st.sampled_from([2016, 2020]))
+        households, members, incomes = data.draw(registers(year, data.draw(st.sampled_from([0, 4000, 7365]))))
+        query = household_features_query(["net_income_per_capita"], year=year)
+        connection = snapshot(households, members, incomes)
+        engine = {row[0]: row[-1] for row in connection.execute(query.sql).fetchall()}
+        by_household = {row["household_id"]: row for row in incomes}
+        for household in households:
+            births = [m["birth_date"] for m in members if m["household_id"] == household["household_id"]]
+            record = by_household.get(household["household_id"])
+            expected = None if record is None else household_per_capita(record, births, year)
+            got = engine[household["household_id"]]
+            assert (got is None) == (expected is None)
+            if expected is not None:
+                assert got == pytest.approx(expected)
 
     check()

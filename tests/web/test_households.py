@@ -198,7 +198,7 @@ def test_the_household_page_shows_incomes_per_capita_against_the_lines(client, u
     chart = response.context["income_chart"]
     assert chart["xAxis"]["data"] == ["2019", "2020"]
     assert chart["series"][0]["data"] == [4000.0, 10000.0]
-    lines = {line.standard: line.values for line in response.context["lines"]}
+    lines = {line.standard_id: line.values for line in response.context["lines"]}
     assert lines["cn-2020"] == {2019: 3747.0, 2020: 4000.0}  # read from the standard, not a literal
     assert lines["gd-2016"] == {2019: 7365.0, 2020: 7365.0}
     assert 'id="income-chart"' in response.content.decode()

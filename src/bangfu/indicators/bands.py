@@ -7,10 +7,11 @@ place so that the refresh (which counts households per band) and the charts (whi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
-from bangfu.standards import load_standard, shipped_standard_ids
+from bangfu.standards import load_standard
+from bangfu.standards.lines import PovertyLine
+from bangfu.standards.lines import poverty_lines as income_lines
 
 #: Lower edges of the per-capita net income bands (yuan per person and year) of the distribution chart: 2,000
 #: yuan wide up to 30,000, then one open band. Incomes below the first edge (also negative ones) fall in it.
@@ -28,33 +29,11 @@ INCIDENCE_EDGES_ABOVE_LIMIT: tuple[float, ...] = (0.05, 0.10)
 INCIDENCE_STANDARD = "cn-2020"
 
 
-@dataclass(frozen=True)
-class PovertyLine:
-    """A standard's income line (``line`` parameter, national value) by year."""
-
-    standard_id: str
-    title: str
-    values: dict[int, float]
-
-    def at(self, year: int) -> tuple[int, float] | None:
-        """The line of ``year``, else of the latest earlier year it has; ``(year, value)`` or None."""
-        known = [y for y in self.values if y <= year]
-        return (max(known), self.values[max(known)]) if known else None
-
-
 @cache
 def poverty_lines() -> tuple[PovertyLine, ...]:
-    """The income lines of the shipped household exit standards (e.g. national 4,000 and Guangdong 7,365)."""
-    lines = []
-    for standard_id in shipped_standard_ids():
-        standard = load_standard(standard_id)
-        parameter = standard.parameters.get("line")
-        if standard.kind != "household_exit" or parameter is None:
-            continue
-        values = {year: float(parameter.value(year)) for year in parameter.years()}
-        if values:
-            lines.append(PovertyLine(standard.id, standard.title, values))
-    return tuple(lines)
+    """The national income lines of the shipped household exit standards (e.g. 4,000 and Guangdong 7,365),
+    read by the one definition (``standards.lines``)."""
+    return income_lines(kinds=("household_exit",))
 
 
 @cache

@@ -18,6 +18,8 @@ from bangfu.monitoring import choices
 from bangfu.monitoring.deadlines import add_months
 from bangfu.monitoring.measures import case_measures
 from bangfu.standards.files import load_standard
+from bangfu.standards.income import members_counted, per_capita
+from bangfu.standards.lines import line_at
 
 MONTHS_BEFORE_ELIMINATION = 6
 NO_LABOUR = ("丧失劳动力", "无劳动力")
@@ -33,12 +35,9 @@ class Criterion:
 
 
 def monitoring_line(year: int, division_code: str) -> Decimal | None:
-    """The monitoring line (元/人·年) of the monitoring standard for ``year`` in the village's region."""
-    parameter = load_standard("monitoring").parameters["line"]
-    for region in parameter.regions():
-        if division_code.startswith(region) and parameter.value(year, region) is not None:
-            return Decimal(str(parameter.value(year, region)))
-    value = parameter.value(year)
+    """The monitoring line (元/人·年) of the monitoring standard for ``year`` in the village's region
+    (``standards.lines``: the one reading of a line)."""
+    value = line_at(load_standard("monitoring").parameters["line"], year, division_code)
     return None if value is None else Decimal(str(value))
 
 
@@ -59,7 +58,7 @@ def elimination_check(case, on: date) -> list[Criterion]:
     done = case_measures(case).filter(status="已完成").count()
     add("measure", "至少落实1项帮扶措施", done >= 1, f"已完成的帮扶措施 {done} 项")
     incomes = list(household.incomes.order_by("-year")[:2])
-    size = len(members) or 1
+    births = [member.birth_date for member in members]
     if len(incomes) < 2:
         add(
             "income",
@@ -71,8 +70,11 @@ def elimination_check(case, on: date) -> list[Criterion]:
         parts, met = [], True
         for record in incomes:
             line = monitoring_line(record.year, code)
-            per_head = (record.net_income / size).quantize(Decimal("0.01"))
-            if line is None:
+            per_head = _per_head(record.net_income, births, record.year)
+            if per_head is None:
+                met = False
+                parts.append(f"{record.year} 年没有家庭成员，无法计算人均纯收入")
+            elif line is None:
                 met = False
                 parts.append(f"{record.year} 年监测标准没有监测线")
             else:
@@ -105,8 +107,8 @@ def elimination_check(case, on: date) -> list[Criterion]:
     if incomes:
         latest = incomes[0]
         line = monitoring_line(latest.year, code)
-        after = ((latest.net_income - (latest.compliant_out_of_pocket or 0)) / size).quantize(Decimal("0.01"))
-        if line is not None and after <= line:
+        after = _per_head(latest.net_income - (latest.compliant_out_of_pocket or 0), births, latest.year)
+        if line is not None and after is not None and after <= line:
             spending.append(f"{latest.year} 年扣除合规自付支出后人均 {after} 元，不高于监测线 {line} 元")
     add(
         "spending",
@@ -122,3 +124,9 @@ def elimination_check(case, on: date) -> list[Criterion]:
         f"有劳动能力的成员 {len(labourers)} 人",
     )
     return found
+
+
+def _per_head(amount: Decimal, births, year: int) -> Decimal | None:
+    """``amount`` per member of ``year`` (``standards.income``: members on 31 December), to the fen."""
+    value = per_capita(amount, members_counted(births, year))
+    return None if value is None else value.quantize(Decimal("0.01"))

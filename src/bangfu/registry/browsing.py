@@ -10,7 +10,7 @@ query per row. ID numbers and phones leave this module masked; the plain value o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -27,6 +27,10 @@ from bangfu.regions.selectors import path_within
 from bangfu.registry import choices
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
 from bangfu.standards.asof import member_present, year_end
+from bangfu.standards.incidence import poverty_incidence, remaining
+from bangfu.standards.income import members_counted, per_capita
+from bangfu.standards.lines import PovertyLine
+from bangfu.standards.lines import poverty_lines as income_lines
 
 POOR = choices.REGISTERED_POOR_ATTRIBUTES
 HEAD = choices.Relation.HEAD
@@ -194,7 +198,7 @@ class IncidencePoint:
 
     @property
     def incidence(self) -> float | None:
-        return self.poor_people / self.population if self.population else None
+        return poverty_incidence(self.poor_people, self.population)  # the one definition: standards.incidence
 
 
 def village_incidence(*, scope: Scope, village: Village) -> list[IncidencePoint]:
@@ -230,7 +234,7 @@ def village_incidence(*, scope: Scope, village: Village) -> list[IncidencePoint]
                 g["n"]
                 for g in people
                 if (g["household__identified_year"] or year) <= year
-                and (g["household__exit_year"] is None or g["household__exit_year"] > year)
+                and remaining(g["household__exit_year"], year)
                 and member_present(g["birth_date"], year_end(year))
             ),
             population.get(year, village.registered_population),
@@ -480,16 +484,9 @@ class IncomeRow:
 
     @property
     def per_capita(self) -> Decimal | None:
-        return (self.net_income / self.members).quantize(Decimal("0.01")) if self.members else None
-
-
-@dataclass(frozen=True)
-class PovertyLine:
-    """A standard's income line (收入线) by year, for the household's village."""
-
-    standard: str
-    title: str
-    values: dict[int, float] = field(default_factory=dict)
+        """Net income ÷ members (``standards.income.per_capita``, the one formula), to the fen."""
+        value = per_capita(self.net_income, self.members)
+        return None if value is None else value.quantize(Decimal("0.01"))
 
 
 def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
@@ -509,38 +506,18 @@ def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
             business_costs=record.business_costs,
             compliant_out_of_pocket=record.compliant_out_of_pocket,
             net_income=record.net_income,
-            members=sum(1 for birth in births if member_present(birth, year_end(record.year))),
+            members=members_counted(births, record.year),
         )
         for record in records.order_by("year")
     ]
 
 
 def poverty_lines(*, scope: Scope, household: Household, years) -> list[PovertyLine]:
-    """The income line (parameter ``line``) of each shipped exit or monitoring standard, for ``years``.
-
-    Read through the standards package: a line may differ by year and by region (the longest division-code
-    prefix of the household's village wins). Standards without a line in any of the years are left out.
-    """
-    from bangfu.standards import load_standard, shipped_standard_ids
-
+    """The income line of each shipped exit or monitoring standard for ``years``, where the household's
+    village lies (``standards.lines``, the one reading); none outside ``scope``."""
     if not scope.filter(Household.objects.filter(pk=household.pk)).exists():
         return []
-    village_code = household.village.division.code
-    lines = []
-    for standard_id in shipped_standard_ids():
-        standard = load_standard(standard_id)
-        line = standard.parameters.get("line")
-        if standard.kind not in ("household_exit", "monitoring") or line is None:
-            continue
-        regions = [region for region in line.regions() if village_code.startswith(region)] + [""]
-        values = {}
-        for year in years:
-            found = next((line.value(year, r) for r in regions if line.value(year, r) is not None), None)
-            if found is not None:
-                values[year] = float(found)
-        if values:
-            lines.append(PovertyLine(standard.id, standard.title, values))
-    return lines
+    return list(income_lines(division_code=household.village.division.code, years=years))
 
 
 def household_living(*, scope: Scope, household: Household) -> LivingConditions | None:

@@ -22,6 +22,7 @@ from bangfu.standards.case_features import (
 )
 from bangfu.standards.features import FEATURES
 from bangfu.standards.frames import expand, fill
+from bangfu.standards.income import net_income_sql
 
 
 def _parse(sql: str, values: dict) -> exp.Expression:
@@ -51,7 +52,7 @@ def case_frame(names, *, as_of: datetime.date, line, policy) -> list[tuple[str, 
         GROUP BY c.case_id""",
         values,
     )
-    net = "ei.wages + ei.business_income + ei.property_income + ei.transfer_income - ei.business_costs"
+    net = net_income_sql("ei")  # the one formula: standards.income
     rows = _parse(
         f"""
         SELECT c.*,

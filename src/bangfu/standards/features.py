@@ -195,7 +195,7 @@ _FEATURES = (
                "compliant out-of-pocket spending of the year (NULL when not recorded)", "i.compliant_out_of_pocket"),
     _household("net_income_after_out_of_pocket_per_capita", NUMBER, "元/人", "扣除合规自付支出后的人均纯收入",
                "(net_income − compliant out-of-pocket, missing as 0) ÷ members",
-               "CAST(net_income - COALESCE(i.compliant_out_of_pocket, 0) AS DOUBLE) / NULLIF(members, 0)"),
+               per_capita_sql("net_income - COALESCE(i.compliant_out_of_pocket, 0)", "members")),
     # --- household: over all its income rows ---------------------------------------------------------
     _household("negative_income_records", INTEGER, "条", "含负数的收入记录数",
                "income records (any year) with a negative amount",

@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from bangfu.standards.asof import member_present_sql, year_end
 from bangfu.standards.features import FEATURES, MEMBER, OVER_INCOMES, OVER_MEMBERS, Feature
+from bangfu.standards.query import CompiledQuery
 
 #: Frame (CTE) names. None of them is the name of a snapshot table.
 MEMBER_ROWS = "member_rows"
@@ -234,3 +235,13 @@ def with_ctes(select: exp.Select, ctes: list[tuple[str, exp.Select]]) -> exp.Sel
     for name, query in ctes:
         select = select.with_(name, as_=query)
     return select
+
+
+def household_features_query(names: Iterable[str], *, year: int) -> CompiledQuery:
+    """The household features ``names`` of ``year`` for every household of the snapshot, as one query: what a
+    figure over the register (e.g. ``net_income_per_capita``) is to the engine. Ages on 31 August of the year;
+    no policy (features that read a standard's policy need the standard's own query)."""
+    names = list(dict.fromkeys(name for name in names if name not in HOUSEHOLD_KEYS))
+    ctes = household_frame(names, year=year, age_date=datetime.date(year, 8, 31), where=None, policy={})
+    select = exp.select(*HOUSEHOLD_KEYS, *names).from_(HOUSEHOLD_FEATURES)
+    return CompiledQuery.of(with_ctes(select, ctes))

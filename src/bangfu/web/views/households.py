@@ -234,7 +234,7 @@ def income_chart(incomes, lines) -> dict:
         series.append(
             {
                 "type": "line",
-                "name": line_label(line.standard),
+                "name": line_label(line.standard_id),
                 "data": [line.values.get(year) for year in years],
                 "step": "middle",
                 "symbol": "none",
