@@ -27,6 +27,7 @@ from bangfu.programme.models import (
     Programme,
     Visit,
 )
+from bangfu.programme.overlaps import first_secretary_postings, same_pairing, same_post
 from bangfu.programme.validation import lock, overlapping, validated_save
 from bangfu.regions.models import Division
 from bangfu.registry.models import Household, Village
@@ -116,7 +117,8 @@ def pairing_end(*, pairing: Pairing, end_date: date) -> Pairing:
 def _check_pairing_overlap(pairing: Pairing) -> None:
     lock(AssistingUnit.objects.filter(pk=pairing.unit_id))
     _check_period(pairing.start_date, pairing.end_date)
-    same_pair = Pairing.objects.filter(unit=pairing.unit, village=pairing.village).exclude(pk=pairing.pk)
+    same_pair = Pairing.objects.filter(same_pairing(unit=pairing.unit, village=pairing.village))
+    same_pair = same_pair.exclude(pk=pairing.pk)
     clash = overlapping(same_pair, pairing.start_date, pairing.end_date).first()
     if clash is not None:
         raise ApplicationError(
@@ -209,11 +211,9 @@ def _check_assignment_overlap(assignment: CadreAssignment) -> None:
     place_field = {Village: "village", Household: "household", Division: "division"}[type(place)]
     lock(type(place).objects.filter(pk=place.pk))
     _check_period(assignment.start_date, assignment.end_date)
-    same_post = CadreAssignment.objects.filter(role=assignment.role, **{place_field: place})
-    if assignment.role not in choices.EXCLUSIVE_ROLES:
-        same_post = same_post.filter(cadre=assignment.cadre)
-    same_post = same_post.exclude(pk=assignment.pk)
-    clash = overlapping(same_post, assignment.start_date, assignment.end_date).select_related("cadre").first()
+    same = same_post(role=assignment.role, place_field=place_field, place=place, cadre=assignment.cadre)
+    others = CadreAssignment.objects.filter(same).exclude(pk=assignment.pk)
+    clash = overlapping(others, assignment.start_date, assignment.end_date).select_related("cadre").first()
     if clash is not None:
         raise ApplicationError(
             _(
@@ -236,9 +236,8 @@ def _check_assignment_overlap(assignment: CadreAssignment) -> None:
 def _check_one_first_secretary_posting(assignment: CadreAssignment) -> None:
     """One cadre, one first-secretary posting at a time (第一书记 is a full-time post in one village)."""
     lock(Cadre.objects.filter(pk=assignment.cadre_id))
-    postings = CadreAssignment.objects.filter(
-        cadre_id=assignment.cadre_id, role=choices.CadreRole.FIRST_SECRETARY
-    ).exclude(pk=assignment.pk)
+    postings = CadreAssignment.objects.filter(first_secretary_postings(cadre=assignment.cadre_id))
+    postings = postings.exclude(pk=assignment.pk)
     clash = overlapping(postings, assignment.start_date, assignment.end_date).first()
     if clash is not None:
         raise ApplicationError(

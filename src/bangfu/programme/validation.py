@@ -6,12 +6,10 @@ from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from bangfu.core.errors import ApplicationError
-
-#: Stands for "no end" when comparing open periods.
-FAR_FUTURE = date(9999, 12, 31)
+from bangfu.programme.overlaps import FAR_FUTURE, period_overlaps
 
 
 def validate(instance: models.Model) -> None:
@@ -39,11 +37,9 @@ def validation_text(instance: models.Model, error: ValidationError) -> str:
 
 
 def overlapping(queryset: QuerySet, start: date, end: date | None) -> QuerySet:
-    """Records of ``queryset`` whose period (``start_date`` … ``end_date`` or open) meets ``start`` … ``end``."""
-    overlaps = Q(end_date__isnull=True) | Q(end_date__gte=start)
-    if end is not None:
-        overlaps &= Q(start_date__lte=end)
-    return queryset.filter(overlaps)
+    """Records of ``queryset`` whose period (``start_date`` … ``end_date`` or open) meets ``start`` … ``end``
+    (``programme.overlaps``, the one definition)."""
+    return queryset.filter(period_overlaps(start, FAR_FUTURE if end is None else end))
 
 
 def lock(queryset: QuerySet) -> None:

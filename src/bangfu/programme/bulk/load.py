@@ -7,8 +7,9 @@ One transaction, all or nothing. Three stages, each collecting every problem it 
    within the load and against the database, references that resolve (in the load or the database), and
    the project status log (steps forward, or a reason);
 2. insert, entity by entity (``core.bulk.bulk_insert``), resolving natural keys to ids;
-3. across records, by aggregate queries on the database as it now is: overlapping pairings and cadre
-   assignments, and funds (Σ disbursed ≤ Σ allocated, Σ spent ≤ Σ disbursed per project and programme-year).
+3. across records, by aggregate queries on the database as it now is (``bulk.across``): overlapping pairings
+   and cadre assignments (``programme.overlaps``, as the services check one record), and funds (Σ disbursed ≤
+   Σ allocated, Σ spent ≤ Σ disbursed per project and programme-year).
 A problem raises ``BulkLoadError`` (an ``ApplicationError``) listing them all, located by entity, row index
 and field; the transaction is rolled back. History rows are not written for bulk-loaded records.
 """
@@ -20,17 +21,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, Max, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from bangfu.core.bulk import bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
 from bangfu.programme.bulk import extension
+from bangfu.programme.bulk.across import AcrossRecords
 from bangfu.programme.bulk.keys import REFRESH, Keys
 from bangfu.programme.bulk.rows import RowBuilders
 from bangfu.programme.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
-from bangfu.programme.choices import EXCLUSIVE_ROLES, CadreRole
 from bangfu.programme.models import (
     AssistingUnit,
     CadreAssignment,
@@ -40,15 +40,14 @@ from bangfu.programme.models import (
     Pairing,
     Programme,
 )
-from bangfu.programme.validation import FAR_FUTURE, lock
-from bangfu.projects.choices import PROJECT_STATUS_ORDER, FundKind
+from bangfu.programme.validation import lock
+from bangfu.projects.choices import PROJECT_STATUS_ORDER
 from bangfu.projects.models import (
     FundFlow,
     Project,
     ProjectBeneficiary,
     ProjectOutput,
 )
-from bangfu.projects.selectors import fund_overruns
 from bangfu.regions.models import Level
 
 Progress = Callable[[str, int], None]
@@ -122,7 +121,7 @@ def _with_defaults(entity: str, given: Iterable[Mapping]) -> list[dict]:
     ]
 
 
-class _Loader(RowBuilders):
+class _Loader(RowBuilders, AcrossRecords):
     def __init__(self, programme: Programme, rows: dict[str, list[dict]], progress: Progress):
         self.programme, self.rows, self.progress = programme, rows, progress
         self.keys = Keys(programme)
@@ -358,111 +357,3 @@ class _Loader(RowBuilders):
         for code, status in self.status_after.items():
             if code not in self.pending["project"]:
                 Project.objects.filter(code=code).update(status=status)
-
-    # Stage 3: across records --------------------------------------------------------------------------------
-
-    def check_across(self) -> None:
-        self._check_pairing_overlaps()
-        self._check_assignment_overlaps()
-        self._check_funds()
-
-    def _check_pairing_overlaps(self) -> None:
-        if not self.rows["pairings"]:
-            return
-        clashes = _overlapping_new(
-            Pairing, self.max_pk[Pairing], Q(unit=OuterRef("unit"), village=OuterRef("village"))
-        )
-        index_of = {
-            (self._id("unit", r["unit"]), self._id("village", r["village"]), r["start_date"]): i
-            for i, r in enumerate(self.rows["pairings"])
-        }
-        message = _("The same unit and village are already paired in an overlapping period.")
-        for unit_id, village_id, start in clashes.values_list("unit_id", "village_id", "start_date"):
-            self.problem("pairings", index_of.get((unit_id, village_id, start)), "start_date", message, start)
-
-    def _check_assignment_overlaps(self) -> None:
-        if not self.rows["assignments"]:
-            return
-        index_of = {
-            (self._id("cadre", r["cadre"]), r["role"], r["start_date"]): i
-            for i, r in enumerate(self.rows["assignments"])
-        }
-        message = _("Another assignment in the same role and place overlaps this one in time.")
-        for place in ("village", "household", "division"):
-            same_post = Q(role=OuterRef("role"), **{place: OuterRef(place)}) & (
-                Q(role__in=EXCLUSIVE_ROLES) | Q(cadre=OuterRef("cadre"))
-            )
-            clashes = _overlapping_new(
-                CadreAssignment, self.max_pk[CadreAssignment], same_post, **{f"{place}__isnull": False}
-            )
-            for cadre_id, role, start in clashes.values_list("cadre_id", "role", "start_date"):
-                self.problem(
-                    "assignments", index_of.get((cadre_id, role, start)), "start_date", message, start
-                )
-        # One cadre, one first-secretary posting at a time, whatever the village.
-        message = _("This cadre is already first secretary of another village in an overlapping period.")
-        same_cadre = Q(role=CadreRole.FIRST_SECRETARY, cadre=OuterRef("cadre"))
-        clashes = _overlapping_new(
-            CadreAssignment, self.max_pk[CadreAssignment], same_cadre, role=CadreRole.FIRST_SECRETARY
-        )
-        for cadre_id, role, start in clashes.values_list("cadre_id", "role", "start_date"):
-            self.problem("assignments", index_of.get((cadre_id, role, start)), "cadre", message, start)
-
-    def _check_funds(self) -> None:
-        if not self.rows["fund_flows"]:
-            return
-        codes = {pk: code for code, (pk, *_rest) in self.keys.get("project").items()}
-        for overrun in fund_overruns(programme_ids=[self.programme.pk]):
-            if overrun.scope == "project":
-                code = codes.get(overrun.key)
-                scope = _("project %(code)s") % {"code": code}
-                index = self._first_flow(lambda r, code=code: r["project"] == code, overrun)
-            else:
-                year = overrun.key[1]
-                scope = _("programme year %(year)s") % {"year": year}
-                index = self._first_flow(lambda r, year=year: r["year"] == year, overrun)
-            self.problem("fund_flows", index, "amount", _fund_message(scope, overrun))
-
-    def _first_flow(self, matches, overrun) -> int | None:
-        kind = FundKind.DISBURSEMENT if overrun.over_disbursed else FundKind.EXPENDITURE
-        for index, row in enumerate(self.rows["fund_flows"]):
-            if row["kind"] == kind and matches(row):
-                return index
-        return None
-
-
-def _overlapping_new(model, max_pk: int, same: Q, **only):
-    """Rows added by this load (pk > ``max_pk``) whose period overlaps another row matching ``same``."""
-    stop = Coalesce("end_date", Value(FAR_FUTURE, output_field=DateField()))
-    others = (
-        model.objects.annotate(stop=stop)
-        .filter(same, start_date__lte=OuterRef("stop"), stop__gte=OuterRef("start_date"))
-        .exclude(pk=OuterRef("pk"))
-    )
-    return (
-        model.objects.annotate(stop=stop).filter(pk__gt=max_pk, **only).filter(Exists(others)).order_by("pk")
-    )
-
-
-def _fund_message(scope: str, overrun) -> str:
-    values = {
-        "scope": scope,
-        "allocated": f"{overrun.allocated:,.2f}",
-        "disbursed": f"{overrun.disbursed:,.2f}",
-        "spent": f"{overrun.spent:,.2f}",
-    }
-    if overrun.over_disbursed:
-        return (
-            _(
-                "For %(scope)s, %(disbursed)s yuan are disbursed but only %(allocated)s yuan allocated "
-                "(disbursed must not exceed allocated)."
-            )
-            % values
-        )
-    return (
-        _(
-            "For %(scope)s, %(spent)s yuan are spent but only %(disbursed)s yuan disbursed "
-            "(spent must not exceed disbursed)."
-        )
-        % values
-    )
