@@ -19,6 +19,7 @@ from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, Villag
 from bangfu.regions.models import Division
 from bangfu.registry.models import Village
 from bangfu.standards.incidence import poverty_incidence
+from bangfu.standards.income import per_capita
 
 #: The columns of ``VillageYearFigure`` that are summed over villages.
 SUMMED = (
@@ -63,8 +64,9 @@ class YearTotals:
 
     @property
     def income_per_capita(self) -> float | None:
-        """Σ net income ÷ Σ members of the registered households with an income record (None without)."""
-        return float(self.income_net) / self.income_people if self.income_people else None
+        """Σ net income ÷ Σ members of the registered households with an income record (None without):
+        ``standards.income.per_capita`` over the village sums."""
+        return per_capita(float(self.income_net), self.income_people)
 
     @property
     def incidence(self) -> float | None:

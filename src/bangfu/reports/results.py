@@ -24,7 +24,7 @@ from bangfu.reports.money import whole_yuan
 from bangfu.reports.monitoring_results import monitoring_figures
 from bangfu.reports.programme_results import programme_figures, programmes_in_scope
 from bangfu.standards.asof import date_sql, member_present_in_year_sql, member_present_sql, year_end
-from bangfu.standards.income import net_income_sql
+from bangfu.standards.income import net_income_sql, per_capita
 
 
 def ratio(numerator, denominator) -> Decimal | None:
@@ -93,7 +93,7 @@ def _labour_households_incomes(year: int, tables: dict[str, str]) -> tuple[Decim
                     f"SELECT COUNT(*) {chosen} JOIN {members} m ON m.household_id = h.id WHERE {present}"
                 )
                 (people,) = cursor.fetchone()
-                figures.append(ratio(net, people))
+                figures.append(per_capita(None if net is None else Decimal(net), people))
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {chosen_table}")
     return figures[0], figures[1]
