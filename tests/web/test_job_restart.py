@@ -152,5 +152,5 @@ def test_serve_marks_stopped_jobs_before_it_listens(monkeypatch):
     monkeypatch.setattr(server, "call_command", lambda *args, **kwargs: None)
     monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: seen.append(
         BackgroundJob.objects.get(pk=stale.pk).status))  # fmt: skip
-    server.serve(host="127.0.0.1", port=0)
+    server.serve(host="127.0.0.1", port=0, task_worker=False)
     assert seen == ["interrupted"]

@@ -91,6 +91,7 @@ def one_writer():
             yield
             return
         path = Path(settings.BANGFU_HOME) / "jobs-writer.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # waits (the job stays queued) while another process writes
             try:
@@ -185,15 +186,16 @@ def job_cancel(job: BackgroundJob) -> BackgroundJob:
     ends "cancelled". ``ApplicationError`` when the job has already ended."""
     if job.status not in {Status.QUEUED, Status.RUNNING}:
         raise ApplicationError(_("This job has already ended; there is nothing to cancel."))
-    dropped = BackgroundJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
-        status=Status.CANCELLED, finished_at=timezone.now(),
-        message=_("Cancelled before it started; nothing was done."),
-    )  # fmt: skip
-    if dropped:
-        if job.task_id and job.task_id != "inline":
-            DBTaskResult.objects.filter(id=job.task_id, status="READY").delete()
-    else:
-        state.cancel_ask(job.pk)
+    state.cancel_ask(job.pk)  # a file, not a row: on SQLite the running job's transaction holds the database
+    if job.status == Status.QUEUED:  # dropped, unless the worker has just taken it (the file stops it then)
+        dropped = BackgroundJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+            status=Status.CANCELLED, finished_at=timezone.now(),
+            message=_("Cancelled before it started; nothing was done."),
+        )  # fmt: skip
+        if dropped:
+            state.files_forget(job.pk)
+            if job.task_id and job.task_id != "inline":
+                DBTaskResult.objects.filter(id=job.task_id, status="READY").delete()
     job.refresh_from_db()
     return job
 
