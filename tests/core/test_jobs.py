@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import translation
 
 from bangfu.core import jobs
@@ -13,6 +13,29 @@ from bangfu.core.errors import ApplicationError
 from bangfu.core.models import BackgroundJob, PersonalDataAccess
 
 Status = BackgroundJob.Status
+
+
+def start(task, parameters=None, *, inline=False):
+    """A job run by ``job_run`` as the worker runs it: here in a thread of its own (or inline)."""
+    job = BackgroundJob.objects.create(
+        kind="test",
+        parameters=parameters or {},
+        status=Status.QUEUED,
+        task_id="inline" if inline else "thread",
+    )
+    if inline:
+        jobs.job_run(job.pk, task)
+        job.refresh_from_db()
+        return job
+
+    def run():
+        try:
+            jobs.job_run(job.pk, task)
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, daemon=True).start()
+    return job
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,7 +50,7 @@ def test_progress_is_visible_from_another_connection_while_the_job_transaction_i
             assert release.wait(20)
         return {"written": 1}
 
-    job = jobs.job_start(kind="test", user=None, task=task, writes=True)
+    job = start(task)
     try:
         assert reached.wait(20)
         # This thread has its own database connection; the job's transaction is still open.
@@ -58,7 +81,7 @@ def test_a_failed_job_writes_nothing_and_keeps_its_one_line_reason():
             progress("写入结果", 1, 2)
             raise ApplicationError("标准 gd-2016 的查询无法执行：列不存在\n（详细信息）")
 
-    job = jobs.job_start(kind="test", user=None, task=task)
+    job = start(task)
     row = jobs.job_wait(job.pk, timeout=20)
     assert row.status == Status.FAILED
     assert row.message == "标准 gd-2016 的查询无法执行：列不存在"
@@ -67,13 +90,11 @@ def test_a_failed_job_writes_nothing_and_keeps_its_one_line_reason():
 
 
 @pytest.mark.django_db
-def test_an_unexpected_error_fails_the_job_with_a_chinese_reason(settings):
-    settings.BANGFU_JOBS_INLINE = True
-
+def test_an_unexpected_error_fails_the_job_with_a_chinese_reason():
     def task(progress):
         raise ValueError("bug")
 
-    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "zh-hans"})
+    job = start(task, {"lang": "zh-hans"}, inline=True)
     assert job.status == Status.FAILED
     assert "意外错误" in job.message and "ValueError" in job.message and "\n" not in job.message
 
@@ -114,9 +135,9 @@ def test_writing_jobs_run_one_at_a_time_and_wait_queued():
     def second(progress):
         return {"second": True}
 
-    one = jobs.job_start(kind="test", user=None, task=first)
+    one = start(first)
     assert first_running.wait(20)
-    two = jobs.job_start(kind="test", user=None, task=second)
+    two = start(second)
     try:
         assert jobs.job_state(BackgroundJob.objects.get(pk=two.pk)).status == Status.QUEUED
     finally:
@@ -129,10 +150,10 @@ def test_a_job_state_shows_percent_from_its_steps():
     progress = jobs.JobProgress(-1)
     progress.plan(["快照户", "评估", "写入结果"], {"写入结果": 200})
     progress("评估", 0, final=True)
-    assert jobs._live_get(-1).fraction == pytest.approx(2 / 3)
+    assert jobs.live_get(-1).fraction == pytest.approx(2 / 3)
     progress("写入结果", 100)
-    assert jobs._live_get(-1).fraction == pytest.approx(2.5 / 3)
-    jobs._live.pop(-1)
+    assert jobs.live_get(-1).fraction == pytest.approx(2.5 / 3)
+    jobs.state._live.pop(-1)
 
 
 # ------------------------------------------------------------------------------------------------ kept
@@ -147,7 +168,7 @@ def test_what_a_job_stored_is_marked_in_the_same_transaction_and_survives_a_late
             progress("写入结果", 1, 1, final=True)  # PostgreSQL: the mirror must not wait for the row's lock
         raise ValueError("after the commit")  # e.g. the task's last line fails
 
-    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "zh-hans"})
+    job = start(task, {"lang": "zh-hans"})
     row = jobs.job_wait(job.pk, timeout=20)
     access = PersonalDataAccess.objects.get()
     assert row.status == Status.FAILED and row.kept == {"access_id": access.pk}
@@ -163,7 +184,7 @@ def test_a_rolled_back_transaction_takes_the_kept_mark_with_it():
             jobs.job_keep(access_id=access.pk)
             raise RuntimeError("before the commit")
 
-    job = jobs.job_start(kind="test", user=None, task=task, parameters={"lang": "en"})
+    job = start(task, {"lang": "en"})
     row = jobs.job_wait(job.pk, timeout=20)
     assert row.status == Status.FAILED and row.kept == {}
     assert not PersonalDataAccess.objects.exists()
@@ -172,12 +193,12 @@ def test_a_rolled_back_transaction_takes_the_kept_mark_with_it():
 
 def test_job_keep_does_nothing_outside_a_job_and_refuses_outside_a_transaction():
     jobs.job_keep(run_id=1)  # a command: no job, nothing to mark, no database touched
-    token = jobs._current.set((-1, None))
+    token = jobs.running._current.set((-1, None))
     try:
         with pytest.raises(RuntimeError):
             jobs.job_keep(run_id=1)
     finally:
-        jobs._current.reset(token)
+        jobs.running._current.reset(token)
 
 
 @pytest.mark.django_db

@@ -68,12 +68,12 @@ def test_the_job_fragment_polls_while_running_and_stops_when_done(client, users)
     job = BackgroundJob.objects.create(
         kind="assessment", user=users["haifeng"], status="running", worker=jobs.worker_id()
     )
-    jobs._live_set(job.pk, status="running", stage="快照户", done=3, fraction=0.3)
+    jobs.state.live_set(job.pk, status="running", stage="快照户", done=3, fraction=0.3)
     signed_in(client, users["haifeng"])
     try:
         fragment = client.get(f"/assessments/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     finally:
-        jobs._live.pop(job.pk, None)
+        jobs.state._live.pop(job.pk, None)
     assert fragment.startswith('<section id="job"') and 'hx-trigger="every 1s"' in fragment
     assert 'value="30"' in fragment and "读取户" in fragment
     BackgroundJob.objects.filter(pk=job.pk).update(status="failed", message="标准 gd-2016 没有 2031 年的参数")
@@ -87,7 +87,7 @@ def test_a_failed_run_shows_its_reason_in_chinese(client, users, monkeypatch):
     def fail(**kwargs):
         raise ApplicationError("无法保存标准 gd-2016 的评估结果，未保存任何结果：磁盘已满")
 
-    monkeypatch.setattr("bangfu.web.views.assessments.assessment_run", fail)
+    monkeypatch.setattr("bangfu.assessment.run_start.assessment_run", fail)
     signed_in(client, users["admin"])
     response = start(client)
     page = client.get(response.url).content.decode()

@@ -117,7 +117,7 @@ def test_administrators_export_everything_others_may_not(client, register):
 
 def test_an_export_stopped_midway_leaves_no_file_and_says_why(client, register, monkeypatch, tmp_path):
     from bangfu.core.errors import ApplicationError
-    from bangfu.registry.exporting import background
+    from bangfu.registry.exporting import task as background
 
     real = background.register_export
 

@@ -1,5 +1,6 @@
-"""Runs started from the web while others browse, as users run it: a threaded server, the real background-job
-thread (not ``BANGFU_JOBS_INLINE``), and on SQLite the test database file in WAL mode.
+"""Runs started from the web while others browse, as users run it: a threaded server, the real task worker's
+loop (``bangfu worker``'s, in a thread here; not ``BANGFU_JOBS_INLINE``), and on SQLite the test database file
+in WAL mode.
 
 Opening the live SQLite file with a second SQLite library (the ADBC driver bundles its own) removed the
 ``-wal``/``-shm`` files under Django's connections: the job stopped while writing its results and pages
@@ -19,10 +20,12 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
+from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 
 from bangfu.accounts.models import Role
 from bangfu.assessment.models import AssessmentRun, HouseholdResult, QualityFinding
+from bangfu.core.jobs.worker import Worker
 from bangfu.core.models import BackgroundJob
 from bangfu.demo.generator import generate_register, scaled_profile
 from bangfu.registry.loading import register_load_folder
@@ -86,6 +89,24 @@ def register(transactional_db, divisions, tmp_path):
     return Household.objects.filter(village=village).values_list("code", flat=True).first()
 
 
+@pytest.fixture
+def task_worker(register):
+    """``bangfu worker``'s loop, in a thread (signals belong to the main thread: stopped by its flag)."""
+    worker = Worker(interval=0.1)
+
+    def run():
+        try:
+            DatabaseWorker.run(worker)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    yield
+    worker.running = False
+    thread.join(60)
+
+
 def read_pages(base: str, username: str, household: str, stop: threading.Event, log: dict) -> None:
     """Load pages until ``stop``; every request and every failure goes into ``log``."""
     try:
@@ -112,7 +133,7 @@ def job_status(browser: Browser, job_path: str) -> str:
 
 
 def test_runs_started_from_the_web_while_others_browse_are_stored_and_the_database_stays_whole(
-    live_server, register
+    live_server, register, task_worker
 ):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -2,8 +2,9 @@
 
 Checks that both workers answer, that runs started from the web succeed while pages load (two writing runs
 at once wait for each other across the processes instead of failing on SQLite's busy timeout), that a worker
-killed and restarted by the supervisor does not mark its sibling's running job interrupted, that the job's
-progress is visible whichever worker answers, and that stopping the supervisor stops every worker.
+killed and restarted by the supervisor does not mark the running job interrupted (the task worker, a process
+of its own, runs it), that the job's progress is visible whichever worker answers, and that stopping the
+supervisor stops every worker and the task worker.
 """
 
 from __future__ import annotations
@@ -41,13 +42,21 @@ def serve_workers(home: Path, port: int, workers: int = 2):
     raise AssertionError("the server did not start")
 
 
-def children(pid: int) -> list[int]:
-    """The worker processes of the supervisor ``pid`` (Linux /proc)."""
+def children(pid: int, *, tasks: bool = False) -> list[int]:
+    """The web worker processes of the supervisor ``pid`` (Linux /proc); ``tasks``: its task worker instead
+    (``bangfu worker``, started beside them)."""
     try:
         text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
     except OSError:
         return []
-    return [int(child) for child in text.split()]
+    return [int(child) for child in text.split() if task_worker(int(child)) == tasks]
+
+
+def task_worker(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[-2:-1] == [b"worker"]
+    except OSError:
+        return False
 
 
 def alive(pid: int) -> bool:
@@ -126,11 +135,15 @@ def test_two_workers_serve_runs_and_survive_a_sibling_restart(tmp_path):
         assert rows[first][0] == "succeeded", rows[first]
         assert rows[second][0] == "succeeded", rows[second]
 
-        # A third run; the worker that does not run it is killed and replaced while it runs.
+        # A third run, run by the task worker; a web worker is killed and replaced while it runs: the new
+        # one's recovery leaves the running job alone.
         third = start_run(browser, "gd-2016", "2019")
+        deadline = time.monotonic() + 120
+        while job_rows(home)[third][0] == "queued" and time.monotonic() < deadline:
+            time.sleep(0.05)
         owner = int(job_rows(home)[third][1].split(":")[1])
-        assert owner in workers
-        sibling = next(pid for pid in workers if pid != owner)
+        assert children(server.pid, tasks=True) == [owner]
+        sibling = workers[0]
         browsing.clear()
         for _thread in threads:
             assert idle.acquire(timeout=120)
@@ -146,13 +159,14 @@ def test_two_workers_serve_runs_and_survive_a_sibling_restart(tmp_path):
         assert "interrupted" not in statuses
         assert errors == []
         now = children(server.pid)
-        assert len(now) == 2 and sibling not in now and owner in now  # the killed one was replaced
+        assert len(now) == 2 and sibling not in now  # the killed one was replaced
+        assert children(server.pid, tasks=True) == [owner]
     finally:
         stop.set()
         browsing.set()
         server.send_signal(signal.SIGTERM)
         server.wait(60)
-    assert not any(alive(pid) for pid in [*workers, *now])  # stopping the supervisor stopped every worker
+    assert not any(alive(pid) for pid in [*workers, *now, owner])  # stopping the supervisor stopped them all
     database = sqlite3.connect(home / "bangfu.sqlite3")
     try:
         assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

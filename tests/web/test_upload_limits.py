@@ -102,7 +102,7 @@ def test_the_error_report_is_built_once_with_the_check(client, users, tmp_path, 
     assert job.result["errors"] == 40  # every error counted, 5 listed
     page = client.get(response.url).content.decode()
     assert page.count("条同类错误") == 2
-    import bangfu.web.views.upload as view
+    import bangfu.registry.importing.tasks as view
 
     monkeypatch.setattr(view, "report_write", lambda *a, **k: pytest.fail("rebuilt on download"))
     stored = Path(settings.BANGFU_HOME) / "uploads" / job.parameters["upload"]

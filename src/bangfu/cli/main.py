@@ -19,7 +19,14 @@ COMMAND_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
                 "demo",
                 "建库、生成并载入汕尾演示数据、启动网站 / create the database, load the Shanwei demo, serve it",
             ),
-            ("serve", "启动网站（生产级 WSGI 服务器）/ serve the web application"),
+            (
+                "serve",
+                "启动网站（生产级 WSGI 服务器）和一个后台任务进程 / serve the web application, with a worker",
+            ),
+            (
+                "worker",
+                "运行网页上开始的后台任务（导入、检查、评估、导出）/ run the background tasks started on the pages",
+            ),
         ],
     ),
     (

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "bangfu.core",
     "bangfu.accounts",
     "bangfu.regions",
@@ -142,6 +144,14 @@ AXES_FAILURE_LIMIT = env.integer("BANGFU_LOGIN_FAILURE_LIMIT", 5)
 #: Records one user may unmask per hour (core/personal_data.py, docs/personal-data.md).
 # Show the 演示数据 (demo data) banner on every page; `bangfu demo` also marks its home (demo/context_processors.py).
 BANGFU_DEMO = env.flag("BANGFU_DEMO")
+# Background jobs are queued tasks (Django's Tasks API, the django-tasks backport) stored in the database and
+# run by ``bangfu worker`` (which ``bangfu serve`` and ``bangfu demo`` start). "inline" runs a task at once in
+# the calling process: tests set BANGFU_JOBS_INLINE to use it. See core/jobs.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "inline": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]},
+}
+BANGFU_JOBS_INLINE = False
 BANGFU_UNMASK_LIMIT_PER_HOUR = env.integer("BANGFU_UNMASK_LIMIT_PER_HOUR", 60)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

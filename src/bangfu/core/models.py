@@ -51,8 +51,8 @@ class BackgroundJob(models.Model):
     """Work started from a page that runs in the background (后台任务): an assessment, a register upload.
 
     The row is the job's lasting state (who, what, how it ended, what it produced). While a job runs, its
-    live progress is kept in memory by ``core.jobs`` (the job's own write transaction may hold the database);
-    see ``core/jobs.py`` and docs/web-assessment.md.
+    live progress is kept by ``core.jobs`` in memory and in a file (the job's own write transaction may hold
+    the database); a queued task (``task_id``) runs it in ``bangfu worker``. See ``core/jobs`` and docs/web.md.
 
     ``kept`` says what the job stored for good (e.g. ``{"run_id": 12}``). It is written by
     ``core.jobs.job_keep`` inside the very transaction that stores those records, so it is true whatever
@@ -66,6 +66,7 @@ class BackgroundJob(models.Model):
         SUCCEEDED = "succeeded", _("succeeded")
         FAILED = "failed", _("failed")
         INTERRUPTED = "interrupted", _("interrupted")
+        CANCELLED = "cancelled", _("cancelled")
 
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -86,6 +87,8 @@ class BackgroundJob(models.Model):
     kept = models.JSONField(_("stored records"), default=dict, blank=True)
     #: host:pid:boot of the process running the job, to tell jobs of a stopped server (interrupted).
     worker = models.CharField(_("worker"), max_length=200, blank=True)
+    #: The queued task that runs the job (``django_tasks_db``'s result id); see ``core/jobs``.
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -101,4 +104,9 @@ class BackgroundJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED, self.Status.INTERRUPTED}
+        return self.status in {
+            self.Status.SUCCEEDED,
+            self.Status.FAILED,
+            self.Status.INTERRUPTED,
+            self.Status.CANCELLED,
+        }

@@ -3,16 +3,18 @@
 One process (``workers=1``) serves with ``threads`` threads. Python runs one thread at a time per process, so
 on a machine with several cores ``workers=N`` forks N processes that each run waitress on the same listening
 socket (the kernel hands each new connection to one of them); a supervising process starts them, starts a
-new one when one dies, and stops them all on Ctrl-C or SIGTERM. Each worker runs its own background jobs
-(``core.jobs``): a worker that starts marks interrupted only the jobs of processes that are gone, never those
-of a sibling that still runs. See docs/deployment.md.
+new one when one dies, and stops them all on Ctrl-C or SIGTERM. Background jobs (``core.jobs``) are queued tasks run by one
+``bangfu worker`` process that ``serve`` starts beside the server (``task_worker``) and stops with it; the
+system sends it SIGTERM should the server's process be killed. See docs/deployment.md.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 
@@ -27,8 +29,9 @@ QUICK_DEATHS_MAX = 5
 STOP_PATIENCE_S = 20.0
 
 
-def serve(*, host: str, port: int, threads: int = 8, workers: int = 1) -> None:
-    """Mark the jobs of a stopped server interrupted, collect static files, then serve until interrupted.
+def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_worker: bool = True) -> None:
+    """Mark the jobs of a stopped server interrupted, collect static files, start ``bangfu worker`` (unless
+    ``task_worker`` is false), then serve until interrupted; the worker is stopped with the server.
 
     WhiteNoise indexes ``STATIC_ROOT`` when the WSGI application is built, so the files must be collected
     before the application is imported.
@@ -43,16 +46,44 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1) -> None:
     application = get_wsgi_application()  # what bangfu.config.wsgi builds, once the files are collected
 
     options = {"threads": threads, "ident": "bangfu", **proxy_options(settings)}
-    if workers <= 1:
-        waitress.serve(application, host=host, port=port, **options)
-        return
-    if not hasattr(os, "fork"):
+    if workers > 1 and not hasattr(os, "fork"):
         raise SystemExit("--workers above 1 needs a system with fork() (Linux, macOS); use one worker here")
-    Supervisor(
-        listening_socket(host, port),
-        workers,
-        lambda sock: waitress.serve(application, sockets=[sock], **options),
-    ).run()
+    tasks = task_worker_start() if task_worker else None
+    try:
+        if workers <= 1:
+            waitress.serve(application, host=host, port=port, **options)
+            return
+        Supervisor(
+            listening_socket(host, port),
+            workers,
+            lambda sock: waitress.serve(application, sockets=[sock], **options),
+        ).run()
+    finally:
+        if tasks is not None:
+            task_worker_stop(tasks)
+
+
+def task_worker_start() -> subprocess.Popen:
+    """``bangfu worker`` in a process of its own, which the system stops if this process dies (Linux)."""
+    command = [sys.executable, "-m", "bangfu.cli.main", "worker"]
+    return subprocess.Popen(command, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+
+
+def _die_with_parent() -> None:
+    """In the worker's process, before it runs: SIGTERM when the server's process ends, even by SIGKILL."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def task_worker_stop(process: subprocess.Popen) -> None:
+    """Stop the worker: SIGTERM rolls back a task in progress and marks its job interrupted."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(STOP_PATIENCE_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

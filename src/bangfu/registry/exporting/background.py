@@ -4,7 +4,8 @@
     found = register_export_file(job_id=job.pk, user=request.user)  # (path, download name) or None
 
 A county's register of 10⁵ households takes minutes to write, longer than a request should wait, so the
-upload page starts ``register_export`` (the very service ``bangfu export`` calls) in a job (``core.jobs``).
+upload page queues ``register_export_task`` (``registry.tasks``), which calls ``register_export``, the very
+service ``bangfu export`` calls, in ``bangfu worker`` (``core.jobs``).
 What is decided when the user asks, and kept in the job's parameters: the area (one of
 ``register_export_areas`` of the user's scope then) and the masking (unmasked only for a user with
 ``core.view_personal_data``; the service checks it again when it runs and logs the disclosure).
@@ -30,24 +31,12 @@ from bangfu.accounts.scope import Scope
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
 from bangfu.core.models import BackgroundJob
-from bangfu.registry import contract
 from bangfu.registry.exporting.areas import register_export_areas
-from bangfu.registry.exporting.services import register_export
+from bangfu.registry.exporting.task import EXPORT_FILE, register_export_task
 
 KIND = "register_export"
 KEEP_DAYS = 7
-FILE_NAME = "register.xlsx"
-#: The job's stages (``export:<sheet>``), in the order ``register_export`` writes the sheets.
-STEPS = tuple(
-    f"export:{sheet.name}"
-    for sheet in (
-        contract.VILLAGES,
-        contract.HOUSEHOLDS,
-        contract.MEMBERS,
-        contract.INCOMES,
-        contract.VILLAGE_STATS,
-    )
-)
+FILE_NAME = EXPORT_FILE
 
 
 def exports_root() -> Path:
@@ -76,20 +65,9 @@ def register_export_start(*, user, scope: Scope, area: str, unmask: bool) -> Bac
     folder = _user_folder(user) / uuid.uuid4().hex
     name = download_name(areas[area], unmask)
     parameters = {"area": area, "area_name": areas[area], "unmask": unmask, "file_name": name}
-
-    def task(progress):
-        progress.plan(STEPS)
-        folder.mkdir(parents=True, exist_ok=True)
-        summary = register_export(
-            path=folder / FILE_NAME,
-            scope=area or None,
-            unmask=unmask,
-            user=user,
-            progress=lambda sheet, done, total: progress(f"export:{sheet}", done, total, final=done == total),
-        )
-        return {"folder": folder.name, "name": name, "rows": summary.rows}
-
-    return jobs.job_start(kind=KIND, user=user, parameters=parameters, task=task, writes=False)
+    arguments = {"user_id": user.pk, "folder": str(folder), "area": area, "unmask": unmask, "name": name}
+    return jobs.job_start(kind=KIND, user=user, parameters=parameters, task=register_export_task,
+                          arguments=arguments)  # fmt: skip
 
 
 def register_export_file(*, job_id: int, user) -> tuple[Path, str] | None:

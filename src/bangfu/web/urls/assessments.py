@@ -2,13 +2,19 @@
 
 from django.urls import path
 
-from bangfu.web.views import assessment_exports, assessments
+from bangfu.web.views import assessment_exports, assessments, job_cancel
 
 urlpatterns = [
     path("", assessments.run_list, name="run-list"),
     path("export.xlsx", assessment_exports.run_list_export, name="run-list-export"),
     path("start/", assessments.run_start, name="run-start"),
     path("jobs/<id:job_id>/", assessments.run_job, name="run-job"),
+    path(
+        "jobs/<id:job_id>/cancel/",
+        job_cancel.job_cancel,
+        {"kinds": assessments.JOB_KINDS, "page": "run-job"},
+        name="run-job-cancel",
+    ),
     path("<id:run_id>/", assessments.run_detail, name="run-detail"),
     path("<id:run_id>/export.xlsx", assessment_exports.run_results_export, name="run-results-export"),
 ]

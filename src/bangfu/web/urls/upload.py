@@ -4,13 +4,19 @@ empty template and of the register (a background job: its progress, then its fil
 
 from django.urls import path
 
-from bangfu.web.views import list_exports, register_downloads, upload, upload_conflicts
+from bangfu.web.views import job_cancel, list_exports, register_downloads, upload, upload_conflicts
 
 urlpatterns = [
     path("", upload.upload_form, name="register-upload"),
     path("template.xlsx", register_downloads.template_download, name="register-template"),
     path("export/", register_downloads.register_export_begin, name="register-export"),
     path("exports/<id:job_id>/", register_downloads.register_export_job, name="register-export-job"),
+    path(
+        "exports/<id:job_id>/cancel/",
+        job_cancel.job_cancel,
+        {"kinds": (register_downloads.KIND,), "page": "register-export-job"},
+        name="register-export-cancel",
+    ),
     path(
         "exports/<id:job_id>/file/", register_downloads.register_export_download, name="register-export-file"
     ),
@@ -23,6 +29,12 @@ urlpatterns = [
     path("conflicts/export.xlsx", list_exports.conflicts_export, name="upload-conflicts-export"),
     path("<id:job_id>/", upload.upload_job, name="upload-job"),
     path("<id:job_id>/confirm/", upload.upload_confirm, name="upload-confirm"),
+    path(
+        "<id:job_id>/cancel/",
+        job_cancel.job_cancel,
+        {"kinds": upload.KINDS, "page": "upload-job"},
+        name="upload-job-cancel",
+    ),
     path("<id:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
     path("<id:job_id>/report.txt", upload.upload_report, {"kind": "txt"}, name="upload-report-text"),
 ]

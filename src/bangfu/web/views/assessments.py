@@ -1,6 +1,6 @@
 """Assessment runs in the browser (评估): the list, starting a run in the background, its progress, results.
 
-Runs are started as background jobs (``core.jobs``): the page of the job polls itself with htmx every second
+Runs are started by ``assessment.run_start`` (checks, then a queued task run by ``bangfu worker``; ``core.jobs``): the page of the job polls itself with htmx every second
 and shows the stage and a progress bar; when the run is stored, the same fragment links to its results —
 also when the job was interrupted or failed after the run was committed (the job's ``kept`` mark).
 Everything read goes through ``assessment.browsing`` with the reader's scope.
@@ -8,7 +8,6 @@ Everything read goes through ``assessment.browsing`` with the reader's scope.
 
 from __future__ import annotations
 
-import datetime
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -19,14 +18,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.assessment import browsing
 from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
-from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
+from bangfu.assessment.run_start import run_standards
+from bangfu.assessment.run_start import run_start as run_start_service
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
 from bangfu.core.numbers import percent
@@ -36,8 +35,6 @@ from bangfu.web.redirects import next_url
 RUN_PAGE = 20
 RESULT_PAGE = 50
 JOB_KINDS = ("assessment", "quality_check")
-#: Standards a run can be started with from the page (the MPI is a report, not a run).
-RUN_KINDS = (StandardKind.HOUSEHOLD_EXIT, StandardKind.MONITORING, StandardKind.QUALITY)
 YEARS = range(2014, 2031)
 
 #: The services' progress labels, as people read them.
@@ -50,7 +47,6 @@ STAGES = {
     "评估": gettext_lazy("Evaluating the standard"),
     "写入结果": gettext_lazy("Writing the results"),
 }
-RUN_STEPS = tuple(STAGES)
 STAGE_PREFIXES = {
     "check": gettext_lazy("Checking sheet %(sheet)s"),
     "preview": gettext_lazy("Working out the changes: %(sheet)s"),
@@ -82,15 +78,6 @@ def village_url(code: str) -> str:
         return reverse("village-detail", args=[code])
     except NoReverseMatch:
         return f"/villages/{code}/"
-
-
-@lru_cache(maxsize=1)
-def run_standards() -> tuple[tuple[str, str, str], ...]:
-    """Shipped standards a run can use: (id, title, kind)."""
-    from bangfu.standards import load_standard, shipped_standard_ids
-
-    standards = [load_standard(standard_id) for standard_id in shipped_standard_ids()]
-    return tuple((s.id, s.title, s.kind) for s in standards if s.kind in RUN_KINDS)
 
 
 @lru_cache(maxsize=32)
@@ -156,70 +143,18 @@ def _count_items(run: AssessmentRun, counts: dict[str, int]) -> list[tuple[str, 
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
     """Start an assessment run or a quality check in the background; officers' runs cover their area."""
-    scope = scope_for(request.user)
-    if not scope.may_change_register:
+    if not scope_for(request.user).may_change_register:
         raise PermissionDenied
+    post = request.POST
     try:
-        kind, parameters, task = _run_request(request, scope)
+        job = run_start_service(
+            user=request.user, standard=post.get("standard", ""), area=post.get("area"),
+            year=post.get("year", ""), level=post.get("level"), as_of=post.get("as_of"),
+        )  # fmt: skip
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(next_url(request, "run-list"))
-    job = jobs.job_start(kind=kind, user=request.user, parameters=parameters, task=task, writes=True)
     return redirect("run-job", job_id=job.pk)
-
-
-def _run_request(request: HttpRequest, scope: Scope):
-    """(job kind, parameters, task) from the form; ``ApplicationError`` for what the form got wrong."""
-    post = request.POST
-    standards = {standard_id: kind for standard_id, _title, kind in run_standards()}
-    standard = post.get("standard", "")
-    if standard not in standards:
-        raise ApplicationError(_("Choose one of the standards listed."))
-    areas = [prefix for prefix, _name in browsing.run_scope_choices(scope=scope)]
-    area = post.get("area", areas[0] if areas else "")
-    if area not in areas:
-        raise ApplicationError(_("You may only assess your own area."))
-    if standards[standard] == StandardKind.QUALITY:
-        try:
-            as_of = datetime.date.fromisoformat(post.get("as_of") or timezone.localdate().isoformat())
-        except ValueError:
-            raise ApplicationError(_("Enter the register date as YYYY-MM-DD.")) from None
-        parameters = {"standard": standard, "scope": area, "as_of": as_of.isoformat()}
-
-        def quality_task(progress):
-            progress.plan(RUN_STEPS)
-            run = quality_check_run(standard_id=standard, scope=area or None, as_of=as_of, progress=progress)
-            return {"run_id": run.pk}
-
-        return "quality_check", parameters, quality_task
-    try:
-        year = int(post.get("year", ""))
-    except ValueError:
-        raise ApplicationError(_("Choose a year.")) from None
-    level = post.get("level", Level.HOUSEHOLD)
-    if level not in EXIT_LEVELS[standards[standard]]:
-        raise ApplicationError(_("This standard cannot assess at this level."))
-    _check_year(standard, year, area)
-    parameters = {"standard": standard, "year": year, "level": level, "scope": area}
-
-    def assessment_task(progress):
-        progress.plan(RUN_STEPS)
-        run = assessment_run(
-            standard_id=standard, year=year, level=level, scope=area or None, progress=progress
-        )
-        return {"run_id": run.pk}
-
-    return "assessment", parameters, assessment_task
-
-
-def _check_year(standard_id: str, year: int, area: str) -> None:
-    """Refuse at once a year the standard has no parameters for (the run would fail the same way)."""
-    from bangfu.standards import StandardError, load_standard
-
-    try:
-        load_standard(standard_id).check_year(year, area or None)
-    except StandardError as error:
-        raise ApplicationError(str(error)) from None
 
 
 def run_job(request: HttpRequest, job_id: int) -> HttpResponse:

@@ -4,12 +4,13 @@
    ``BANGFU_HOME/uploads/<uuid>/`` — Django keeps uploads above 2.5 MB in a temporary file, never in memory,
    and the view copies it into place chunk by chunk while the request is open. Uploads above
    ``BANGFU_UPLOAD_MAX_MB`` are stopped while they stream in (``web/upload_limit.py``) and get a message.
-2. A background job checks it (``register_validate``, with the uploader's area: rows outside it are
-   errors) and, when there is no error, works out what the import would change (``register_import_apply``
-   with ``dry_run=True``: computed in a transaction that is rolled back). Every issue is kept in the upload's
+2. A queued task (``registry.tasks.register_check_task``, run by ``bangfu worker``) checks it with
+   ``register_import(dry_run=True)`` — the service ``bangfu import`` calls, with the uploader's area: rows
+   outside it are errors — and, when there is no error, works out what the import would change (computed in a
+   transaction that is rolled back). Every issue is kept in the upload's
    folder (``issues.json``) for the preview and the downloadable report.
 3. The preview lists every error (sheet, row, column, value, reason) — or, with none, the changes; nothing
-   has been written. Confirming starts a second job that checks the file again (the register or the user's
+   has been written. Confirming queues a second task (``register_import_task``) that checks the file again (the register or the user's
    area may have changed meanwhile) and applies it in one transaction: all or nothing.
 
 Only users who may change the register (administrators, officers) see these pages; others get 403.
@@ -17,7 +18,6 @@ Only users who may change the register (administrators, officers) see these page
 
 from __future__ import annotations
 
-import json
 import shutil
 import uuid
 from pathlib import Path
@@ -39,16 +39,15 @@ from bangfu.core.models import BackgroundJob
 from bangfu.registry import contract
 from bangfu.registry.exporting.areas import register_export_areas
 from bangfu.registry.exporting.background import register_export_jobs
-from bangfu.registry.importing.apply import ENTITIES, register_import_apply
+from bangfu.registry.importing.apply import ENTITIES
 from bangfu.registry.importing.apply import message as summary_message
 from bangfu.registry.importing.conflicts import import_conflicts_visible
-from bangfu.registry.importing.formats import open_source
-from bangfu.registry.importing.history import file_sha256
-from bangfu.registry.importing.issues import ImportIssue, SourceError, ValidationReport
-from bangfu.registry.importing.report import issues_text, report_write
-from bangfu.registry.importing.typed import validated_rows
-from bangfu.registry.importing.validate import register_validate
-from bangfu.registry.models import Village
+from bangfu.registry.importing.tasks import (
+    REPORT_FILES,
+    issues_load,
+    register_check_task,
+    register_import_task,
+)
 from bangfu.web.upload_limit import MB, upload_limit_bytes
 from bangfu.web.views.assessments import stage_label
 
@@ -56,9 +55,6 @@ CHECK, IMPORT = "register_check", "register_import"
 KINDS = (CHECK, IMPORT)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ISSUES_PAGE = 100
-ISSUES_FILE = "issues.json"
-REPORT_FILES = {"xlsx": "issues.xlsx", "txt": "issues.txt"}
-SHEET_NAMES = tuple(sheet.name for sheet in contract.SHEETS)
 
 
 def uploads_root() -> Path:
@@ -70,18 +66,6 @@ def _may_upload(request: HttpRequest) -> Scope:
     if not scope.may_change_register:
         raise PermissionDenied
     return scope
-
-
-def allowed_division_paths(scope: Scope) -> list[str] | None:
-    """The uploader's area for the import's scope check; ``None`` for administrators (everything)."""
-    if scope.everything:
-        return None
-    paths = set(scope.division_paths)
-    if scope.village_ids:
-        paths |= set(
-            Village.objects.filter(id__in=sorted(scope.village_ids)).values_list("division__path", flat=True)
-        )
-    return sorted(paths)
 
 
 def _import_lang() -> str:
@@ -110,13 +94,9 @@ def upload_form(request: HttpRequest) -> HttpResponse:
             "import_lang": _import_lang(),
         }
         job = jobs.job_start(
-            kind=CHECK,
-            user=request.user,
-            parameters=parameters,
-            task=_check_task(
-                folder, source, name, request.user, allowed_division_paths(scope), _import_lang()
-            ),
-        )
+            kind=CHECK, user=request.user, parameters=parameters, task=register_check_task,
+            arguments=_arguments(request.user, folder, parameters),
+        )  # fmt: skip
         return redirect("upload-job", job_id=job.pk)
     recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=KINDS)[:10]]
     conflicts = import_conflicts_visible(scope=scope).filter(resolved=False).count()
@@ -177,98 +157,10 @@ def _save(upload, target: Path) -> None:
             handle.write(chunk)
 
 
-def _issues_save(folder: Path, report: ValidationReport, lang: str) -> None:
-    """The check's issues, kept with the job in the upload's folder: for the preview (``issues.json``) and,
-    built once here, the downloadable reports (``问题.xlsx``, ``问题.txt``). Errors are capped
-    (``BANGFU_IMPORT_ERROR_LIMIT``) and warnings counted per kind, so each file stays small."""
-    rows = [[*_issue_cells(issue), "error"] for issue in report.errors]
-    rows += [[*_issue_cells(issue), "warning"] for issue in report.warnings]
-    (folder / ISSUES_FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    report_write(report.issues, folder / REPORT_FILES["xlsx"])
-    (folder / REPORT_FILES["txt"]).write_text(issues_text(report.issues, lang) + "\n", encoding="utf-8")
-
-
-def _issue_cells(issue: ImportIssue) -> list:
-    return [issue.sheet, issue.row, issue.column, issue.value, issue.message, issue.rule]
-
-
-def _issues_load(folder: Path) -> list[list]:
-    path = folder / ISSUES_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-
-
-def _validate(source, lang: str, allowed, progress, user, name: str) -> ValidationReport:
-    return register_validate(
-        source,
-        lang=lang,
-        progress=lambda sheet, done: progress(f"check:{sheet}", done),
-        allowed_division_paths=allowed,
-        user=user,
-        file_name=name,
-    )
-
-
-def _check_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
-    def task(progress):
-        progress.plan(
-            [f"check:{sheet}" for sheet in SHEET_NAMES] + [f"preview:{sheet}" for sheet in SHEET_NAMES]
-        )
-        try:
-            with open_source(path) as source:
-                report = _validate(source, lang, allowed, progress, user, name)
-                _issues_save(folder, report, lang)
-                result = {"ok": report.ok, "errors": report.error_count, "warnings": len(report.warnings),
-                          "rows": report.counts}  # fmt: skip
-                if not report.ok:
-                    return result
-                progress.plan(progress.steps, {f"preview:{sheet}": n for sheet, n in report.counts.items()})
-                summary = register_import_apply(
-                    validated_rows(source),
-                    file_name=name,
-                    user=user,
-                    dry_run=True,
-                    progress=lambda stage, done: progress(f"preview:{stage}", done),
-                    sha256=file_sha256(path),
-                    lang=lang,
-                )
-        except SourceError as error:  # a file that cannot be read at all: one located error
-            _issues_save(folder, ValidationReport(errors=[error.issue(lang)]), lang)
-            return {"ok": False, "errors": 1, "warnings": 0, "rows": {}}
-        return result | {"summary": summary.as_json(), "lines": summary.lines(lang)}
-
-    return task
-
-
-def _import_task(folder: Path, path: Path, name: str, user, allowed, lang: str):
-    def task(progress):
-        progress.plan(
-            [f"check:{sheet}" for sheet in SHEET_NAMES] + [f"write:{sheet}" for sheet in SHEET_NAMES]
-        )
-        try:
-            with open_source(path) as source:
-                report = _validate(source, lang, allowed, progress, user, name)
-                if not report.ok:
-                    raise ApplicationError(
-                        _(
-                            "The file no longer passes the checks (%(count)d errors); nothing was written. "
-                            "Upload it again to see them."
-                        )
-                        % {"count": report.error_count}
-                    )
-                progress.plan(progress.steps, {f"write:{sheet}": n for sheet, n in report.counts.items()})
-                summary = register_import_apply(
-                    validated_rows(source),
-                    file_name=name,
-                    user=user,
-                    progress=lambda stage, done: progress(f"write:{stage}", done),
-                    sha256=file_sha256(path),
-                    lang=lang,
-                )
-        except SourceError as error:
-            raise ApplicationError(error.message) from None
-        return {"summary": summary.as_json(), "lines": summary.lines(lang)}
-
-    return task
+def _arguments(user, folder: Path, parameters: dict) -> dict:
+    """The task's JSON arguments: who, which file, in which language its messages are."""
+    return {"user_id": user.pk, "folder": str(folder), "source": parameters["source"],
+            "file_name": parameters["file_name"], "lang": parameters["import_lang"]}  # fmt: skip
 
 
 def _job(request: HttpRequest, job_id: int) -> BackgroundJob:
@@ -305,7 +197,7 @@ def _outcome(request: HttpRequest, job: BackgroundJob, state: jobs.JobState) -> 
         lang = job.parameters.get("import_lang", "zh")
         context["summary_rows"] = _summary_rows(summary, lang)
     if job.kind == CHECK:
-        issues = _issues_load(_folder(job))
+        issues = issues_load(_folder(job))
         errors = [row for row in issues if row[-1] == "error"]
         warnings = [row for row in issues if row[-1] == "warning"]
         shown = errors if errors else warnings
@@ -331,7 +223,7 @@ def _summary_rows(summary: dict, lang: str) -> list[dict]:
 @require_POST
 def upload_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     """Apply a checked upload: a second background job that checks the file again and imports it."""
-    scope = _may_upload(request)
+    _may_upload(request)
     job = _job(request, job_id)
     if job.kind != CHECK or job.status != BackgroundJob.Status.SUCCEEDED or not job.result.get("ok"):
         messages.error(request, _("Only a file that passed the checks can be imported."))
@@ -340,13 +232,13 @@ def upload_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     if started is not None:
         return redirect("upload-job", job_id=started.pk)
     folder = _folder(job)
-    source = folder / job.parameters["source"]
-    name = job.parameters["file_name"]
-    lang = job.parameters.get("import_lang", "zh")
-    parameters = {"upload": folder.name, "source": job.parameters["source"], "file_name": name,
-                  "import_lang": lang, "check_job": job.pk}  # fmt: skip
-    task = _import_task(folder, source, name, request.user, allowed_division_paths(scope), lang)
-    started = jobs.job_start(kind=IMPORT, user=request.user, parameters=parameters, task=task)
+    parameters = {"upload": folder.name, "source": job.parameters["source"],
+                  "file_name": job.parameters["file_name"], "import_lang": job.parameters.get("import_lang", "zh"),
+                  "check_job": job.pk}  # fmt: skip
+    started = jobs.job_start(
+        kind=IMPORT, user=request.user, parameters=parameters, task=register_import_task,
+        arguments=_arguments(request.user, folder, parameters),
+    )  # fmt: skip
     return redirect("upload-job", job_id=started.pk)
 
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = (
         "建库并升级数据库，生成并载入“汕尾 2013–2020”演示档案，创建管理员 admin，然后启动网站。"
         " / Create the database, generate and load the Shanwei 2013–2020 demo register, create the admin"
-        " user, then serve the web application."
+        " user, then serve the web application with one task worker (bangfu worker) beside it."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +32,13 @@ class Command(BaseCommand):
             action="store_true",
             help="删除已有档案后重新生成 / replace a register that is already loaded",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不启动后台任务进程（另行运行 bangfu worker）/ start no task worker (run bangfu worker yourself)",
+        )
 
-    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool, **options):
+    def handle(self, *args, no_serve: bool, port: int, seed: int, reset: bool, no_worker: bool, **options):
         progress = ProgressPrinter(self.stderr)
         self.stdout.write(f"数据库 Database: {settings.DATABASES['default']['NAME']}")
         call_command("migrate", interactive=False, verbosity=0)
@@ -62,7 +67,7 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(f"网站地址 Open http://127.0.0.1:{port}/ （Ctrl-C 停止 to stop）")
-        serve(host="127.0.0.1", port=port)
+        serve(host="127.0.0.1", port=port, task_worker=not no_worker)
 
     def _load(self, progress: ProgressPrinter, *, seed: int, reset: bool) -> None:
         if services.demo_register_present() and not reset:

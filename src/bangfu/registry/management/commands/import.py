@@ -1,25 +1,19 @@
-"""``bangfu import PATH``: check a register file completely, then apply it to the register, all or nothing."""
+"""``bangfu import PATH``: check a register file completely, then apply it to the register, all or nothing.
+
+The work is ``registry.importing.service.register_import``, the service the upload page's tasks call too;
+this command parses the options and prints the issues and the summary."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from bangfu.core.errors import ApplicationError
 from bangfu.core.progress import ProgressPrinter
-from bangfu.regions.models import Division
-from bangfu.regions.services import divisions_load_shipped
-from bangfu.registry.importing.apply import register_import_apply
-from bangfu.registry.importing.formats import open_source
-from bangfu.registry.importing.history import file_sha256
-from bangfu.registry.importing.issues import SourceError
 from bangfu.registry.importing.report import issue_line, report_write
-from bangfu.registry.importing.typed import validated_rows
-from bangfu.registry.importing.validate import register_validate
+from bangfu.registry.importing.service import register_import
 
 #: How many issues are printed on screen; the report file has them all (the first
 #: ``BANGFU_IMPORT_ERROR_LIMIT`` errors in full, then one line per kind: 还有 N 条同类错误).
@@ -118,47 +112,34 @@ class Command(BaseCommand):
         if report is not None and report.suffix.lower() not in REPORT_SUFFIXES:
             raise CommandError(text("report_suffix", lang, path=report))
         printer = ProgressPrinter(self.stderr)
-        # A database without any divisions gets those Bangfu ships (Shanwei's), so that villages can be
-        # attached to their county; in the same transaction as the import, so a refusal undoes it too.
-        fresh = not Division.objects.exists()
+        words = {"check": text("validating", lang), "preview": text("dry_applying", lang),
+                 "write": text("applying", lang)}  # fmt: skip
+
+        def progress(stage: str, done: int, total: int | None = None) -> None:
+            step, _sep, sheet = stage.partition(":")
+            printer(f"{words.get(step, step)}{sheet}", done)
+
         try:
-            with transaction.atomic() if fresh else nullcontext(), open_source(path) as source:
-                if fresh:
-                    divisions_load_shipped()
-                checking = text("validating", lang)
-                result = register_validate(
-                    source, lang=lang, progress=lambda stage, done: printer(f"{checking}{stage}", done)
-                )
-                if report is not None:
-                    self._write_report(result.issues, report, lang)
-                if result.errors:
-                    self._show(result.errors, report, lang)
-                    raise CommandError(text("refused", lang, count=result.error_count), returncode=1)
-                if result.warnings:
-                    self.stdout.write(text("warnings", lang, count=len(result.warnings)))
-                    self._show(result.warnings, report, lang, limit=10)
-                writing = text("dry_applying" if dry_run else "applying", lang)
-                summary = register_import_apply(
-                    validated_rows(source),
-                    file_name=path.name,
-                    user=account,
-                    dry_run=dry_run,
-                    progress=lambda stage, done: printer(f"{writing}{stage}", done),
-                    sha256=file_sha256(path),
-                    lang=lang,
-                )
-                if fresh and dry_run:
-                    transaction.set_rollback(True)
-        except SourceError as error:
-            self.stdout.write(issue_line(error.issue(lang), lang))
-            if report is not None:
-                self._write_report([error.issue(lang)], report, lang)
-            raise CommandError(text("refused", lang, count=1), returncode=1) from None
+            outcome = register_import(
+                path=path, user=account, file_name=path.name, lang=lang, dry_run=dry_run, progress=progress
+            )
         except ApplicationError as error:
             raise CommandError(_nothing_written(str(error), lang), returncode=1) from None
         except KeyboardInterrupt:
             raise CommandError(text("interrupted", lang), returncode=130) from None
-        self.stdout.write("\n".join(summary.lines(lang)))
+        result = outcome.report
+        if report is not None:
+            self._write_report(result.issues, report, lang)
+        if outcome.source_error is not None:
+            self.stdout.write(issue_line(result.errors[0], lang))
+            raise CommandError(text("refused", lang, count=1), returncode=1)
+        if result.errors:
+            self._show(result.errors, report, lang)
+            raise CommandError(text("refused", lang, count=result.error_count), returncode=1)
+        if result.warnings:
+            self.stdout.write(text("warnings", lang, count=len(result.warnings)))
+            self._show(result.warnings, report, lang, limit=10)
+        self.stdout.write("\n".join(outcome.summary.lines(lang)))
 
     def _show(self, issues, report: Path | None, lang: str, limit: int = SHOWN) -> None:
         for issue in issues[:limit]:

@@ -6,7 +6,11 @@ from bangfu.web.server import serve
 
 
 class Command(BaseCommand):
-    help = "启动网站（waitress，生产级 WSGI 服务器），按 Ctrl-C 停止。 / Serve the web application with waitress."
+    help = (
+        "启动网站（waitress，生产级 WSGI 服务器）和一个后台任务进程（bangfu worker：运行网页上开始的导入、检查、"
+        "评估、导出），按 Ctrl-C 停止。 / Serve the web application with waitress, and one worker process"
+        " (bangfu worker) that runs the imports, checks, assessments and exports started on the pages."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,10 +27,16 @@ class Command(BaseCommand):
             help="进程数（默认 1；多核机器可设为核数）/ server processes (default 1; up to the number of cores)",
         )
 
-    def handle(self, *args, host: str, port: int, threads: int, workers: int, **options):
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不启动后台任务进程（另行运行 bangfu worker）/ start no task worker (run bangfu worker yourself)",
+        )
+
+    def handle(self, *args, host: str, port: int, threads: int, workers: int, no_worker: bool, **options):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be 1 or more")
         processes = f"，{workers} 个进程 {workers} processes" if workers > 1 else ""
         self.stdout.write(f"网站地址 Serving at http://{host}:{port}/{processes} （Ctrl-C 停止 to stop）")
         self.stdout.flush()
-        serve(host=host, port=port, threads=threads, workers=workers)
+        serve(host=host, port=port, threads=threads, workers=workers, task_worker=not no_worker)
