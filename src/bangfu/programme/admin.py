@@ -2,6 +2,10 @@
 
 Models with money or a status keep their change history (django-simple-history's "History" button). A cadre's
 phone and ID number are personal data: never listed, and not shown on the cadre's page.
+
+Pairings and postings, whose periods the services guard, are saved through the services: the form shows the
+service's refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
+``pairing_save`` / ``cadre_assignment_save``, which check again under the services' locks.
 """
 
 from django import forms
@@ -9,6 +13,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bangfu.core.errors import ApplicationError
+from bangfu.programme import services
 from bangfu.programme.models import (
     AssistingUnit,
     Cadre,
@@ -20,7 +25,6 @@ from bangfu.programme.models import (
     Programme,
     Visit,
 )
-from bangfu.programme.services import cadre_assignment_check
 
 
 @admin.register(Programme)
@@ -38,15 +42,52 @@ class AssistingUnitAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
 
 
+class ServiceCheckedForm(forms.ModelForm):
+    """A form whose record is checked by its service's rules (``check``, called with the unsaved record) once
+    its fields are valid: the service's refusal is the form's error, and nothing is stored."""
+
+    check = None  # set by each form: the service's check, called as check(record)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        record = self.instance  # ModelForm puts the cleaned values on it only after clean(): set them here
+        for name, value in cleaned.items():
+            setattr(record, name, value)
+        try:
+            self.check(record)
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message) from None
+        return cleaned
+
+
+class PairingForm(ServiceCheckedForm):
+    """No two pairings of the same unit and village in overlapping periods (``services.pairing_check``)."""
+
+    class Meta:
+        model = Pairing
+        fields = ["programme", "unit", "village", "start_date", "end_date"]
+
+    @staticmethod
+    def check(pairing: Pairing) -> None:
+        services.pairing_check(pairing=pairing)
+
+
 @admin.register(Pairing)
 class PairingAdmin(SimpleHistoryAdmin):
+    form = PairingForm
     list_display = ["unit", "village", "programme", "start_date", "end_date"]
     list_filter = ["programme", "start_date"]
     search_fields = ["unit__name", "village__division__name", "village__division__code"]
     raw_id_fields = ["unit", "village"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
+        services.pairing_save(pairing=obj)
 
-class CadreAssignmentForm(forms.ModelForm):
+
+class CadreAssignmentForm(ServiceCheckedForm):
     """Postings are checked by the service's rules before the admin saves one (no overlapping posts; one
     first-secretary posting per cadre at a time): the admin cannot store what the service refuses."""
 
@@ -55,18 +96,9 @@ class CadreAssignmentForm(forms.ModelForm):
         fields = ["cadre", "role", "unit", "programme", "start_date", "end_date", "village", "household",
                   "division"]  # fmt: skip
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        assignment = self.instance  # the form's values are on it after ModelForm's clean
-        for name, value in cleaned.items():
-            setattr(assignment, name, value)
-        try:
-            cadre_assignment_check(assignment=assignment)
-        except ApplicationError as error:
-            raise forms.ValidationError(error.message) from None
-        return cleaned
+    @staticmethod
+    def check(assignment: CadreAssignment) -> None:
+        services.cadre_assignment_check(assignment=assignment)
 
 
 class CadreAssignmentInline(admin.TabularInline):
@@ -102,6 +134,10 @@ class CadreAssignmentAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "programme", "start_date"]
     search_fields = ["cadre__name", "unit__name", "village__division__name", "household__code"]
     raw_id_fields = ["cadre", "unit", "village", "household", "division"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
+        services.cadre_assignment_save(assignment=obj)
 
 
 @admin.register(Visit)

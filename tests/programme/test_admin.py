@@ -1,0 +1,142 @@
+"""The admin's pairing and posting pages save through the services: an overlap the services refuse is refused
+on the admin's add and change forms with the service's message, and nothing is written."""
+
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from bangfu.accounts.models import Role
+from bangfu.core.errors import ApplicationError
+from bangfu.programme import services
+from bangfu.programme.models import CadreAssignment, Pairing
+from tests import factories
+from tests.programme import records
+
+OTHER = "441521101202"
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    user = factories.account("boss", Role.ADMINISTRATOR)
+    assert user.is_superuser
+    client.force_login(user)
+    return client
+
+
+def _service_message(call) -> str:
+    """The message the service gives for ``call`` (in Chinese, the admin's language here)."""
+    with translation.override("zh-hans"):
+        try:
+            call()
+        except ApplicationError as error:
+            return error.message
+    raise AssertionError("the service accepted the record")
+
+
+def _pairing_data(programme, unit, village, start, end=""):
+    return {"programme": programme.pk, "unit": unit.pk, "village": village.pk, "start_date": start,
+            "end_date": end}  # fmt: skip
+
+
+def test_the_admin_cannot_add_an_overlapping_pairing(superuser_client, programme, unit, village):
+    services.pairing_create(programme=programme, unit=unit, village=village, start_date=date(2016, 1, 1))
+    expected = _service_message(
+        lambda: services.pairing_check(
+            pairing=Pairing(programme=programme, unit=unit, village=village, start_date=date(2018, 1, 1))
+        )
+    )
+    response = superuser_client.post(
+        "/admin/programme/pairing/add/", _pairing_data(programme, unit, village, "2018-01-01")
+    )
+    assert response.status_code == 200  # the form again, with the service's refusal
+    assert expected in response.content.decode()
+    assert Pairing.objects.count() == 1
+
+
+def test_the_admin_cannot_change_a_pairing_into_an_overlap(superuser_client, programme, unit, village):
+    first = services.pairing_create(
+        programme=programme,
+        unit=unit,
+        village=village,
+        start_date=date(2013, 1, 1),
+        end_date=date(2015, 12, 31),
+    )
+    services.pairing_create(programme=programme, unit=unit, village=village, start_date=date(2016, 1, 1))
+    response = superuser_client.post(
+        f"/admin/programme/pairing/{first.pk}/change/",
+        _pairing_data(programme, unit, village, "2013-01-01", "2016-06-30"),
+    )
+    assert response.status_code == 200
+    assert "结对期间不能重叠" in response.content.decode()  # the service's refusal, in Chinese
+    first.refresh_from_db()
+    assert first.end_date == date(2015, 12, 31)
+
+
+def test_the_admin_adds_a_pairing_that_does_not_overlap(superuser_client, programme, unit, village):
+    services.pairing_create(
+        programme=programme,
+        unit=unit,
+        village=village,
+        start_date=date(2013, 1, 1),
+        end_date=date(2015, 12, 31),
+    )
+    response = superuser_client.post(
+        "/admin/programme/pairing/add/", _pairing_data(programme, unit, village, "2016-01-01")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = Pairing.objects.get(start_date=date(2016, 1, 1))
+    assert added.history.get().history_user.username == "boss"  # the history names the admin's user
+
+
+def test_the_admin_cannot_add_an_overlapping_posting(superuser_client, programme, unit, village):
+    first, second = records.cadre(unit, "甲"), records.cadre(unit, "乙")
+    services.cadre_assignment_create(
+        cadre=first,
+        role="第一书记",
+        unit=unit,
+        programme=programme,
+        start_date=date(2016, 4, 1),
+        village=village,
+    )
+    expected = _service_message(
+        lambda: services.cadre_assignment_check(
+            assignment=CadreAssignment(
+                cadre=second,
+                role="第一书记",
+                unit=unit,
+                programme=programme,
+                start_date=date(2017, 1, 1),
+                village=village,
+            )
+        )
+    )
+    response = superuser_client.post(
+        "/admin/programme/cadreassignment/add/",
+        {"cadre": second.pk, "role": "第一书记", "unit": unit.pk, "programme": programme.pk,
+         "start_date": "2017-01-01", "end_date": "", "village": village.pk, "household": "", "division": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert CadreAssignment.objects.count() == 1
+
+
+def test_the_admin_ending_a_posting_saves_through_the_service(superuser_client, programme, unit, village):
+    cadre = records.cadre(unit, "甲")
+    posting = services.cadre_assignment_create(
+        cadre=cadre,
+        role="第一书记",
+        unit=unit,
+        programme=programme,
+        start_date=date(2016, 4, 1),
+        village=village,
+    )
+    response = superuser_client.post(
+        f"/admin/programme/cadreassignment/{posting.pk}/change/",
+        {"cadre": cadre.pk, "role": "第一书记", "unit": unit.pk, "programme": programme.pk,
+         "start_date": "2016-04-01", "end_date": "2018-03-31", "village": village.pk, "household": "",
+         "division": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    posting.refresh_from_db()
+    assert posting.end_date == date(2018, 3, 31)
