@@ -17,10 +17,12 @@ import csv
 import functools
 import io
 import pkgutil
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from importlib import import_module
 from pathlib import Path
 from unittest import mock
@@ -35,11 +37,13 @@ from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
 from bangfu.api.models import ApiToken
 from bangfu.api.services import api_token_create
+from bangfu.markets import services as markets_services
 from bangfu.monitoring.alerts.services import alerts_import
 from bangfu.monitoring.choices import Channel
 from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
 from bangfu.programme import services as programme_services
 from bangfu.programme.models import CadreAssignment
+from bangfu.projects import services as project_services
 from tests import factories
 from tests.programme import records
 
@@ -229,6 +233,52 @@ def token_command_revoke(w: World) -> None:
     call_command("api-token", "boss", revoke=token[:8], stdout=io.StringIO(), stderr=io.StringIO())
 
 
+def _plan(w: World):
+    return programme_services.household_plan_set(household=w.household, year=2018)
+
+
+def _project(w: World):
+    return project_services.project_create(programme=w.programme, code="P1", name="茶园", category="产业",
+                                           budget=Decimal("1000"), start_year=2016, village=w.village)  # fmt: skip
+
+
+def _park(w: World):
+    return project_services.industrial_park_create(
+        programme=w.programme, name="深汕园", division=w.village.division
+    )
+
+
+def _head(w: World):
+    return w.household.members.get(relation="户主")
+
+
+def _course(w: World):
+    return markets_services.training_course_create(code="T1", name="厨师班", brand="粤菜师傅",
+                                                   division=w.village.division, start_date=date(2018, 3, 1))  # fmt: skip
+
+
+def _producer(w: World):
+    return markets_services.producer_create(code="PR1", name="合作社", kind="合作社", village=w.village)
+
+
+def _product(w: World):
+    return markets_services.product_certify(producer=_producer(w), name="绿茶", category="茶叶",
+                                            certificate_number="GD-1", certified_date=date(2019, 1, 1))  # fmt: skip
+
+
+def admin_add(model: str, data: Callable[[World], dict]) -> Callable[[World], None]:
+    """The admin's add page of ``model`` ("app/model"), posted with ``data`` and empty inlines; it must save."""
+
+    def door(w: World) -> None:
+        url = f"/admin/{model}/add/"
+        page = w.admin.get(url).content.decode()
+        inlines = {name: "0" for name in re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL)_FORMS)"', page)}
+        _ok(w.admin.post(url, data(w) | inlines), 302)
+
+    door.__name__ = f"admin_add_{model.replace('/', '_')}"
+    return door
+
+
 # ------------------------------------------------------------------------------------------------ table
 COURSE = {
     "code": "T1",
@@ -273,6 +323,159 @@ ACTIONS = (
         (posting_admin, posting_admin_change),
     ),
     Action(
+        "start a programme",
+        "bangfu.programme.services.programme_create",
+        (
+            admin_add(
+                "programme/programme",
+                lambda w: {
+                    "name": "广州对口帮扶",
+                    "donor_city": "广州",
+                    "recipient_city": "汕尾",
+                    "recipient_division": w.programme.recipient_division.pk,
+                    "start_year": "2016",
+                    "end_year": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "register an assisting unit",
+        "bangfu.programme.services.assisting_unit_create",
+        (
+            admin_add(
+                "programme/assistingunit",
+                lambda w: {"name": "罗湖区", "kind": "区", "district": "", "parent": "", "uscc": ""},
+            ),
+        ),
+    ),
+    Action(
+        "register a cadre",
+        "bangfu.programme.services.cadre_create",
+        (
+            admin_add(
+                "programme/cadre", lambda w: {"name": "乙", "unit": w.unit.pk, "code": "C-9", "gender": ""}
+            ),
+        ),
+    ),
+    Action(
+        "set a household plan",
+        "bangfu.programme.services.household_plan_set",
+        (
+            admin_add(
+                "programme/householdplan",
+                lambda w: {"household": w.household.pk, "year": "2018", "summary": "发展茶叶"},
+            ),
+        ),
+    ),
+    Action(
+        "add a measure to a plan",
+        "bangfu.programme.services.measure_create",
+        (
+            admin_add(
+                "programme/measure",
+                lambda w: {
+                    "plan": _plan(w).pk,
+                    "category": "产业",
+                    "status": "计划",
+                    "description": "",
+                    "start_date": "",
+                    "end_date": "",
+                    "amount": "",
+                    "project": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a programme's annual evaluation",
+        "bangfu.programme.services.evaluation_set",
+        (
+            admin_add(
+                "programme/evaluation",
+                lambda w: {
+                    "programme": w.programme.pk,
+                    "year": "2018",
+                    "grade": "好",
+                    "evaluator": "",
+                    "notes": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "add a project",
+        "bangfu.projects.services.project_create",
+        (
+            admin_add(
+                "projects/project",
+                lambda w: {
+                    "programme": w.programme.pk,
+                    "code": "P9",
+                    "name": "茶园",
+                    "category": "产业",
+                    "budget": "100000",
+                    "start_year": "2016",
+                    "village": w.village.pk,
+                    "division": "",
+                    "population_served": "0",
+                    "end_year": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a project's output",
+        "bangfu.projects.services.project_output_set",
+        (
+            admin_add(
+                "projects/projectoutput",
+                lambda w: {"project": _project(w).pk, "kind": "病床", "quantity": "20", "description": ""},
+            ),
+        ),
+    ),
+    Action(
+        "link a household to a project",
+        "bangfu.projects.services.project_beneficiary_add",
+        (
+            admin_add(
+                "projects/projectbeneficiary",
+                lambda w: {"project": _project(w).pk, "household": w.household.pk, "description": ""},
+            ),
+        ),
+    ),
+    Action(
+        "register an industrial park",
+        "bangfu.projects.services.industrial_park_create",
+        (
+            admin_add(
+                "projects/industrialpark",
+                lambda w: {"programme": w.programme.pk, "name": "深汕园", "division": w.village.division.pk},
+            ),
+        ),
+    ),
+    Action(
+        "record an investment project",
+        "bangfu.projects.services.investment_project_create",
+        (
+            admin_add(
+                "projects/investmentproject",
+                lambda w: {
+                    "park": _park(w).pk,
+                    "name": "电子厂",
+                    "investor": "某公司",
+                    "amount": "1000000",
+                    "signed_date": "2018-01-01",
+                    "investor_origin_city": "",
+                    "sector": "",
+                    "status": "签约",
+                    "started_date": "",
+                    "producing_date": "",
+                },
+            ),
+        ),
+    ),
+    Action(
         "import a programme workbook",
         "bangfu.programme.importing.programme_import",
         (programme_import_command,),
@@ -287,6 +490,149 @@ ACTIONS = (
         "record a placement", "bangfu.markets.services.placement_add", (markets_page("placement", PLACEMENT),)
     ),
     Action("record a sale", "bangfu.markets.services.sale_add", (markets_page("sale", SALE),)),
+    Action(
+        "record a training course (admin)",
+        "bangfu.markets.services.training_course_create",
+        (
+            admin_add(
+                "markets/trainingcourse",
+                lambda w: {
+                    "code": "T7",
+                    "name": "厨师班",
+                    "brand": "粤菜师傅",
+                    "division": w.village.division.pk,
+                    "start_date": "2018-03-01",
+                    "end_date": "",
+                    "skill": "",
+                    "provider": "",
+                    "place": "",
+                    "funding": "",
+                    "funding_source": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "enrol a trainee (admin)",
+        "bangfu.markets.services.trainee_enrol",
+        (
+            admin_add(
+                "markets/trainee",
+                lambda w: {
+                    "course": _course(w).pk,
+                    "member": _head(w).pk,
+                    "completed": "",
+                    "certificate_number": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a job fair",
+        "bangfu.markets.services.job_fair_record",
+        (
+            admin_add(
+                "markets/jobfair",
+                lambda w: {
+                    "name": "春风行动",
+                    "brand": "南粤春暖",
+                    "date": "2019-02-12",
+                    "division": w.village.division.pk,
+                    "place": "",
+                    "employers": "2",
+                    "posts": "30",
+                    "attendance": "50",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a placement (admin)",
+        "bangfu.markets.services.placement_record",
+        (
+            admin_add(
+                "markets/placement",
+                lambda w: {
+                    "member": _head(w).pk,
+                    "employer": "深圳某酒楼",
+                    "destination": "深圳",
+                    "job_kind": "市场就业",
+                    "start_date": "2018-05-01",
+                    "end_date": "",
+                    "monthly_wage": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "pay an employment subsidy",
+        "bangfu.markets.services.subsidy_pay",
+        (
+            admin_add(
+                "markets/subsidy",
+                lambda w: {"member": _head(w).pk, "kind": "交通补贴", "amount": "500", "date": "2018-06-01"},
+            ),
+        ),
+    ),
+    Action(
+        "register a producer",
+        "bangfu.markets.services.producer_create",
+        (
+            admin_add(
+                "markets/producer",
+                lambda w: {"code": "PR9", "name": "茶叶合作社", "kind": "合作社", "village": w.village.pk},
+            ),
+        ),
+    ),
+    Action(
+        "certify a product",
+        "bangfu.markets.services.product_certify",
+        (
+            admin_add(
+                "markets/product",
+                lambda w: {
+                    "producer": _producer(w).pk,
+                    "name": "绿茶",
+                    "category": "茶叶",
+                    "certificate_number": "GD-9",
+                    "certified_date": "2019-01-01",
+                    "valid_until": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a sale (admin)",
+        "bangfu.markets.services.sale_record",
+        (
+            admin_add(
+                "markets/sale",
+                lambda w: {
+                    "product": _product(w).pk,
+                    "channel": "网店",
+                    "buyer_type": "个人",
+                    "amount": "10",
+                    "date": "2020-01-01",
+                    "buyer": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "link a household to a producer",
+        "bangfu.markets.services.benefit_link_add",
+        (
+            admin_add(
+                "markets/benefitlink",
+                lambda w: {
+                    "household": w.household.pk,
+                    "producer": _producer(w).pk,
+                    "mechanism": "务工",
+                    "start_year": "2019",
+                },
+            ),
+        ),
+    ),
     Action(
         "import department alerts",
         "bangfu.monitoring.alerts.services.alerts_import",

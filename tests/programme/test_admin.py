@@ -1,6 +1,7 @@
 """The admin's pairing and posting pages save through the services: an overlap the services refuse is refused
 on the admin's add and change forms with the service's message, and nothing is written."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,8 @@ from django.utils import translation
 from bangfu.accounts.models import Role
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
-from bangfu.programme.models import CadreAssignment, Pairing
+from bangfu.programme.models import CadreAssignment, Pairing, Programme
+from bangfu.projects.models import Project
 from tests import factories
 from tests.programme import records
 
@@ -140,3 +142,36 @@ def test_the_admin_ending_a_posting_saves_through_the_service(superuser_client, 
     assert response.status_code == 302, response.content.decode()[:2000]
     posting.refresh_from_db()
     assert posting.end_date == date(2018, 3, 31)
+
+
+def test_a_project_added_in_the_admin_has_its_first_status_logged(superuser_client, programme, village):
+    url = "/admin/projects/project/add/"
+    page = superuser_client.get(url).content.decode()
+    inlines = {name: "0" for name in re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL)_FORMS)"', page)}
+    data = {"programme": programme.pk, "code": "P9", "name": "茶园", "category": "产业", "budget": "100000",
+            "start_year": "2016", "village": village.pk, "division": "", "population_served": "0", "end_year": ""}  # fmt: skip
+    response = superuser_client.post(url, data | inlines)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project = Project.objects.get(code="P9")
+    assert list(project.status_changes.values_list("to_status", "user__username")) == [("储备", "boss")]
+
+
+def test_the_admin_shows_a_services_refusal_on_adding_and_writes_nothing(superuser_client, programme):
+    response = superuser_client.post(
+        "/admin/programme/programme/add/",
+        {"name": "又一个", "donor_city": "深圳", "recipient_city": "汕尾",
+         "recipient_division": programme.recipient_division.pk, "start_year": "2020", "end_year": "2013"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    expected = _service_message(
+        lambda: services.programme_create(
+            name="又一个",
+            donor_city="深圳",
+            recipient_city="汕尾",
+            recipient_division=programme.recipient_division,
+            start_year=2020,
+            end_year=2013,
+        )  # fmt: skip
+    )
+    assert expected in response.content.decode()
+    assert Programme.objects.count() == 1

@@ -1,17 +1,20 @@
 """Django admin for the programme, in Chinese by default (labels are translated).
 
-Models with money or a status keep their change history (django-simple-history's "History" button). A cadre's
-phone and ID number are personal data: never listed, and not shown on the cadre's page.
+Models with money or a status keep their change history (django-simple-history"s "History" button). A cadre"s
+phone and ID number are personal data: never listed, and not shown on the cadre"s page.
 
-Pairings and postings, whose periods the services guard, are saved through the services: the form shows the
-service's refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
-``pairing_save`` / ``cadre_assignment_save``, which check again under the services' locks.
+Adding a programme, a unit, a cadre, a household plan or an evaluation goes through its service
+(``AddThroughServiceMixin``). Pairings and postings, whose periods the services guard, are saved through the
+services on adding and changing alike: the form shows the
+service"s refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
+``pairing_save`` / ``cadre_assignment_save``, which check again under the services" locks.
 """
 
 from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bangfu.core.admin import AddThroughServiceMixin
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
 from bangfu.programme.models import (
@@ -28,25 +31,33 @@ from bangfu.programme.models import (
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["name", "donor_city", "recipient_city", "recipient_division", "start_year", "end_year"]
     list_display = ["name", "donor_city", "recipient_city", "recipient_division", "start_year", "end_year"]
     search_fields = ["name", "donor_city", "recipient_city"]
     raw_id_fields = ["recipient_division"]
 
+    def add_through_service(self, request, data: dict) -> Programme:
+        return services.programme_create(**data)
+
 
 @admin.register(AssistingUnit)
-class AssistingUnitAdmin(admin.ModelAdmin):
+class AssistingUnitAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["name", "kind", "district", "parent", "uscc"]
     list_display = ["name", "kind", "district", "parent", "uscc"]
     list_filter = ["kind", "district"]
     search_fields = ["name", "uscc"]
     raw_id_fields = ["parent"]
 
+    def add_through_service(self, request, data: dict) -> AssistingUnit:
+        return services.assisting_unit_create(**data)
+
 
 class ServiceCheckedForm(forms.ModelForm):
-    """A form whose record is checked by its service's rules (``check``, called with the unsaved record) once
-    its fields are valid: the service's refusal is the form's error, and nothing is stored."""
+    """A form whose record is checked by its service"s rules (``check``, called with the unsaved record) once
+    its fields are valid: the service"s refusal is the form"s error, and nothing is stored."""
 
-    check = None  # set by each form: the service's check, called as check(record)
+    check = None  # set by each form: the service"s check, called as check(record)
 
     def clean(self):
         cleaned = super().clean()
@@ -88,7 +99,7 @@ class PairingAdmin(SimpleHistoryAdmin):
 
 
 class CadreAssignmentForm(ServiceCheckedForm):
-    """Postings are checked by the service's rules before the admin saves one (no overlapping posts; one
+    """Postings are checked by the service"s rules before the admin saves one (no overlapping posts; one
     first-secretary posting per cadre at a time): the admin cannot store what the service refuses."""
 
     class Meta:
@@ -102,8 +113,8 @@ class CadreAssignmentForm(ServiceCheckedForm):
 
 
 class CadreAssignmentInline(admin.TabularInline):
-    """Read-only list of a cadre's postings: several rows saved at once would not be checked against each
-    other, so postings are added and changed on their own page (checked by the service's rules)."""
+    """Read-only list of a cadre"s postings: several rows saved at once would not be checked against each
+    other, so postings are added and changed on their own page (checked by the service"s rules)."""
 
     model = CadreAssignment
     extra = 0
@@ -117,7 +128,8 @@ class CadreAssignmentInline(admin.TabularInline):
 
 
 @admin.register(Cadre)
-class CadreAdmin(admin.ModelAdmin):
+class CadreAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["name", "unit", "code", "gender"]
     list_display = ["name", "code", "unit", "gender"]
     list_filter = ["gender", "unit__kind"]
     search_fields = ["name", "code", "unit__name"]
@@ -125,6 +137,9 @@ class CadreAdmin(admin.ModelAdmin):
     # Phone and ID number are personal data: not shown until masking and access logging cover this page.
     exclude = ["phone", "id_number"]
     inlines = [CadreAssignmentInline]
+
+    def add_through_service(self, request, data: dict) -> Cadre:
+        return services.cadre_create(**data)
 
 
 @admin.register(CadreAssignment)
@@ -158,24 +173,36 @@ class MeasureInline(admin.TabularInline):
 
 
 @admin.register(HouseholdPlan)
-class HouseholdPlanAdmin(admin.ModelAdmin):
+class HouseholdPlanAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["household", "year", "summary"]
     list_display = ["household", "year", "summary"]
     list_filter = ["year"]
     search_fields = ["household__code", "summary"]
     raw_id_fields = ["household"]
     inlines = [MeasureInline]
 
+    def add_through_service(self, request, data: dict) -> HouseholdPlan:
+        return services.household_plan_set(**data)
+
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+    add_fields = ["plan", "category", "description", "status", "start_date", "end_date", "amount", "project"]
     list_display = ["plan", "category", "status", "start_date", "end_date", "amount", "project"]
     list_filter = ["category", "status", "plan__year"]
     search_fields = ["plan__household__code", "description", "project__code"]
     raw_id_fields = ["plan", "project"]
 
+    def add_through_service(self, request, data: dict) -> Measure:
+        return services.measure_create(**data)
+
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+    add_fields = ["programme", "year", "grade", "evaluator", "notes"]
     list_display = ["programme", "year", "grade", "evaluator"]
     list_filter = ["programme", "grade", "year"]
     search_fields = ["programme__name", "evaluator"]
+
+    def add_through_service(self, request, data: dict) -> Evaluation:
+        return services.evaluation_set(**data)
