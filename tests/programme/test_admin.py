@@ -171,7 +171,7 @@ def test_the_admin_shows_a_services_refusal_on_adding_and_writes_nothing(superus
             recipient_division=programme.recipient_division,
             start_year=2020,
             end_year=2013,
-        )  # fmt: skip
+        )
     )
     assert expected in response.content.decode()
     assert Programme.objects.count() == 1
