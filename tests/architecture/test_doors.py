@@ -476,6 +476,42 @@ ACTIONS = (
         ),
     ),
     Action(
+        "change a project's status",
+        "bangfu.projects.services.project_status_change",
+        (
+            admin_add(
+                "projects/projectstatuschange",
+                lambda w: {
+                    "project": _project(w).pk,
+                    "to_status": "立项",
+                    "date": timezone.localdate().isoformat(),
+                    "reason": "",
+                },
+            ),
+        ),
+    ),
+    Action(
+        "record a fund flow",
+        "bangfu.projects.services.fund_flow_record",
+        (
+            admin_add(
+                "projects/fundflow",
+                lambda w: {
+                    "programme": w.programme.pk,
+                    "project": "",
+                    "kind": "下达",
+                    "source": "帮扶方财政",
+                    "category": "产业",
+                    "year": "2017",
+                    "date": "",
+                    "amount": "1000",
+                    "reference": "",
+                    "notes": "",
+                },
+            ),
+        ),
+    ),
+    Action(
         "import a programme workbook",
         "bangfu.programme.importing.programme_import",
         (programme_import_command,),

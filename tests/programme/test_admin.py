@@ -3,6 +3,7 @@ on the admin's add and change forms with the service's message, and nothing is w
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -11,7 +12,8 @@ from bangfu.accounts.models import Role
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
 from bangfu.programme.models import CadreAssignment, Pairing, Programme
-from bangfu.projects.models import Project
+from bangfu.projects import services as project_services
+from bangfu.projects.models import FundFlow, Project
 from tests import factories
 from tests.programme import records
 
@@ -175,3 +177,29 @@ def test_the_admin_shows_a_services_refusal_on_adding_and_writes_nothing(superus
     )
     assert expected in response.content.decode()
     assert Programme.objects.count() == 1
+
+
+def test_the_admin_refuses_a_disbursement_beyond_the_allocation_and_cannot_change_a_flow(
+    superuser_client, programme
+):
+    data = {"programme": programme.pk, "project": "", "kind": "拨付", "source": "帮扶方财政", "category": "产业",
+            "year": "2017", "date": "", "amount": "1000", "reference": "", "notes": ""}  # fmt: skip
+    response = superuser_client.post("/admin/projects/fundflow/add/", data)
+    assert response.status_code == 200
+    expected = _service_message(
+        lambda: project_services.fund_flow_record(
+            programme=programme,
+            kind="拨付",
+            source="帮扶方财政",
+            category="产业",
+            year=2017,
+            amount=Decimal("1000"),
+        )
+    )
+    assert expected in response.content.decode()
+    assert not FundFlow.objects.exists()
+    response = superuser_client.post("/admin/projects/fundflow/add/", data | {"kind": "下达"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    flow = FundFlow.objects.get()
+    changed = superuser_client.post(f"/admin/projects/fundflow/{flow.pk}/change/", data | {"amount": "1"})
+    assert changed.status_code == 403

@@ -41,6 +41,9 @@ class AddThroughServiceMixin:
     def get_fields(self, request, obj=None):
         return list(self.add_fields) if obj is None else super().get_fields(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:
@@ -70,6 +73,17 @@ class AddThroughServiceMixin:
             return
         saved = self.add_through_service(request, dict(form.cleaned_data))
         obj.pk, obj._state.adding, obj._state.db = saved.pk, False, saved._state.db
+
+
+class AddOnlyThroughServiceMixin(AddThroughServiceMixin):
+    """For records a service writes and nobody changes (money movements, status logs): added through the
+    service on the admin's add page, then shown, never changed or deleted."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PersonalDataAccess)

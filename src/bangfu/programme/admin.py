@@ -1,12 +1,12 @@
 """Django admin for the programme, in Chinese by default (labels are translated).
 
-Models with money or a status keep their change history (django-simple-history"s "History" button). A cadre"s
-phone and ID number are personal data: never listed, and not shown on the cadre"s page.
+Models with money or a status keep their change history (django-simple-history's "History" button). A cadre's
+phone and ID number are personal data: never listed, and not shown on the cadre's page.
 
 Adding a programme, a unit, a cadre, a household plan or an evaluation goes through its service
 (``AddThroughServiceMixin``). Pairings and postings, whose periods the services guard, are saved through the
 services on adding and changing alike: the form shows the
-service"s refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
+service's refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
 ``pairing_save`` / ``cadre_assignment_save``, which check again under the services" locks.
 """
 
@@ -54,10 +54,10 @@ class AssistingUnitAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 class ServiceCheckedForm(forms.ModelForm):
-    """A form whose record is checked by its service"s rules (``check``, called with the unsaved record) once
-    its fields are valid: the service"s refusal is the form"s error, and nothing is stored."""
+    """A form whose record is checked by its service's rules (``check``, called with the unsaved record) once
+    its fields are valid: the service's refusal is the form's error, and nothing is stored."""
 
-    check = None  # set by each form: the service"s check, called as check(record)
+    check = None  # set by each form: the service's check, called as check(record)
 
     def clean(self):
         cleaned = super().clean()
@@ -99,7 +99,7 @@ class PairingAdmin(SimpleHistoryAdmin):
 
 
 class CadreAssignmentForm(ServiceCheckedForm):
-    """Postings are checked by the service"s rules before the admin saves one (no overlapping posts; one
+    """Postings are checked by the service's rules before the admin saves one (no overlapping posts; one
     first-secretary posting per cadre at a time): the admin cannot store what the service refuses."""
 
     class Meta:
@@ -113,8 +113,8 @@ class CadreAssignmentForm(ServiceCheckedForm):
 
 
 class CadreAssignmentInline(admin.TabularInline):
-    """Read-only list of a cadre"s postings: several rows saved at once would not be checked against each
-    other, so postings are added and changed on their own page (checked by the service"s rules)."""
+    """Read-only list of a cadre's postings: several rows saved at once would not be checked against each
+    other, so postings are added and changed on their own page (checked by the service's rules)."""
 
     model = CadreAssignment
     extra = 0

@@ -1,14 +1,16 @@
 """Django admin for projects and funds, in Chinese by default (labels are translated).
 
-Projects, fund flows, outputs and investment projects keep their change history. A project"s status is
-changed through ``services.project_status_change`` (which logs the dated change), so it is read-only here;
-the status log is listed read-only.
+Projects, fund flows, outputs and investment projects keep their change history. A project's status is
+changed through ``services.project_status_change`` (which logs the dated change), so it is read-only on the
+project's page; status changes and fund flows are added on their own pages through their services (the step
+rule; spent ≤ disbursed ≤ allocated), never changed or deleted. Adding any other record goes through its
+service too (``AddThroughServiceMixin``).
 """
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bangfu.core.admin import AddThroughServiceMixin, RecordOnlyAdminMixin
+from bangfu.core.admin import AddOnlyThroughServiceMixin, AddThroughServiceMixin
 from bangfu.projects import services
 from bangfu.projects.models import (
     FundFlow,
@@ -74,13 +76,20 @@ class ProjectAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
+class ProjectStatusChangeAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
+    """A status change is added through ``services.project_status_change`` (the step rule, the date order, the
+    project's status moved with it) and never changed or deleted."""
+
+    add_fields = ["project", "to_status", "date", "reason"]
     list_display = ["project", "from_status", "to_status", "date", "reason", "user"]
     list_filter = ["to_status", "date"]
     search_fields = ["project__code", "project__name", "reason"]
     date_hierarchy = "date"
     fields = ["project", "from_status", "to_status", "date", "reason", "user", "recorded_at"]
     readonly_fields = fields
+
+    def add_through_service(self, request, data: dict) -> ProjectStatusChange:
+        return services.project_status_change(user=request.user, **data)
 
 
 @admin.register(ProjectOutput)
@@ -107,8 +116,22 @@ class ProjectBeneficiaryAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(FundFlow)
-class FundFlowAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
-    """Fund flows are added through the services (which check spent ≤ disbursed ≤ allocated): read-only here."""
+class FundFlowAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
+    """Fund flows are added through ``services.fund_flow_record`` (spent ≤ disbursed ≤ allocated, per project
+    and per programme-year), never changed or deleted."""
+
+    add_fields = [
+        "programme",
+        "project",
+        "kind",
+        "source",
+        "category",
+        "year",
+        "date",
+        "amount",
+        "reference",
+        "notes",
+    ]
 
     list_display = [
         "programme",
@@ -125,6 +148,9 @@ class FundFlowAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ["project__code", "reference", "notes"]
     date_hierarchy = "date"
     raw_id_fields = ["project"]
+
+    def add_through_service(self, request, data: dict) -> FundFlow:
+        return services.fund_flow_record(**data)
 
 
 class InvestmentProjectInline(admin.TabularInline):
