@@ -49,8 +49,9 @@ def test_ending_a_posting_later_cannot_make_it_overlap_the_next(programme, unit,
     cadre = records.cadre(unit, "甲")
     first = _post(programme, cadre, village, date(2016, 4, 1), date(2018, 3, 31))
     _post(programme, cadre, other, date(2018, 4, 1))
+    first.end_date = date(2019, 1, 1)  # ending it later, as the admin's page does
     with pytest.raises(ApplicationError):
-        services.cadre_assignment_end(assignment=first, end_date=date(2019, 1, 1))
+        services.cadre_assignment_save(assignment=first)
 
 
 @pytest.fixture

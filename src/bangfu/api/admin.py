@@ -1,9 +1,10 @@
 """API tokens in the admin: who has one, when it was last used; revoke. Tokens are made by ``bangfu api-token``."""
 
 from django.contrib import admin
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.api import services
 from bangfu.api.models import ApiToken
 
 
@@ -29,5 +30,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected API tokens"))
     def revoke(self, request, queryset):
-        revoked = queryset.filter(revoked_at=None).update(revoked_at=timezone.now())
+        revoked = 0
+        with transaction.atomic():
+            for token_id in queryset.filter(revoked_at=None).values_list("pk", flat=True):
+                services.api_token_revoke_by(user=request.user, token_id=token_id)
+                revoked += 1
         self.message_user(request, _("%(count)d API tokens revoked.") % {"count": revoked})

@@ -93,14 +93,6 @@ def api_token_user(token: str):
     return record.user
 
 
-def api_token_revoke(*, username: str, prefix: str) -> int:
-    """Revoke the user's unrevoked tokens with this prefix (their first 8 characters); how many were revoked."""
-    if not prefix:
-        raise ApplicationError(_("Give the first characters of the token to revoke."))
-    tokens = ApiToken.objects.filter(user__username=username, prefix=prefix[:8], revoked_at=None)
-    return tokens.update(revoked_at=timezone.now())
-
-
 def api_tokens(*, username: str):
     return ApiToken.objects.filter(user__username=username).order_by("-created_at", "-id")
 
@@ -118,7 +110,8 @@ def api_tokens_visible(*, user):
 
 @transaction.atomic
 def api_token_revoke_by(*, user, token_id: int) -> ApiToken:
-    """Revoke one token, as its owner or an administrator; revoking it again changes nothing."""
+    """Revoke one token, as its owner or an administrator; revoking it again changes nothing. The one revoke
+    action of every door: the tokens page, the admin's action, ``bangfu api-token USER --revoke PREFIX``."""
     record = api_tokens_visible(user=user).filter(pk=token_id).first()
     if record is None:
         raise ApplicationError(_("No such API token."))

@@ -1,7 +1,10 @@
-"""The personal-data access log in the admin: read-only, for administrators."""
+"""Admin building blocks for service-written records, and the personal-data access log (read-only)."""
 
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 
+from bangfu.core.errors import ApplicationError
 from bangfu.core.models import PersonalDataAccess
 
 
@@ -10,6 +13,71 @@ class RecordOnlyAdminMixin:
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _CheckOnly(Exception):
+    """Rolls back the service's run when an add form is checked."""
+
+
+class AddThroughServiceMixin:
+    """Adding a record on this admin page is the action's service, as at every other door: the add form has the
+    service's fields (``add_fields``), ``add_through_service(request, data)`` calls the service with the form's
+    cleaned values and returns the saved record. When the form is checked, the service runs once in a savepoint
+    that is rolled back, so its refusal (``ApplicationError``, in Chinese) is the form's error and nothing is
+    written; saving runs it for real. Changing a record keeps the admin's own form (the model's validation).
+    """
+
+    add_fields: list[str] = []
+
+    def add_through_service(self, request, data: dict):
+        raise NotImplementedError
+
+    def get_fields(self, request, obj=None):
+        return list(self.add_fields) if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            return form
+        model_admin = self
+
+        class AddForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if self.errors:
+                    return cleaned
+                try:
+                    with transaction.atomic():
+                        model_admin.add_through_service(request, dict(cleaned))
+                        raise _CheckOnly
+                except _CheckOnly:
+                    pass
+                except ApplicationError as error:
+                    raise forms.ValidationError(error.message) from None
+                return cleaned
+
+        return AddForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = self.add_through_service(request, dict(form.cleaned_data))
+        obj.pk, obj._state.adding, obj._state.db = saved.pk, False, saved._state.db
+
+
+class AddOnlyThroughServiceMixin(AddThroughServiceMixin):
+    """For records a service writes and nobody changes (money movements, status logs): added through the
+    service on the admin's add page, then shown, never changed or deleted."""
 
     def has_change_permission(self, request, obj=None):
         return False

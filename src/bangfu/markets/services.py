@@ -1,6 +1,8 @@
-"""Writes to employment and consumption assistance (就业帮扶、消费帮扶), one record at a time (web forms, the
-admin, code). Bulk loads go through the programme workbook's loader (``markets/bulk.py``), which checks the
-same rules set-wise.
+"""Writes to employment and consumption assistance (就业帮扶、消费帮扶), one record at a time. The actions of the
+/markets/ page's forms are ``training_course_add``, ``trainee_add``, ``placement_add`` and ``sale_add``: they take
+the acting user, check the role may record, find the referenced records (a division, a course, a product)
+within the user's scope and call the record services below. Bulk loads go through the programme workbook's
+loader (``markets/bulk.py``), which checks the same rules set-wise.
 
 Every service is keyword-only, runs in one transaction, ``full_clean()``s before saving and refuses with an
 ``ApplicationError`` (Chinese by default) — nothing is written then. Members are found by ID number within the
@@ -16,9 +18,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.scope import Scope
+from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
-from bangfu.markets import choices
+from bangfu.markets import choices, selectors
 from bangfu.markets.models import (
     BenefitLink,
     JobFair,
@@ -225,3 +227,89 @@ def benefit_link_add(
         raise ApplicationError(_("This household is already linked to this producer in this way."))
     link = BenefitLink(household=household, producer=producer, mechanism=mechanism, start_year=start_year)
     return validated_save(link)
+
+
+# ------------------------------------------------------------------------ the page's actions, as a user
+def _recorder_scope(actor) -> Scope:
+    scope = scope_for(actor)
+    if not scope.may_record_markets:
+        raise ApplicationError(_("Your role may read but not record employment or consumption records."))
+    return scope
+
+
+@transaction.atomic
+def training_course_add(
+    *,
+    actor,
+    code: str,
+    name: str,
+    brand: str,
+    division: str,
+    start_date: date,
+    end_date: date | None = None,
+    skill: str = "",
+    provider: str = "",
+    place: str = "",
+    funding: Decimal | None = None,
+    funding_source: str = "",
+) -> TrainingCourse:
+    """Record a training course as ``actor``, held in the division with the code ``division`` (in their area)."""
+    scope = _recorder_scope(actor)
+    found = Division.objects.filter(scope.division_q(), code=division).first()
+    if found is None:
+        raise ApplicationError(_("No division with this code in your area."))
+    return training_course_create(
+        code=code, name=name, brand=brand, division=found, start_date=start_date, end_date=end_date, skill=skill,
+        provider=provider, place=place, funding=funding, funding_source=funding_source,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def trainee_add(
+    *, actor, course: str, id_number: str, completed: bool = False, certificate_number: str = ""
+) -> Trainee:
+    """Put a member of the register on the course with the code ``course`` (both in the actor's area)."""
+    scope = _recorder_scope(actor)
+    found = selectors.courses(scope=scope).filter(code=course).first()
+    if found is None:
+        raise ApplicationError(_("No training course with this code in your area."))
+    return trainee_enrol(
+        scope=scope,
+        course=found,
+        id_number=id_number,
+        completed=completed,
+        certificate_number=certificate_number,
+    )
+
+
+@transaction.atomic
+def placement_add(
+    *,
+    actor,
+    id_number: str,
+    employer: str,
+    destination: str,
+    job_kind: str,
+    start_date: date,
+    end_date: date | None = None,
+    monthly_wage: Decimal | None = None,
+) -> Placement:
+    """Record a placement in work of a member of the register in the actor's area."""
+    return placement_record(
+        scope=_recorder_scope(actor), id_number=id_number, employer=employer, destination=destination,
+        job_kind=job_kind, start_date=start_date, end_date=end_date, monthly_wage=monthly_wage,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def sale_add(
+    *, actor, product: str, channel: str, buyer_type: str, amount: Decimal, date: date, buyer: str = ""
+) -> Sale:
+    """Record a sale of the product with the certificate number ``product`` (in the actor's area)."""
+    scope = _recorder_scope(actor)
+    found = selectors.products(scope=scope).filter(certificate_number=product).first()
+    if found is None:
+        raise ApplicationError(_("No certified product with this certificate number in your area."))
+    return sale_record(
+        product=found, channel=channel, buyer_type=buyer_type, amount=amount, date=date, buyer=buyer
+    )

@@ -1,4 +1,5 @@
-"""Writes to the programme (对口帮扶), one record at a time (forms, admin actions, the API, the import).
+"""Writes to the programme (对口帮扶), one record at a time: one function per action a user can take (the
+household page's visit and measure forms, the admin's pairing and posting pages), shared by every door.
 
 Bulk loads go through ``loading.programme_records_bulk_load`` (re-exported here), which checks the same
 rules set-wise in one transaction.
@@ -10,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.scope import scope_for
@@ -35,15 +37,17 @@ from bangfu.registry.models import Household, Village
 __all__ = [
     "BulkLoadError",
     "assisting_unit_create",
+    "cadre_assignment_check",
     "cadre_assignment_create",
-    "cadre_assignment_end",
+    "cadre_assignment_save",
     "cadre_create",
     "evaluation_set",
+    "household_measure_add",
     "household_plan_set",
     "measure_create",
-    "measure_status_set",
+    "pairing_check",
     "pairing_create",
-    "pairing_end",
+    "pairing_save",
     "programme_create",
     "programme_records_bulk_load",
     "visit_record",
@@ -102,16 +106,21 @@ def pairing_create(
     pairing = Pairing(
         programme=programme, unit=unit, village=village, start_date=start_date, end_date=end_date
     )
-    _check_pairing_overlap(pairing)
-    return validated_save(pairing)
+    return pairing_save(pairing=pairing)
 
 
 @transaction.atomic
-def pairing_end(*, pairing: Pairing, end_date: date) -> Pairing:
-    """End a pairing on ``end_date`` (refused if that makes it overlap a later pairing of the same pair)."""
-    pairing.end_date = end_date
+def pairing_save(*, pairing: Pairing) -> Pairing:
+    """Store a new or changed pairing (the admin's page; ending one is giving it an end date), refused when
+    it overlaps another pairing of the same unit and village."""
     _check_pairing_overlap(pairing)
     return validated_save(pairing)
+
+
+def pairing_check(*, pairing: Pairing) -> None:
+    """The rule a pairing must keep with the others (the admin's form calls this before saving):
+    ``ApplicationError`` with a Chinese message when it overlaps one of the same pair."""
+    _check_pairing_overlap(pairing)
 
 
 def _check_pairing_overlap(pairing: Pairing) -> None:
@@ -170,11 +179,6 @@ def cadre_assignment_create(
     cadre is first secretary of one village at a time (a 第一书记 posting overlapping the same cadre's
     第一书记 posting anywhere else).
     """
-    places = [place for place in (village, household, division) if place is not None]
-    if len(places) != 1:
-        raise ApplicationError(
-            _("An assignment is to exactly one place: a village, a household or a division.")
-        )
     assignment = CadreAssignment(
         cadre=cadre,
         role=role,
@@ -186,14 +190,18 @@ def cadre_assignment_create(
         household=household,
         division=division,
     )
-    _check_assignment_overlap(assignment)
-    return validated_save(assignment)
+    return cadre_assignment_save(assignment=assignment)
 
 
 @transaction.atomic
-def cadre_assignment_end(*, assignment: CadreAssignment, end_date: date) -> CadreAssignment:
-    """End a posting on ``end_date`` (refused if that makes it overlap a later posting to the same post)."""
-    assignment.end_date = end_date
+def cadre_assignment_save(*, assignment: CadreAssignment) -> CadreAssignment:
+    """Store a new or changed posting (the admin's page; ending one is giving it an end date), refused when it
+    is not to exactly one place or overlaps a posting it must not (``cadre_assignment_create``)."""
+    places = [assignment.village_id, assignment.household_id, assignment.division_id]
+    if sum(place is not None for place in places) != 1:
+        raise ApplicationError(
+            _("An assignment is to exactly one place: a village, a household or a division.")
+        )
     _check_assignment_overlap(assignment)
     return validated_save(assignment)
 
@@ -324,12 +332,36 @@ def measure_create(
 
 
 @transaction.atomic
-def measure_status_set(*, measure: Measure, status: str, end_date: date | None = None) -> Measure:
-    """Change a measure's status (计划 / 实施中 / 已完成 / 取消), with its end date when it ends."""
-    measure.status = status
-    if end_date is not None:
-        measure.end_date = end_date
-    return validated_save(measure)
+def household_measure_add(
+    *,
+    actor,
+    household: Household,
+    category: str,
+    description: str = "",
+    status: str = choices.MeasureStatus.PLANNED,
+    start_date: date | None = None,
+    amount: Decimal | None = None,
+    year: int | None = None,
+) -> Measure:
+    """Add a measure to the household's plan (一户一策) for ``year`` (this year by default), as ``actor``: the
+    plan is created with its first measure, both or neither written. Refused for a role that may not record
+    (inspectors) and for a household outside the actor's scope."""
+    scope = scope_for(actor)
+    if not scope.may_record_visits:
+        raise ApplicationError(_("Your role may read but not record visits or measures."))
+    if not scope.filter(Household.objects.filter(pk=household.pk)).exists():
+        raise ApplicationError(_("No such household in your scope."))
+    year = year or timezone.localdate().year
+    plan = HouseholdPlan.objects.filter(household=household, year=year).first()
+    plan = plan or household_plan_set(household=household, year=year)
+    return measure_create(
+        plan=plan,
+        category=category,
+        description=description,
+        status=status,
+        start_date=start_date,
+        amount=amount,
+    )
 
 
 @transaction.atomic

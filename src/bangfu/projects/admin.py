@@ -1,14 +1,17 @@
 """Django admin for projects and funds, in Chinese by default (labels are translated).
 
 Projects, fund flows, outputs and investment projects keep their change history. A project's status is
-changed through ``services.project_status_change`` (which logs the dated change), so it is read-only here;
-the status log is listed read-only.
+changed through ``services.project_status_change`` (which logs the dated change), so it is read-only on the
+project's page; status changes and fund flows are added on their own pages through their services (the step
+rule; spent ≤ disbursed ≤ allocated), never changed or deleted. Adding any other record goes through its
+service too (``AddThroughServiceMixin``).
 """
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bangfu.core.admin import RecordOnlyAdminMixin
+from bangfu.core.admin import AddOnlyThroughServiceMixin, AddThroughServiceMixin
+from bangfu.projects import services
 from bangfu.projects.models import (
     FundFlow,
     IndustrialPark,
@@ -37,7 +40,19 @@ class ProjectOutputInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+    add_fields = [
+        "programme",
+        "code",
+        "name",
+        "category",
+        "budget",
+        "start_year",
+        "village",
+        "division",
+        "population_served",
+        "end_year",
+    ]
     list_display = [
         "code",
         "name",
@@ -56,9 +71,16 @@ class ProjectAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status"]
     inlines = [ProjectOutputInline, ProjectStatusChangeInline]
 
+    def add_through_service(self, request, data: dict) -> Project:
+        return services.project_create(user=request.user, **data)  # its first status is logged
+
 
 @admin.register(ProjectStatusChange)
-class ProjectStatusChangeAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
+class ProjectStatusChangeAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
+    """A status change is added through ``services.project_status_change`` (the step rule, the date order, the
+    project's status moved with it) and never changed or deleted."""
+
+    add_fields = ["project", "to_status", "date", "reason"]
     list_display = ["project", "from_status", "to_status", "date", "reason", "user"]
     list_filter = ["to_status", "date"]
     search_fields = ["project__code", "project__name", "reason"]
@@ -66,25 +88,50 @@ class ProjectStatusChangeAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
     fields = ["project", "from_status", "to_status", "date", "reason", "user", "recorded_at"]
     readonly_fields = fields
 
+    def add_through_service(self, request, data: dict) -> ProjectStatusChange:
+        return services.project_status_change(user=request.user, **data)
+
 
 @admin.register(ProjectOutput)
-class ProjectOutputAdmin(SimpleHistoryAdmin):
+class ProjectOutputAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+    add_fields = ["project", "kind", "quantity", "description"]
     list_display = ["project", "kind", "quantity", "description"]
     list_filter = ["kind"]
     search_fields = ["project__code", "project__name"]
     raw_id_fields = ["project"]
 
+    def add_through_service(self, request, data: dict) -> ProjectOutput:
+        return services.project_output_set(**data)
+
 
 @admin.register(ProjectBeneficiary)
-class ProjectBeneficiaryAdmin(admin.ModelAdmin):
+class ProjectBeneficiaryAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["project", "household", "description"]
     list_display = ["project", "household", "description"]
     search_fields = ["project__code", "household__code"]
     raw_id_fields = ["project", "household"]
 
+    def add_through_service(self, request, data: dict) -> ProjectBeneficiary:
+        return services.project_beneficiary_add(**data)
+
 
 @admin.register(FundFlow)
-class FundFlowAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
-    """Fund flows are added through the services (which check spent ≤ disbursed ≤ allocated): read-only here."""
+class FundFlowAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
+    """Fund flows are added through ``services.fund_flow_record`` (spent ≤ disbursed ≤ allocated, per project
+    and per programme-year), never changed or deleted."""
+
+    add_fields = [
+        "programme",
+        "project",
+        "kind",
+        "source",
+        "category",
+        "year",
+        "date",
+        "amount",
+        "reference",
+        "notes",
+    ]
 
     list_display = [
         "programme",
@@ -102,6 +149,9 @@ class FundFlowAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
     raw_id_fields = ["project"]
 
+    def add_through_service(self, request, data: dict) -> FundFlow:
+        return services.fund_flow_record(**data)
+
 
 class InvestmentProjectInline(admin.TabularInline):
     model = InvestmentProject
@@ -110,16 +160,32 @@ class InvestmentProjectInline(admin.TabularInline):
 
 
 @admin.register(IndustrialPark)
-class IndustrialParkAdmin(admin.ModelAdmin):
+class IndustrialParkAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+    add_fields = ["programme", "name", "division"]
     list_display = ["name", "division", "programme"]
     list_filter = ["programme"]
     search_fields = ["name"]
     raw_id_fields = ["division"]
     inlines = [InvestmentProjectInline]
 
+    def add_through_service(self, request, data: dict) -> IndustrialPark:
+        return services.industrial_park_create(**data)
+
 
 @admin.register(InvestmentProject)
-class InvestmentProjectAdmin(SimpleHistoryAdmin):
+class InvestmentProjectAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+    add_fields = [
+        "park",
+        "name",
+        "investor",
+        "amount",
+        "signed_date",
+        "investor_origin_city",
+        "sector",
+        "status",
+        "started_date",
+        "producing_date",
+    ]
     list_display = [
         "name",
         "park",
@@ -135,3 +201,6 @@ class InvestmentProjectAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "park", "investor_origin_city", "sector"]
     search_fields = ["name", "investor"]
     date_hierarchy = "signed_date"
+
+    def add_through_service(self, request, data: dict) -> InvestmentProject:
+        return services.investment_project_create(**data)

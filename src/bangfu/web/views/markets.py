@@ -1,8 +1,9 @@
 """The employment and consumption page (/markets/, 就业帮扶、消费帮扶): figures, charts, the wage effect, and
 the forms for township officers and assisting units to add a course, a trainee, a placement or a sale.
 
-Reads go through ``bangfu.markets.selectors`` (scoped); writes through ``bangfu.markets.services``. The forms'
-referenced records (the course's division, a course, a member, a product) are looked up within the scope.
+Reads go through ``bangfu.markets.selectors`` (scoped); each form is one action of ``bangfu.markets.services``
+(``training_course_add``, ``trainee_add``, ``placement_add``, ``sale_add``), which finds the referenced records
+(the course's division, a course, a member, a product) within the user's scope.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.markets import selectors, services
 from bangfu.markets.choices import Channel, Destination
-from bangfu.regions.models import Division
 from bangfu.web.forms.markets import FORMS
 from bangfu.web.views.markets_lists import LISTS
 from bangfu.web.views.programme import bar_chart, money_series
@@ -99,7 +99,7 @@ def _recorder(request: HttpRequest) -> Scope:
 
 @require_POST
 def record_new(request: HttpRequest, name: str) -> HttpResponse:
-    """Add a course, a trainee, a placement or a sale (``name``)."""
+    """Add a course, a trainee, a placement or a sale (``name``), through the markets service of that action."""
     scope = _recorder(request)
     if name not in FORMS:
         raise Http404
@@ -107,38 +107,29 @@ def record_new(request: HttpRequest, name: str) -> HttpResponse:
     if not form.is_valid():
         return _answer(request, scope, name, form)
     try:
-        saved = RECORDERS[name](scope, form.cleaned_data)
+        saved = RECORDERS[name](request.user, form.cleaned_data)
     except ApplicationError as error:
         return _answer(request, scope, name, form, error=str(error))
     return _answer(request, scope, name, form, saved=saved)
 
 
-def _course(scope: Scope, data: dict) -> str:
-    division = Division.objects.filter(scope.division_q(), code=data["division"]).first()
-    if division is None:
-        raise ApplicationError(_("No division with this code in your area."))
-    course = services.training_course_create(**(data | {"division": division}))
+def _course(user, data: dict) -> str:
+    course = services.training_course_add(actor=user, **data)
     return _("Training course %(code)s recorded.") % {"code": course.code}
 
 
-def _trainee(scope: Scope, data: dict) -> str:
-    course = selectors.courses(scope=scope).filter(code=data["course"]).first()
-    if course is None:
-        raise ApplicationError(_("No training course with this code in your area."))
-    services.trainee_enrol(scope=scope, **(data | {"course": course}))
-    return _("Trainee added to %(code)s.") % {"code": course.code}
+def _trainee(user, data: dict) -> str:
+    trainee = services.trainee_add(actor=user, **data)
+    return _("Trainee added to %(code)s.") % {"code": trainee.course.code}
 
 
-def _placement(scope: Scope, data: dict) -> str:
-    services.placement_record(scope=scope, **data)
+def _placement(user, data: dict) -> str:
+    services.placement_add(actor=user, **data)
     return _("Placement recorded.")
 
 
-def _sale(scope: Scope, data: dict) -> str:
-    product = selectors.products(scope=scope).filter(certificate_number=data["product"]).first()
-    if product is None:
-        raise ApplicationError(_("No certified product with this certificate number in your area."))
-    services.sale_record(**(data | {"product": product}))
+def _sale(user, data: dict) -> str:
+    services.sale_add(actor=user, **data)
     return _("Sale recorded.")
 
 

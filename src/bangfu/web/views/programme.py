@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -327,20 +326,9 @@ def measure_new(request: HttpRequest, household_code: str) -> HttpResponse:
     form = MeasureForm(request.POST)
     if not form.is_valid():
         return _answer(request, scope, household, measure_form=form)
-    data = form.cleaned_data
-    year = timezone.localdate().year
     try:
-        with transaction.atomic():  # the plan is created only if the measure is written too
-            plan = browsing.household_plan_for_year(scope=scope, household=household, year=year)
-            plan = plan or services.household_plan_set(household=household, year=year)
-            services.measure_create(
-                plan=plan,
-                category=data["category"],
-                description=data["description"],
-                status=data["status"],
-                start_date=data["start_date"],
-                amount=data["amount"],
-            )
+        measure = services.household_measure_add(actor=request.user, household=household, **form.cleaned_data)
     except ApplicationError as error:
         return _answer(request, scope, household, measure_form=form, error=str(error))
-    return _answer(request, scope, household, saved=_("Measure added to the %(year)s plan.") % {"year": year})
+    saved = _("Measure added to the %(year)s plan.") % {"year": measure.plan.year}
+    return _answer(request, scope, household, saved=saved)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from bangfu.api.services import MAX_TOKEN_DAYS, api_token_create, api_token_revoke, api_tokens
+from bangfu.api.services import MAX_TOKEN_DAYS, api_token_create, api_token_revoke_by, api_tokens
 from bangfu.core.errors import ApplicationError
 
 
@@ -52,7 +52,11 @@ class Command(BaseCommand):
                 )
             return
         if revoke:
-            revoked = api_token_revoke(username=username, prefix=revoke)
+            active = api_tokens(username=username).filter(prefix=revoke[:8], revoked_at=None)
+            revoked = 0
+            for token in active.select_related("user"):  # as the token's owner: the operator acts for them
+                api_token_revoke_by(user=token.user, token_id=token.pk)
+                revoked += 1
             if not revoked:
                 raise CommandError(f"没有以 {revoke} 开头的有效令牌 / no active token starts with {revoke}")
             self.stdout.write(f"已吊销 {revoked} 个令牌 / revoked {revoked} token(s)")

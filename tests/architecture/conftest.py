@@ -1,0 +1,1 @@
+from tests.architecture.doors import world  # noqa: F401  (fixture)
