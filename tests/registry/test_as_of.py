@@ -11,6 +11,7 @@ import pytest
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import HouseholdResult
 from bangfu.assessment.services import assessment_run
+from bangfu.codes.area import Area
 from bangfu.indicators.models import VillageIncomeBand, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
 from bangfu.registry import browsing, services
@@ -18,7 +19,7 @@ from bangfu.reports.results import results_report
 from bangfu.standards.asof import member_present_sql, year_end
 from tests import factories
 
-EVERYTHING = Scope(role=None, everything=True)
+EVERYTHING = Scope(role=None, area=Area.everything())
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ when (the dashboard's "figures as of …").
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.regions.area import AreaQuerySet
+
 COUNT = {"default": 0}
 
 
@@ -63,6 +65,9 @@ class VillageYearFigure(models.Model):
     income_people = models.PositiveIntegerField(_("members of households with an income record"), **COUNT)
     income_net = models.DecimalField(_("net income"), max_digits=18, decimal_places=2, default=0)
 
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("village yearly figures")
         verbose_name_plural = _("village yearly figures")
@@ -88,6 +93,9 @@ class VillageIncomeBand(models.Model):
     band = models.PositiveIntegerField(_("income band (lower edge)"))
     households = models.PositiveIntegerField(_("households"), **COUNT)
     people = models.PositiveIntegerField(_("people"), **COUNT)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village income band")
@@ -124,6 +132,9 @@ class VillageGuaranteeGap(models.Model):
     medical = models.PositiveIntegerField(_("basic medical insurance gaps"), **COUNT)
     housing = models.PositiveIntegerField(_("housing safety gaps"), **COUNT)
     water = models.PositiveIntegerField(_("safe drinking water gaps"), **COUNT)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village three-guarantee gaps")

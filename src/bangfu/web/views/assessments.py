@@ -214,10 +214,10 @@ def _run_request(request: HttpRequest, scope: Scope):
 
 def _check_year(standard_id: str, year: int, area: str) -> None:
     """Refuse at once a year the standard has no parameters for (the run would fail the same way)."""
-    from bangfu.standards import StandardError, load_standard
+    from bangfu.standards import Area, StandardError, load_standard
 
     try:
-        load_standard(standard_id).check_year(year, area or None)
+        load_standard(standard_id).check_year(year, area=Area.within(area) if area else Area.everything())
     except StandardError as error:
         raise ApplicationError(str(error)) from None
 
