@@ -176,6 +176,9 @@ class QualityFinding(models.Model):
     )
     message = models.TextField(_("message"))
 
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("quality finding")
         verbose_name_plural = _("quality findings")

@@ -1,7 +1,7 @@
 """Pre-aggregated figures (预汇总指标): one row per village and year, so that any scope is a sum of rows.
 
 The dashboard never scans households: every figure of any scope (a county, a town, a cadre's villages) is a
-``SUM`` over the village rows in scope (``scope.village_q("village")``). The rows are rebuilt set-wise by
+``SUM`` over the village rows in scope (``objects.in_area(scope.area)``). The rows are rebuilt set-wise by
 ``services.figures_refresh`` after every load, import and stored exit assessment; ``FiguresRefresh`` records
 when (the dashboard's "figures as of …").
 """

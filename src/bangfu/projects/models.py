@@ -178,6 +178,9 @@ class ProjectBeneficiary(TimeStampedModel):
     )
     description = models.CharField(_("how it benefits"), max_length=200, blank=True)
 
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("project beneficiary")
         verbose_name_plural = _("project beneficiaries")
