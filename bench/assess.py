@@ -82,7 +82,7 @@ def main() -> None:
     from bangfu.engine.snapshot import snapshot_take
     from bangfu.regions.services import divisions_load_shipped
     from bangfu.registry.loading import register_load_folder
-    from bangfu.standards import load_standard
+    from bangfu.standards import Area, load_standard
 
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     call_command("migrate", verbosity=0)
@@ -102,9 +102,9 @@ def main() -> None:
     peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     log(f"(c) end to end, three runs stored: {end_to_end_s:.1f} s, peak RSS so far {peak_rss_mb} MB")
     compiled = {
-        "gd-2016": load_standard("gd-2016").household_query(2020).sql,
-        "monitoring": load_standard("monitoring").household_query(2021).sql,
-        "quality": load_standard("quality").quality_query(as_of=as_of).sql,
+        "gd-2016": load_standard("gd-2016").household_query(2020, area=Area.everything()).sql,
+        "monitoring": load_standard("monitoring").household_query(2021, area=Area.everything()).sql,
+        "quality": load_standard("quality").quality_query(area=Area.everything(), as_of=as_of).sql,
     }
     by_hand = {
         "gd-2016": handwritten.GD_2016_2020,

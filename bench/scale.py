@@ -39,13 +39,15 @@ CLUSTER_CORES = 20 * 8
 def queries():
     import datetime
 
-    from bangfu.standards import load_standard
+    from bangfu.standards import Area, load_standard
 
     gd = load_standard("gd-2016")
     return {
-        "gd-2016 households": gd.household_query(2020),
-        "gd-2016 villages": gd.village_query(2020),
-        "quality": load_standard("quality").quality_query(as_of=datetime.date(2021, 12, 31)),
+        "gd-2016 households": gd.household_query(2020, area=Area.everything()),
+        "gd-2016 villages": gd.village_query(2020, area=Area.everything()),
+        "quality": load_standard("quality").quality_query(
+            area=Area.everything(), as_of=datetime.date(2021, 12, 31)
+        ),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bangfu.standards import Criterion, StandardError
+from bangfu.standards import Area, Criterion, StandardError
 
 LINE = 7365
 
@@ -62,12 +62,14 @@ class FakeExit:
         )
     )
 
-    def check_year(self, year: int, scope: str | None = None) -> None:
+    def check_year(self, year: int, *, area: Area) -> None:
+        assert isinstance(area, Area)
         if year not in self.years:
             raise StandardError(f"标准 {self.id} 没有 {year} 年的参数 line", f"{self.id}.toml")
 
-    def household_query(self, year: int, scope=None, household_code=None) -> Query:
-        self.check_year(year)
+    def household_query(self, year: int, *, area: Area, household_code=None) -> Query:
+        self.check_year(year, area=area)
+        scope = _prefix(area)
         return Query(
             _features(year, scope, household_code)
             + """
@@ -83,8 +85,9 @@ class FakeExit:
         FROM f""".replace("LINE", str(LINE))
         )
 
-    def village_query(self, year: int, scope=None) -> Query:
-        self.check_year(year)
+    def village_query(self, year: int, *, area: Area) -> Query:
+        self.check_year(year, area=area)
+        scope = _prefix(area)
         return Query(
             _features(year, scope)
             + f"""
@@ -111,8 +114,9 @@ class FakeMonitoring(FakeExit):
     title: str = "测试监测标准"
     years: tuple[int, ...] = (2021,)
 
-    def household_query(self, year: int, scope=None, household_code=None) -> Query:
-        self.check_year(year)
+    def household_query(self, year: int, *, area: Area, household_code=None) -> Query:
+        self.check_year(year, area=area)
+        scope = _prefix(area)
         return Query(
             _features(year, scope, household_code, everyone=True)
             + """
@@ -124,7 +128,7 @@ class FakeMonitoring(FakeExit):
         FROM f"""
         )
 
-    def village_query(self, year: int, scope=None) -> Query:
+    def village_query(self, year: int, *, area: Area) -> Query:
         raise StandardError("监测标准没有村级评估")
 
 
@@ -134,7 +138,8 @@ class FakeQuality(FakeExit):
     kind: str = "quality"
     title: str = "测试数据质量"
 
-    def quality_query(self, scope=None, as_of=None) -> Query:
+    def quality_query(self, *, area: Area, as_of=None) -> Query:
+        scope = _prefix(area)
         where = f"WHERE h.village_code LIKE '{scope}%'" if scope else ""
         return Query(f"""
             SELECT 'both_medical' AS check_id, h.household_id, h.household_code, m.member_id, m.id_number,
@@ -154,3 +159,12 @@ def load(standard_id):
         return STANDARDS[str(standard_id)]
     except KeyError:
         raise StandardError(f"没有编号为 {standard_id} 的标准") from None
+
+
+def _prefix(area: Area) -> str | None:
+    """The one division-code prefix of an assessment run's area (None: everything); the fakes know no other."""
+    if area.unrestricted:
+        return None
+    (prefix,) = area.prefixes
+    assert not area.village_codes
+    return prefix

@@ -38,9 +38,9 @@ def test_demo_users_get_their_roles_and_areas(register, monkeypatch):
     scopes = {name: scope_for(authenticate(username=name, password=password)) for name in DEMO_USERS}
     villages = Village.objects.all()
     assert scopes["admin"].everything
-    assert [v.division.name for v in scopes["haifeng"].filter(villages, village="")] == ["新山村", "东山村"]
-    assert [v.division.name for v in scopes["luhe"].filter(villages, village="")] == ["坡平村"]
-    assert [v.division.name for v in scopes["cadre"].filter(villages, village="")] == ["新山村"]
+    assert [v.division.name for v in villages.in_area(scopes["haifeng"].area)] == ["新山村", "东山村"]
+    assert [v.division.name for v in villages.in_area(scopes["luhe"].area)] == ["坡平村"]
+    assert [v.division.name for v in villages.in_area(scopes["cadre"].area)] == ["新山村"]
     assert scopes["haifeng"].may_view_personal_data and not scopes["cadre"].may_view_personal_data
 
 

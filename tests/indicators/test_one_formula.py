@@ -17,7 +17,8 @@ from bangfu.accounts.scope import scope_for
 from bangfu.engine.snapshot import snapshot_take
 from bangfu.indicators.selectors import year_totals
 from bangfu.indicators.services import figures_refresh
-from bangfu.registry import browsing, services
+from bangfu.registry import selectors as browsing
+from bangfu.registry import services
 from bangfu.registry.models import Member
 from bangfu.reports.results import labour_households_incomes
 from bangfu.standards.asof import year_end

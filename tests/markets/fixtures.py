@@ -10,7 +10,7 @@ from bangfu.accounts.scope import Scope
 from bangfu.markets import services
 from tests import factories
 
-EVERYTHING = Scope(role="admin", everything=True)
+EVERYTHING = Scope.administrator()
 
 
 @dataclass

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from bangfu.accounts.scope import Scope
+from bangfu.codes.area import Area
 from bangfu.core.errors import ApplicationError
 from bangfu.markets import services
 from bangfu.markets.models import Placement, Product, Sale, Subsidy, Trainee, TrainingCourse
@@ -57,7 +58,7 @@ def test_a_trainee_must_be_a_registered_member_in_the_scope(markets_register):
         services.trainee_enrol, Trainee, scope=EVERYTHING, course=course, id_number="44152119700501999X"
     )
     assert "没有证件号码为" in message
-    only_village = Scope(role="cadre", village_ids=frozenset({r.village.pk}))
+    only_village = Scope(role="cadre", area=Area.of(villages={r.village.pk: r.village.division.code}))
     refused(
         services.trainee_enrol, Trainee, scope=only_village, course=course, id_number=r.outsider.id_number
     )

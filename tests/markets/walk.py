@@ -9,7 +9,7 @@ from decimal import Decimal
 from bangfu.accounts.scope import Scope
 from bangfu.markets import services
 
-EVERYTHING = Scope(role="admin", everything=True)
+EVERYTHING = Scope.administrator()
 
 
 def markets_records(register) -> None:

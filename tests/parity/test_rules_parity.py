@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from bangfu.standards.frames import household_features_query
 from bangfu.standards.income import household_per_capita
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES, create_statements
@@ -140,7 +140,7 @@ def snapshot(households, members, incomes, villages=(), stats=()) -> duckdb.Duck
 
 
 def engine_results(connection, standard_id: str, year: int) -> dict:
-    query = load_standard(standard_id).household_query(year)
+    query = load_standard(standard_id).household_query(year, area=Area.everything())
     cursor = connection.execute(query.sql)
     columns = [d[0] for d in cursor.description]
     results = {}
@@ -203,7 +203,9 @@ def test_village_incidence_agrees_with_the_per_household_evaluator(standard_id):
         register = per_record.Register(households, members, incomes, villages, stats)
         expected = per_record.assess_villages(register, standard_id, year)
         connection = snapshot(households, members, incomes, villages, stats)
-        cursor = connection.execute(load_standard(standard_id).village_query(year).sql)
+        cursor = connection.execute(
+            load_standard(standard_id).village_query(year, area=Area.everything()).sql
+        )
         got = {code: (result, incidence) for _, code, result, incidence, _, _ in cursor.fetchall()}
         assert got.keys() == expected.keys()
         for code, (result, incidence) in expected.items():

@@ -6,8 +6,16 @@ import pytest
 from django.utils import translation
 
 from bangfu.core.errors import ApplicationError
-from bangfu.programme import selectors, services
-from bangfu.programme.models import AssistingUnit, Cadre, CadreAssignment, Evaluation, HouseholdPlan, Pairing
+from bangfu.programme import services
+from bangfu.programme.models import (
+    AssistingUnit,
+    Cadre,
+    CadreAssignment,
+    Evaluation,
+    HouseholdPlan,
+    Pairing,
+    Visit,
+)
 from tests import factories
 from tests.programme import records
 
@@ -84,7 +92,8 @@ def test_a_unit_may_pair_with_the_same_village_again_after_the_first_pairing_end
         services.pairing_save(pairing=first)
     first.refresh_from_db()
     assert first.end_date == date(2015, 12, 31) and Pairing.objects.count() == 2
-    assert list(selectors.unit_villages(unit=unit, on=date(2017, 1, 1))) == [village]
+    in_force = Pairing.objects.filter(unit=unit, start_date__lte=date(2017, 1, 1), end_date=None)
+    assert [pairing.village for pairing in in_force] == [village]
 
 
 def _assign(programme, cadre, start, end=None, role="第一书记", **place):
@@ -105,7 +114,10 @@ def test_consecutive_first_secretaries_are_accepted(programme, unit, village):
     _assign(programme, records.cadre(unit, "甲"), date(2016, 1, 1), date(2017, 12, 31), village=village)
     _assign(programme, records.cadre(unit, "乙"), date(2018, 1, 1), village=village)
     assert CadreAssignment.objects.count() == 2
-    assert [a.cadre.name for a in selectors.cadres_in_post(on=date(2018, 6, 1))] == ["乙"]
+    in_post = CadreAssignment.objects.filter(start_date__lte=date(2018, 6, 1)).exclude(
+        end_date__lt=date(2018, 6, 1)
+    )
+    assert [a.cadre.name for a in in_post] == ["乙"]
 
 
 def test_a_village_team_has_several_members_but_one_cadre_holds_a_post_once(programme, unit, village):
@@ -179,12 +191,13 @@ def test_plans_measures_visits_and_evaluations(programme, unit, village):
         services.measure_create(plan=plan, category="不存在")
     services.visit_record(household=household, cadre=cadre, date=date(2017, 4, 1), findings="缺资金")
     assert HouseholdPlan.objects.get().summary == "发展养殖"
-    assert [m.status for m in selectors.household_plans(household=household)[0].measures.all()] == ["已完成"]
-    assert selectors.household_visits(household=household).count() == 1
+    assert [m.status for m in HouseholdPlan.objects.get(household=household).measures.all()] == ["已完成"]
+    assert Visit.objects.filter(household=household).count() == 1
     for year in (2016, 2017):
         services.evaluation_set(programme=programme, year=year, grade="较好")
     services.evaluation_set(programme=programme, year=2017, grade="好")
-    assert selectors.evaluation_grades(programme=programme) == {2016: "较好", 2017: "好"}
+    grades = Evaluation.objects.filter(programme=programme).values_list("year", "grade")
+    assert dict(grades) == {2016: "较好", 2017: "好"}
     assert Evaluation.objects.count() == 2
 
 

@@ -11,14 +11,15 @@ import pytest
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import HouseholdResult
 from bangfu.assessment.services import assessment_run
+from bangfu.codes.area import Area
 from bangfu.indicators.models import VillageIncomeBand, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
-from bangfu.registry import browsing, services
+from bangfu.registry import selectors, services
 from bangfu.reports.results import results_report
 from bangfu.standards.asof import member_present_sql, year_end
 from tests import factories
 
-EVERYTHING = Scope(role=None, everything=True)
+EVERYTHING = Scope(role=None, area=Area.everything())
 
 
 @pytest.fixture
@@ -72,13 +73,13 @@ def figures(register, year: int) -> dict:
     )
     page = {}
     for household in (register["exited"], register["staying"]):
-        incomes = browsing.household_incomes(scope=EVERYTHING, household=household)
+        incomes = selectors.household_incomes(scope=EVERYTHING, household=household)
         page[household.code] = [
             (row.year, row.members, row.per_capita) for row in incomes if row.year <= year
         ]
     incidence = [
         (point.year, point.poor_people)
-        for point in browsing.village_incidence(scope=EVERYTHING, village=register["village"])
+        for point in selectors.village_incidence(scope=EVERYTHING, village=register["village"])
         if point.year <= year
     ]
     return {

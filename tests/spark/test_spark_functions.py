@@ -12,7 +12,7 @@ import os
 import pytest
 
 from bangfu.engine.parquet import snapshot_write
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.spark import engines
 from tests.spark.test_spark_parity import AS_OF
 
@@ -63,7 +63,7 @@ def register() -> dict[str, list[dict]]:
 
 
 def test_functions_agree_on_every_engine(spark, tmp_path):
-    query = standard_file(tmp_path).household_query(2021)
+    query = standard_file(tmp_path).household_query(2021, area=Area.everything())
     tables = engines.arrow_tables(register())
     folder = tmp_path / "snapshot"
     snapshot_write(tables, folder, as_of=AS_OF, scope=None)
@@ -85,5 +85,5 @@ def test_functions_agree_on_every_engine(spark, tmp_path):
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "spark"])
 def test_round_is_printed_over_a_decimal(tmp_path, dialect):
-    sql = standard_file(tmp_path).household_query(2021).to(dialect)
+    sql = standard_file(tmp_path).household_query(2021, area=Area.everything()).to(dialect)
     assert "ROUND(CAST(" in sql and ("DECIMAL(38, 10)" in sql or "NUMERIC(38, 10)" in sql)

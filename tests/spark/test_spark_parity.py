@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bangfu.engine.parquet import snapshot_write
-from bangfu.standards import load_standard, shipped_standard_ids
+from bangfu.standards import Area, load_standard, shipped_standard_ids
 from tests.parity.test_rules_parity import YEARS, registers
 from tests.spark import engines
 from tests.standards import per_record
@@ -105,13 +105,16 @@ def queries_for(years: dict[str, int]):
         standard = load_standard(standard_id)
         year = years.get(standard_id, years["cn-2020"])
         if standard.kind in ("household_exit", "monitoring"):
-            yield f"{standard_id}.household {year}", standard.household_query(year)
+            yield f"{standard_id}.household {year}", standard.household_query(year, area=Area.everything())
         if standard.kind == "household_exit":
-            yield f"{standard_id}.village {year}", standard.village_query(year)
+            yield f"{standard_id}.village {year}", standard.village_query(year, area=Area.everything())
         if standard.kind == "quality":
-            yield f"{standard_id}.quality", standard.quality_query(as_of=datetime.date(year, 8, 31))
+            yield (
+                f"{standard_id}.quality",
+                standard.quality_query(area=Area.everything(), as_of=datetime.date(year, 8, 31)),
+            )
         if standard.kind == "mpi":
-            yield f"{standard_id}.mpi {year}", standard.mpi_query(year)
+            yield f"{standard_id}.mpi {year}", standard.mpi_query(year, area=Area.everything())
 
 
 def test_engines_agree_on_drawn_registers(spark, tmp_path_factory):

@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.standards.register import Snapshot, detail
 
 FLAGS = [
@@ -33,7 +33,7 @@ def snapshot():
 
 
 def assess(snapshot, standard_id="cn-2020", year=2020):
-    return snapshot.by_code(load_standard(standard_id).household_query(year))
+    return snapshot.by_code(load_standard(standard_id).household_query(year, area=Area.everything()))
 
 
 def household(snapshot, code="H1", **values):

@@ -15,7 +15,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.qualify import qualify
 
-from bangfu.standards import load_standard, shipped_standard_ids
+from bangfu.standards import Area, load_standard, shipped_standard_ids
 from bangfu.standards.query import DIALECTS
 from bangfu.standards.snapshot_schema import SNAPSHOT_TABLES
 from tests.standards.register import Snapshot
@@ -26,20 +26,28 @@ SCOPE = "441521"
 AS_OF = datetime.date(2021, 12, 31)
 
 
+def area_of(prefix: str | None) -> Area:
+    """The area of one division-code prefix, or everything."""
+    return Area.within(prefix) if prefix else Area.everything()
+
+
 def every_query(scope=None):
     """(name, CompiledQuery) for every query every shipped standard emits."""
     for standard_id in shipped_standard_ids():
         standard = load_standard(standard_id)
         if standard.kind in ("household_exit", "monitoring"):
             year = 2021 if standard.kind == "monitoring" else 2020
-            yield f"{standard_id}.household", standard.household_query(year, scope=scope)
-            yield f"{standard_id}.explain", standard.household_query(year, scope=scope, household_code="H1")
+            yield f"{standard_id}.household", standard.household_query(year, area=area_of(scope))
+            yield (
+                f"{standard_id}.explain",
+                standard.household_query(year, area=area_of(scope), household_code="H1"),
+            )
         if standard.kind == "household_exit":
-            yield f"{standard_id}.village", standard.village_query(2020, scope=scope)
+            yield f"{standard_id}.village", standard.village_query(2020, area=area_of(scope))
         if standard.kind == "quality":
-            yield f"{standard_id}.quality", standard.quality_query(scope=scope, as_of=AS_OF)
+            yield f"{standard_id}.quality", standard.quality_query(area=area_of(scope), as_of=AS_OF)
         if standard.kind == "mpi":
-            yield f"{standard_id}.mpi", standard.mpi_query(2020, scope=scope)
+            yield f"{standard_id}.mpi", standard.mpi_query(2020, area=area_of(scope))
 
 
 QUERIES = dict(every_query(SCOPE))

@@ -1,12 +1,13 @@
 """Standard files and the rule language: loading, and errors that name the file and the line."""
 
+import datetime
 import hashlib
 import re
 import textwrap
 
 import pytest
 
-from bangfu.standards import Criterion, Standard, StandardError, load_standard, shipped_standard_ids
+from bangfu.standards import Area, Criterion, Standard, StandardError, load_standard, shipped_standard_ids
 from bangfu.standards.files import DATA
 
 GOOD = """\
@@ -92,22 +93,22 @@ def test_lines_by_year_follow_the_issue():
 
 def test_a_year_without_parameters_is_refused():
     with pytest.raises(StandardError) as caught:
-        load_standard("cn-2020").check_year(2021)
+        load_standard("cn-2020").check_year(2021, area=Area.everything())
     assert (
         caught.value.message
         == "标准 cn-2020 没有 2021 年的参数 line（已有：全国 2016、2017、2018、2019、2020）"
     )
     with pytest.raises(StandardError):
-        load_standard("gd-2016").village_query(2015)
+        load_standard("gd-2016").village_query(2015, area=Area.everything())
     with pytest.raises(StandardError, match="年度必须是整数"):
-        load_standard("gd-2016").check_year("2020")
+        load_standard("gd-2016").check_year("2020", area=Area.everything())
 
 
 def test_a_standard_of_the_wrong_kind_is_refused():
     with pytest.raises(StandardError, match="数据质量核查"):
-        load_standard("gd-2016").quality_query()
+        load_standard("gd-2016").quality_query(area=Area.everything())
     with pytest.raises(StandardError, match="多维贫困指数"):
-        load_standard("quality").mpi_query(2020)
+        load_standard("quality").mpi_query(2020, area=Area.everything())
 
 
 def test_unknown_shipped_id_and_missing_file(tmp_path):
@@ -193,30 +194,104 @@ def test_regional_parameters_and_scope(tmp_path):
         'national = { 2021 = 6000 }\n"52" = { 2021 = 6500, 2023 = 7300 }',
     )
     standard = load_standard(write(tmp_path, text, "monitoring-52.toml"))
-    assert "CASE WHEN f.village_code LIKE '52%' THEN 6500 ELSE 6000 END" in standard.household_query(2021).sql
-    standard.household_query(2023, scope="5201")  # every household in scope has Guizhou's 2023 line
+    assert (
+        "CASE WHEN f.village_code LIKE '52%' THEN 6500 ELSE 6000 END"
+        in standard.household_query(2021, area=Area.everything()).sql
+    )
+    standard.household_query(
+        2023, area=Area.within("5201")
+    )  # every household in scope has Guizhou's 2023 line
     with pytest.raises(
         StandardError, match="没有 2023 年的参数 line（已有：全国 2021、52 2021、2023、53 2025）"
     ):
-        standard.household_query(2023)
+        standard.household_query(2023, area=Area.everything())
     with pytest.raises(StandardError, match="没有 2023 年"):
-        standard.household_query(2023, scope="44")
+        standard.household_query(2023, area=Area.within("44"))
 
 
 def test_a_regional_constant(tmp_path):
     text = GOOD.replace("incidence_limit = 0.02", 'incidence_limit = { national = 0.02, "62" = 0.03 }')
-    sql = load_standard(write(tmp_path, text)).village_query(2020).sql
+    sql = load_standard(write(tmp_path, text)).village_query(2020, area=Area.everything()).sql
     assert "CASE WHEN vf.village_code LIKE '62%' THEN 0.03 ELSE 0.02 END" in sql
 
 
-@pytest.mark.parametrize("scope", ["4", "4415x", "4415215011011", "", 4415, "44%"])
-def test_a_bad_scope_is_refused(scope):
-    with pytest.raises(StandardError, match="范围必须是 2—12 位数字"):
-        load_standard("cn-2020").household_query(2020, scope=scope)
+@pytest.mark.parametrize("prefix", ["4", "4415x", "4415215011011", "", 4415, "44%"])
+def test_a_bad_prefix_is_refused(prefix):
+    with pytest.raises(ValueError, match="范围必须是 2—12 位数字"):
+        Area.within(prefix)
+
+
+@pytest.mark.parametrize("village", ["44152110020", "4415211002011", "44152110020x", 441521100201])
+def test_a_bad_village_code_is_refused(village):
+    with pytest.raises(ValueError, match="村的代码必须是 12 位数字"):
+        Area.of(villages={1: village})
+
+
+def test_compiling_without_an_area_is_a_type_error():
+    standard, quality, mpi = load_standard("cn-2020"), load_standard("quality"), load_standard("mpi")
+    for compile_without_area in (
+        lambda: standard.household_query(2020),
+        lambda: standard.household_query(2020, household_code="H1"),
+        lambda: standard.village_query(2020),
+        lambda: quality.quality_query(as_of=datetime.date(2021, 12, 31)),
+        lambda: mpi.mpi_query(2020),
+        lambda: standard.check_year(2020),
+        lambda: standard.household_query(2020, "441521"),  # the area is keyword-only
+    ):
+        with pytest.raises(TypeError):
+            compile_without_area()
+
+
+@pytest.mark.parametrize("area", [None, "441521", "", ("441521",)])
+def test_an_area_that_is_not_an_area_is_refused(area):
+    standard = load_standard("cn-2020")
+    for compile_with in (
+        lambda: standard.household_query(2020, area=area),
+        lambda: standard.village_query(2020, area=area),
+        lambda: load_standard("quality").quality_query(area=area),
+        lambda: load_standard("mpi").mpi_query(2020, area=area),
+        lambda: standard.check_year(2020, area=area),
+    ):
+        with pytest.raises(StandardError, match="编译标准需要一个范围（Area）"):
+            compile_with()
+
+
+def test_the_guard_reads_several_prefixes_and_villages():
+    standard = load_standard("cn-2020")
+    area = Area.of(
+        division_paths=["/440000000000/441500000000/441521000000/", "/440000000000/441600000000/"],
+        villages={7: "441581100201", 8: "441581100202"},
+    )
+    assert area.prefixes == ("441521", "4416")
+    sql = standard.household_query(2020, area=area).sql
+    assert (
+        "village_code LIKE '441521%' OR village_code LIKE '4416%' "
+        "OR village_code IN ('441581100201', '441581100202')"
+    ) in sql
+    everything = standard.household_query(2020, area=Area.everything()).sql
+    assert "village_code LIKE" not in everything.split("FROM households", 1)[1].split(")", 1)[0]
+    nothing = standard.household_query(2020, area=Area.nothing()).sql
+    assert "WHERE FALSE" in nothing and "LIKE '44" not in nothing
+
+
+def test_a_regional_line_covers_an_area_only_if_every_part_has_it(tmp_path):
+    text = (
+        (DATA / "monitoring.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            'national = { 2021 = 6000, 2022 = 6000, 2023 = 6000, 2024 = 6000, 2025 = 6000 }\n"52" = { 2023 = 7300 }',
+            'national = { 2021 = 6000 }\n"52" = { 2021 = 6500, 2023 = 7300 }',
+        )
+    )
+    standard = load_standard(write(tmp_path, text, "monitoring-52b.toml"))
+    standard.check_year(2023, area=Area.of(villages={1: "520102100201", 2: "522301100201"}))
+    standard.check_year(2023, area=Area.nothing())  # no household to assess
+    with pytest.raises(StandardError, match="没有 2023 年"):
+        standard.check_year(2023, area=Area.of(villages={1: "520102100201", 2: "441521100201"}))
 
 
 def test_other_dialects_and_an_unknown_one():
-    query = load_standard("gd-2016").household_query(2020)
+    query = load_standard("gd-2016").household_query(2020, area=Area.everything())
     assert "JSON_BUILD_OBJECT(" in query.to("postgres")
     assert "TO_JSON(STRUCT(" in query.to("spark")
     with pytest.raises(StandardError, match="不支持的 SQL 方言 oracle"):
@@ -242,8 +317,8 @@ def test_the_rules_core_imports_no_django():
 
     code = (
         "import sys, bangfu.standards, bangfu.standards.compiling, bangfu.standards as s;"
-        "s.load_standard('gd-2016').household_query(2020); s.load_standard('quality');"
-        "s.load_standard('monitoring').household_query(2024);"
+        "s.load_standard('gd-2016').household_query(2020, area=s.Area.everything()); s.load_standard('quality');"
+        "s.load_standard('monitoring').household_query(2024, area=s.Area.everything());"
         "core = ('bangfu.standards', 'bangfu.codes');"
         "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')"
         " or (m.startswith('bangfu.') and not m.startswith(core))))"

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.standards.register import Snapshot, detail
 
 COLUMNS = ("household_id", "household_code", "result", "failed", "category", "detail")
@@ -16,11 +16,13 @@ def snapshot():
 
 
 def assess(snapshot, standard_id, year=2020, **options):
-    return snapshot.by_code(load_standard(standard_id).household_query(year, **options))
+    return snapshot.by_code(
+        load_standard(standard_id).household_query(year, **{"area": Area.everything(), **options})
+    )
 
 
 def test_columns_are_the_contract():
-    assert load_standard("cn-2020").household_query(2020).columns == COLUMNS
+    assert load_standard("cn-2020").household_query(2020, area=Area.everything()).columns == COLUMNS
 
 
 @pytest.mark.parametrize(
@@ -188,7 +190,7 @@ def test_people_born_after_the_year_are_not_members(snapshot):
     assert detail(row)["criteria"]["income"]["values"]["net_income_per_capita"] == pytest.approx(4001.0)
     exited = snapshot.household("H2", members=2, exit_year=2020)  # 6,001 per head over its two members
     snapshot.income(exited, 2021, net=12002.0)
-    screened = snapshot.by_code(load_standard("monitoring").household_query(2021))
+    screened = snapshot.by_code(load_standard("monitoring").household_query(2021, area=Area.everything()))
     # H1 is registered poor and not exited (flagged); 8,002 over the 3 members of 2021 is under the line.
     values = detail(screened["H1"])["criteria"]["unstable_exited"]["values"]
     assert values["net_income_per_capita"] == pytest.approx(8002.0 / 3)
@@ -206,7 +208,7 @@ def test_who_is_listed(snapshot):
         snapshot.income(household, 2020)
     assert list(assess(snapshot, "gd-2016")) == ["POOR-2016", "POOR-2020"]
     assert list(assess(snapshot, "cn-2020", year=2019)) == ["POOR-2016"]
-    assert list(snapshot.by_code(load_standard("monitoring").household_query(2021))) == [
+    assert list(snapshot.by_code(load_standard("monitoring").household_query(2021, area=Area.everything()))) == [
         "ORDINARY", "POOR-2016", "POOR-2020", "POOR-2021",
     ]  # fmt: skip
 
@@ -214,7 +216,10 @@ def test_who_is_listed(snapshot):
 def test_rows_are_ordered_by_household_code(snapshot):
     for code in ["H3", "H1", "H2"]:
         snapshot.household(code, members=1)
-    codes = [row["household_code"] for row in snapshot.rows(load_standard("cn-2020").household_query(2020))]
+    codes = [
+        row["household_code"]
+        for row in snapshot.rows(load_standard("cn-2020").household_query(2020, area=Area.everything()))
+    ]
     assert codes == ["H1", "H2", "H3"]
 
 
@@ -222,7 +227,9 @@ def test_one_household_by_code_gives_the_values_that_decided(snapshot):
     for code in ["H1", "H2"]:
         household = snapshot.household(code, members=2)
         snapshot.income(household, 2020, net=12000.0)
-    rows = snapshot.rows(load_standard("gd-2016").household_query(2020, household_code="H2"))
+    rows = snapshot.rows(
+        load_standard("gd-2016").household_query(2020, household_code="H2", area=Area.everything())
+    )
     assert [row["household_code"] for row in rows] == ["H2"]
     document = detail(rows[0])
     assert list(document["criteria"]) == [
@@ -263,5 +270,7 @@ def test_one_household_by_code_gives_the_values_that_decided(snapshot):
 
 def test_a_household_code_is_a_value_not_sql(snapshot):
     snapshot.household("H1", members=1)
-    query = load_standard("cn-2020").household_query(2020, household_code="H1' OR '1'='1")
+    query = load_standard("cn-2020").household_query(
+        2020, household_code="H1' OR '1'='1", area=Area.everything()
+    )
     assert snapshot.rows(query) == []

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.standards.register import Snapshot, detail
 
 D = datetime.date
@@ -19,7 +19,9 @@ def snapshot():
 
 
 def screen(snapshot, year=2023, **options):
-    rows = snapshot.by_code(load_standard("monitoring").household_query(year, **options))
+    rows = snapshot.by_code(
+        load_standard("monitoring").household_query(year, **{"area": Area.everything(), **options})
+    )
     return {code: (row["result"], row["category"]) for code, row in rows.items()}
 
 
@@ -59,7 +61,9 @@ def test_every_household_is_screened_and_none_is_clear_without_data(snapshot):
 def test_a_flag_wins_over_missing_data(snapshot):
     household = snapshot.household("FLOODED", members=2, exit_year=2019)
     alert(snapshot, household, "应急", "自然灾害受灾")
-    row = snapshot.by_code(load_standard("monitoring").household_query(2023))["FLOODED"]
+    row = snapshot.by_code(load_standard("monitoring").household_query(2023, area=Area.everything()))[
+        "FLOODED"
+    ]
     assert (row["result"], row["category"]) == ("flag", "disaster")
     assert detail(row)["criteria"]["data_missing"]["flagged"] is True
 
@@ -71,7 +75,7 @@ def test_the_line_is_that_of_the_households_province_and_year(snapshot):
     assert screen(snapshot)["GD"] == ("clear", None)  # Guangdong: the national 6,000
     assert screen(snapshot)["GZ"] == ("flag", "unstable_exited")  # Guizhou 2023: 7,300
     assert screen(snapshot, year=2022)["GZ-2022"] == ("clear", None)  # Guizhou has no own 2022 line
-    rows = snapshot.by_code(load_standard("monitoring").household_query(2023))
+    rows = snapshot.by_code(load_standard("monitoring").household_query(2023, area=Area.everything()))
     assert detail(rows["GZ"])["criteria"]["unstable_exited"]["values"]["line"] == 7300
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bangfu.standards import StandardError, load_standard
+from bangfu.standards import Area, StandardError, load_standard
 from bangfu.standards.files import DATA
 from tests.standards.register import Snapshot, detail
 
@@ -21,7 +21,7 @@ def snapshot():
 
 def assess(snapshot, standard, year=2020):
     standard = standard if not isinstance(standard, str) else load_standard(standard)
-    return snapshot.by_code(standard.household_query(year))
+    return snapshot.by_code(standard.household_query(year, area=Area.everything()))
 
 
 def variant(tmp_path, standard_id, old, new):

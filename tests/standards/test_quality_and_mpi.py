@@ -5,11 +5,16 @@ import datetime
 import pytest
 from stdnum.cn import ric
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.standards.register import Snapshot
 
 AS_OF = datetime.date(2021, 12, 31)
 QUALITY_COLUMNS = ("check_id", "household_id", "household_code", "member_id", "id_number", "message")
+
+
+def area_of(prefix: str | None) -> Area:
+    """The area of one division-code prefix, or everything."""
+    return Area.within(prefix) if prefix else Area.everything()
 
 
 def valid_id(birth: datetime.date, serial: str = "123") -> str:
@@ -35,12 +40,14 @@ def clean_household(snapshot, code, **values):
 
 
 def findings(snapshot, scope=None):
-    query = load_standard("quality").quality_query(scope=scope, as_of=AS_OF)
+    query = load_standard("quality").quality_query(area=area_of(scope), as_of=AS_OF)
     return [(row["check_id"], row["household_code"], row["member_id"]) for row in snapshot.rows(query)]
 
 
 def test_columns_are_the_contract():
-    assert load_standard("quality").quality_query(as_of=AS_OF).columns == QUALITY_COLUMNS
+    assert (
+        load_standard("quality").quality_query(area=Area.everything(), as_of=AS_OF).columns == QUALITY_COLUMNS
+    )
 
 
 def test_at_least_eight_checks_each_with_a_chinese_message():
@@ -127,7 +134,7 @@ def test_findings_carry_the_member_id_number_and_the_message(snapshot):
     member = snapshot.member(
         household, employee_medical_insurance=True, birth_date=birth, id_number=valid_id(birth)
     )
-    (row,) = snapshot.rows(load_standard("quality").quality_query(as_of=AS_OF))
+    (row,) = snapshot.rows(load_standard("quality").quality_query(area=Area.everything(), as_of=AS_OF))
     assert row == {
         "check_id": "medical_both_schemes",
         "household_id": household,
@@ -161,7 +168,7 @@ def test_mpi_scores_and_cutoff(snapshot):
     household = snapshot.household("NO-INCOME", members=1, attribute="一般农户", identified_year=None)  # 6
     household = snapshot.household("AT-LINE", members=2, housing_grade="D")  # 4,000 is the line: 6 + 6
     snapshot.income(household, 2020, net=8000.0)
-    query = load_standard("mpi").mpi_query(2020)
+    query = load_standard("mpi").mpi_query(2020, area=Area.everything())
     indicators = tuple(f"d_{name}" for name in load_standard("mpi").mpi.weights)
     assert query.columns == MPI_COLUMNS + indicators
     rows = snapshot.by_code(query)

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bangfu.standards import load_standard
+from bangfu.standards import Area, load_standard
 from tests.standards.register import Snapshot
 from tests.standards.test_quality_and_mpi import valid_id
 
@@ -69,7 +69,7 @@ def register():
 
 
 def findings(register, as_of=AS_OF):
-    query = load_standard("quality").quality_query(as_of=as_of)
+    query = load_standard("quality").quality_query(area=Area.everything(), as_of=as_of)
     rows = register.rows(query)
     return sorted(
         (row["check_id"], row["household_code"]) for row in rows if row["check_id"] in MONITORING_CHECKS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bangfu.standards import StandardError, load_standard
+from bangfu.standards import Area, StandardError, load_standard
 from bangfu.standards.features import FEATURES
 from bangfu.standards.incidence import poverty_incidence
 from tests.standards.register import Snapshot, detail
@@ -16,7 +16,10 @@ def snapshot():
 
 
 def villages(snapshot, standard_id="cn-2020", year=2020, **options):
-    return snapshot.by_code(load_standard(standard_id).village_query(year, **options), key="village_code")
+    return snapshot.by_code(
+        load_standard(standard_id).village_query(year, **{"area": Area.everything(), **options}),
+        key="village_code",
+    )
 
 
 def _village_with_failing_members(snapshot, code, population, failing=2, passing=3, stats=True):
@@ -32,7 +35,7 @@ def _village_with_failing_members(snapshot, code, population, failing=2, passing
 
 
 def test_columns_are_the_contract():
-    assert load_standard("gd-2016").village_query(2020).columns == VILLAGE_COLUMNS
+    assert load_standard("gd-2016").village_query(2020, area=Area.everything()).columns == VILLAGE_COLUMNS
 
 
 def test_incidence_of_exactly_two_percent_fails_and_just_under_passes(snapshot):
@@ -199,21 +202,23 @@ def test_gd_2016_without_statistics_for_the_year_cannot_decide(snapshot):
 def test_gd_2016_incidence_failure_is_decided_even_without_statistics(snapshot):
     """贫困发生率 is computed from the register, so it is always decided: ≥ 2 % fails the village."""
     _village_with_failing_members(snapshot, "441521100201", population=100, stats=False)
-    village = snapshot.by_code(load_standard("gd-2016").village_query(2020), key="village_code")
+    village = snapshot.by_code(
+        load_standard("gd-2016").village_query(2020, area=Area.everything()), key="village_code"
+    )
     # 2 people of 5,000 (the village's own population): 0.04 % passes incidence; the rest is not recorded.
     assert village["441521100201"]["result"] == "undecided"
 
 
 def test_monitoring_has_no_village_query():
     with pytest.raises(StandardError, match="贫困户退出标准"):
-        load_standard("monitoring").village_query(2021)
+        load_standard("monitoring").village_query(2021, area=Area.everything())
 
 
 # --- monitoring -----------------------------------------------------------------------------------------
 
 
 def monitor(snapshot, year=2021):
-    return snapshot.by_code(load_standard("monitoring").household_query(year))
+    return snapshot.by_code(load_standard("monitoring").household_query(year, area=Area.everything()))
 
 
 def _household(snapshot, code, per_capita, out_of_pocket=0.0, **values):
@@ -266,4 +271,4 @@ def test_monitoring_lines_are_shipped_for_2021_to_2025_and_other_years_are_refus
             StandardError,
             match=f"^monitoring.toml：标准 monitoring 没有 {year} 年的参数 line（已有：全国 2021、",
         ):
-            standard.household_query(year)
+            standard.household_query(year, area=Area.everything())

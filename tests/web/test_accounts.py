@@ -63,12 +63,12 @@ def test_each_role_sees_its_own_villages(two_counties):
     nobody = get_user_model().objects.create_user("nobody", password="x")
     admin = factories.account("boss", Role.ADMINISTRATOR)
     villages = Village.objects.all()
-    assert list(scope_for(officer).filter(villages, village="")) == [haifeng]
-    assert list(scope_for(inspector).filter(villages, village="")) == [luhe]
-    assert list(scope_for(cadre).filter(villages, village="")) == [luhe]
-    assert list(scope_for(nobody).filter(villages, village="")) == []
-    assert scope_for(admin).filter(Household.objects.all()).count() == 2
-    assert [h.code for h in scope_for(officer).filter(Household.objects.all())] == ["4415211012010001"]
+    assert list(villages.in_area(scope_for(officer).area)) == [haifeng]
+    assert list(villages.in_area(scope_for(inspector).area)) == [luhe]
+    assert list(villages.in_area(scope_for(cadre).area)) == [luhe]
+    assert list(villages.in_area(scope_for(nobody).area)) == []
+    assert Household.objects.in_area(scope_for(admin).area).count() == 2
+    assert [h.code for h in Household.objects.in_area(scope_for(officer).area)] == ["4415211012010001"]
     assert not scope_for(inspector).may_change_register and scope_for(officer).may_change_register
 
 
@@ -81,7 +81,7 @@ def test_an_assisting_unit_sees_its_divisions_until_it_has_pairings_then_only_pa
     haifeng, luhe = two_counties
     unit = programme.assisting_unit_create(name="福田区", kind="区")
     user = factories.account("futian", Role.UNIT, divisions=["441521000000"], unit=unit)
-    assert list(scope_for(user).filter(Village.objects.all(), village="")) == [haifeng]
+    assert list(Village.objects.in_area(scope_for(user).area)) == [haifeng]
     shenzhen_shanwei = programme.programme_create(
         name="深圳对口帮扶汕尾",
         donor_city="深圳",
@@ -91,4 +91,6 @@ def test_an_assisting_unit_sees_its_divisions_until_it_has_pairings_then_only_pa
     )
     programme.pairing_create(programme=shenzhen_shanwei, unit=unit, village=luhe, start_date=date(2016, 1, 1))
     user = get_user_model().objects.get(pk=user.pk)  # a new request reads the scope afresh
-    assert list(scope_for(user).filter(Village.objects.all(), village="")) == [luhe]
+    assert list(Village.objects.in_area(scope_for(user).area)) == [luhe]
+    area = scope_for(user).area  # the paired villages by id (the ORM) and by code (the compiler)
+    assert area.village_ids == {luhe.pk} and area.village_codes == {"441523101201"} and not area.prefixes

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment.services import assessment_run
-from bangfu.registry import browsing
+from bangfu.registry import selectors
 from bangfu.registry.models import Member
 from tests import factories
 
@@ -100,14 +100,14 @@ def test_the_list_needs_signing_in(client, register):
 
 def test_selectors_never_return_households_outside_the_scope(users, register):
     luhe = scope_for(users["luhe"])
-    assert not browsing.households(scope=luhe).filter(code="4415211012010001").exists()
-    assert browsing.household_members(scope=luhe, household=register["poor"]) == []
-    assert browsing.household_incomes(scope=luhe, household=register["poor"]) == []
-    assert browsing.household_verdicts(scope=luhe, household=register["poor"]) == []
-    assert browsing.household_living(scope=luhe, household=register["poor"]) is None
-    assert browsing.poverty_lines(scope=luhe, household=register["poor"], years=[2020]) == []
+    assert not selectors.households(scope=luhe).filter(code="4415211012010001").exists()
+    assert selectors.household_members(scope=luhe, household=register["poor"]) == []
+    assert selectors.household_incomes(scope=luhe, household=register["poor"]) == []
+    assert selectors.household_verdicts(scope=luhe, household=register["poor"]) == []
+    assert selectors.household_living(scope=luhe, household=register["poor"]) is None
+    assert selectors.poverty_lines(scope=luhe, household=register["poor"], years=[2020]) == []
     # The same name in two counties: a search finds only the household in scope.
-    found = browsing.household_list(scope=luhe, filters=browsing.HouseholdFilters(search="黄大明"))
+    found = selectors.household_list(scope=luhe, filters=selectors.HouseholdFilters(search="黄大明"))
     assert [household.code for household in found] == ["4415231012010001"]
 
 
@@ -212,7 +212,7 @@ def test_members_born_after_a_year_do_not_count_in_its_per_capita_income(users, 
         labour="无劳动力",
         birth=date(2020, 6, 1),
     )
-    incomes = browsing.household_incomes(scope=scope_for(users["admin"]), household=register["poor"])
+    incomes = selectors.household_incomes(scope=scope_for(users["admin"]), household=register["poor"])
     assert [(row.year, row.members) for row in incomes] == [(2019, 3), (2020, 4)]
 
 

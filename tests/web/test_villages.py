@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment.services import assessment_run
-from bangfu.registry import browsing, services
+from bangfu.registry import selectors, services
 from tests import factories
 from tests.web.test_households import build_register, build_users, signed_in
 
@@ -81,8 +81,8 @@ def test_filters_search_and_sorting(client, users, query, expected):
 def test_the_list_counts_households_per_village(client, users):
     response = signed_in(client, users["admin"]).get("/villages/")
     counts = {village.division.code: counts for village, counts in response.context["rows"]}
-    assert counts["441521101201"] == browsing.VillageCounts(households=2, registered=2, not_exited=1)
-    assert counts["441521101202"] == browsing.VillageCounts(households=1, registered=0, not_exited=0)
+    assert counts["441521101201"] == selectors.VillageCounts(households=2, registered=2, not_exited=1)
+    assert counts["441521101202"] == selectors.VillageCounts(households=1, registered=0, not_exited=0)
 
 
 def test_column_headers_sort_and_reverse(client, users):
@@ -172,6 +172,10 @@ def test_the_village_page_shows_profile_statistics_incidence_households_and_verd
 def test_a_later_run_replaces_the_earlier_verdict_of_the_same_standard(users, register):
     assessment_run(standard_id="gd-2016", year=2019, level="village")
     assessment_run(standard_id="gd-2016", year=2020, level="village")
-    (latest,) = browsing.village_latest_verdicts(scope=scope_for(users["admin"]), village=register["xinshan"])
+    (latest,) = selectors.village_latest_verdicts(
+        scope=scope_for(users["admin"]), village=register["xinshan"]
+    )
     assert latest.run.year == 2020
-    assert browsing.village_latest_verdicts(scope=scope_for(users["luhe"]), village=register["xinshan"]) == []
+    assert (
+        selectors.village_latest_verdicts(scope=scope_for(users["luhe"]), village=register["xinshan"]) == []
+    )

@@ -1,33 +1,51 @@
-"""Access scope (数据范围): which villages, households and divisions a user may see, and what they may do.
+"""Access scope (数据范围): what a user may see (their ``Area``) and what they may do (their role).
 
-Every selector that returns register or programme data takes a ``Scope`` and filters with it, so that no
-view, API route or export can forget it. A scope is either everything (administrators), a set of
-division-path prefixes (officers, inspectors, assisting units without pairings) or a set of villages
-(village cadres, assisting units through their pairings). A user without a profile sees nothing.
+A ``Scope`` is read once per request from the user (``scope_for``): the role and the personal-data permission,
+and the ``Area`` (``bangfu.codes.area``) of the divisions and villages the user may see: everything
+(administrators), division-path prefixes (officers, inspectors, assisting units without pairings) or villages
+(village cadres, assisting units through their pairings). A user without a profile sees nothing. Every read and
+service of register or programme data takes the scope (or its area) and narrows its querysets with
+``Model.objects.in_area(scope.area)`` (``regions/area.py``); the standards compiler takes the same area.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import reduce
-from operator import or_
+from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from bangfu.accounts.models import Role
+from bangfu.codes.area import Area
 from bangfu.core.personal_data import personal_data_permitted
-from bangfu.regions.selectors import path_within
+from bangfu.regions.area import division_q, village_q
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What one user may see: everything, division paths (``/44/4415/441521/``), or villages by id."""
+    """What one user may do (``role``, personal data) and see (``area``)."""
 
     role: str | None
-    everything: bool = False
-    division_paths: tuple[str, ...] = ()
-    village_ids: frozenset[int] | None = None
+    area: Area = field(default_factory=Area.nothing)
     may_view_personal_data: bool = False
+
+    @classmethod
+    def administrator(cls, *, may_view_personal_data: bool = False) -> Scope:
+        """An administrator's scope: everything (the command line, exports of the whole register)."""
+        return cls(
+            role=Role.ADMINISTRATOR, area=Area.everything(), may_view_personal_data=may_view_personal_data
+        )
+
+    @property
+    def everything(self) -> bool:
+        return self.area.unrestricted
+
+    @property
+    def division_paths(self) -> tuple[str, ...]:
+        return self.area.division_paths
+
+    @property
+    def village_ids(self) -> frozenset[int]:
+        return self.area.village_ids
 
     @property
     def may_change_register(self) -> bool:
@@ -50,32 +68,19 @@ class Scope:
         return self.role in {Role.ADMINISTRATOR, Role.OFFICER, Role.UNIT}
 
     def village_q(self, village: str = "") -> Q:
-        """A filter for rows whose village is in scope; ``village`` is the lookup to it (e.g. ``"village"``)."""
-        if self.everything:
-            return Q()
-        prefix = f"{village}__" if village else ""
-        conditions = [path_within(f"{prefix}division__path", path) for path in self.division_paths]
-        if self.village_ids is not None:
-            conditions.append(Q(**{f"{prefix}id__in": sorted(self.village_ids)}))
-        return reduce(or_, conditions) if conditions else Q(pk__in=[])
+        """A filter for rows whose village (reached by the lookup ``village``) is in the area.
+
+        For models without ``objects.in_area`` (the programme's, whose rows belong to a village or a division).
+        """
+        return village_q(self.area, village)
 
     def division_q(self, division: str = "") -> Q:
-        """A filter for divisions in scope (inside a scope division, or a scope village's own division)."""
-        if self.everything:
-            return Q()
-        prefix = f"{division}__" if division else ""
-        conditions = [path_within(f"{prefix}path", path) for path in self.division_paths]
-        if self.village_ids is not None:
-            conditions.append(Q(**{f"{prefix}village__id__in": sorted(self.village_ids)}))
-        return reduce(or_, conditions) if conditions else Q(pk__in=[])
-
-    def filter(self, queryset: QuerySet, *, village: str = "village") -> QuerySet:
-        """``queryset`` narrowed to rows whose village (reached by the lookup ``village``) is in scope."""
-        return queryset.filter(self.village_q(village))
+        """A filter for divisions in the area (inside an area division, or an area village's own division)."""
+        return division_q(self.area, division)
 
     def contains_division_path(self, path: str) -> bool:
-        """Whether the division with this materialized path lies wholly inside the scope."""
-        return self.everything or any(path.startswith(prefix) for prefix in self.division_paths)
+        """Whether the division with this materialized path lies wholly inside the area."""
+        return self.area.contains_division_path(path)
 
 
 NOTHING = Scope(role=None)
@@ -97,33 +102,31 @@ def _scope_uncached(user) -> Scope:
         return NOTHING
     permitted = personal_data_permitted(user)
     if user.is_superuser:
-        return Scope(role=Role.ADMINISTRATOR, everything=True, may_view_personal_data=permitted)
+        return Scope.administrator(may_view_personal_data=permitted)
     profile = getattr(user, "profile", None)
     if profile is None:
         return NOTHING
     if profile.role == Role.ADMINISTRATOR:
-        return Scope(role=profile.role, everything=True, may_view_personal_data=permitted)
-    paths = tuple(sorted(profile.divisions.values_list("path", flat=True)))
-    villages = frozenset(profile.villages.values_list("id", flat=True))
+        return Scope.administrator(may_view_personal_data=permitted)
+    paths = profile.divisions.values_list("path", flat=True)
+    villages = dict(profile.villages.values_list("id", "division__code"))
     if profile.role == Role.CADRE:
-        return Scope(role=profile.role, village_ids=villages, may_view_personal_data=permitted)
+        return Scope(role=profile.role, area=Area.of(villages=villages), may_view_personal_data=permitted)
     if profile.role == Role.UNIT:
-        paired = paired_village_ids(user)
+        paired = paired_villages(profile)
         if paired:  # pairings replace the provisional division scope once they exist
-            return Scope(role=profile.role, village_ids=paired, may_view_personal_data=permitted)
-    return Scope(
-        role=profile.role,
-        division_paths=paths,
-        village_ids=villages or None,
-        may_view_personal_data=permitted,
-    )
+            return Scope(role=profile.role, area=Area.of(villages=paired), may_view_personal_data=permitted)
+    area = Area.of(division_paths=paths, villages=villages)
+    return Scope(role=profile.role, area=area, may_view_personal_data=permitted)
 
 
-def paired_village_ids(user) -> frozenset[int]:
-    """Villages paired (结对) with the assisting unit of ``user``'s profile; empty when it has none."""
-    unit_id = getattr(user.profile, "assisting_unit_id", None)
-    if unit_id is None:
-        return frozenset()
-    from bangfu.programme.models import Pairing  # the programme app owns pairings
+def paired_villages(profile) -> dict[int, str]:
+    """Villages paired (结对) with the assisting unit of ``profile`` (id → code); empty when it has none.
 
-    return frozenset(Pairing.objects.filter(unit_id=unit_id).values_list("village_id", flat=True))
+    Read through the profile's own relation to villages, whose rows the programme's pairings point at.
+    """
+    if profile.assisting_unit_id is None:
+        return {}
+    village = profile.villages.model
+    paired = village.objects.filter(pairings__unit_id=profile.assisting_unit_id)
+    return dict(paired.values_list("id", "division__code").distinct())

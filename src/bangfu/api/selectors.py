@@ -1,4 +1,4 @@
-"""Scoped reads the API needs beyond the pages' selectors (``registry``/``assessment``/``programme.browsing``).
+"""Scoped reads the API needs beyond the pages' selectors (``registry.selectors``, ``assessment.browsing``, ``programme.selectors``).
 
 Each takes the reader's ``Scope`` and filters with it; nothing here returns a row outside the scope.
 """
@@ -20,9 +20,10 @@ def run_household_results(
     run: AssessmentRun, *, scope: Scope, village_code: str = "", result: str = ""
 ) -> QuerySet[HouseholdResult]:
     """A household run's verdicts on households in ``scope`` (optionally one village, one verdict)."""
-    results = scope.filter(
-        HouseholdResult.objects.filter(run=run).select_related("household__village__division"),
-        village="household__village",
+    results = (
+        HouseholdResult.objects.in_area(scope.area)
+        .filter(run=run)
+        .select_related("household__village__division")
     )
     if village_code:
         results = results.filter(household__village__division__code=village_code)

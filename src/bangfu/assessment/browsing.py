@@ -84,12 +84,10 @@ def run_get(run_id: int, *, scope: Scope) -> AssessmentRun | None:
 def _results(run: AssessmentRun, scope: Scope) -> tuple[QuerySet, str]:
     """The run's results (or findings) within the reader's scope, and the lookup of their village code."""
     if run.standard_kind == StandardKind.QUALITY:
-        return scope.filter(
-            run.findings.all(), village="household__village"
-        ), "household__village__division__code"
+        return run.findings.in_area(scope.area), "household__village__division__code"
     if run.level == Level.VILLAGE:
-        return scope.filter(run.village_results.all(), village="village"), "village__division__code"
-    return scope.filter(run.household_results.all(), village="household__village"), "household__village__division__code"  # fmt: skip
+        return run.village_results.in_area(scope.area), "village__division__code"
+    return run.household_results.in_area(scope.area), "household__village__division__code"
 
 
 def run_counts(run: AssessmentRun, *, scope: Scope) -> dict[str, int]:
@@ -164,7 +162,7 @@ def area_trail(prefix: str, *, scope: Scope) -> list[tuple[str, str]] | None:
     ``None`` when no village of the area is in ``scope``: then the area's name is not the reader's to see.
     A cadre's own town and county are named, since their village lies inside them.
     """
-    if not scope.filter(Village.objects.filter(division__code__startswith=prefix), village="").exists():
+    if not Village.objects.in_area(scope.area).filter(division__code__startswith=prefix).exists():
         return None
     parts = [prefix[:digits] for digits in (6, 9, 12) if len(prefix) >= digits]
     names = dict(

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.models import TimeStampedModel
+from bangfu.regions.area import AreaQuerySet
 
 
 class StandardKind(models.TextChoices):
@@ -101,6 +102,9 @@ class HouseholdResult(models.Model):
     category = models.CharField(_("monitoring category"), max_length=60, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("household result")
         verbose_name_plural = _("household results")
@@ -133,6 +137,9 @@ class VillageResult(models.Model):
     incidence = models.FloatField(_("poverty incidence"), null=True, blank=True, help_text=_("a fraction"))
     failed_criteria = models.TextField(_("failed criteria"), blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village result")
@@ -168,6 +175,9 @@ class QualityFinding(models.Model):
         blank=True,
     )
     message = models.TextField(_("message"))
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quality finding")

@@ -26,7 +26,7 @@ from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_chec
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
 from bangfu.core.models import BackgroundJob
-from bangfu.standards import StandardError, load_standard, shipped_standard_ids
+from bangfu.standards import Area, StandardError, load_standard, shipped_standard_ids
 
 #: Standards a run can be started with from the page (the MPI is a report, not a run).
 RUN_KINDS = (StandardKind.HOUSEHOLD_EXIT, StandardKind.MONITORING, StandardKind.QUALITY)
@@ -78,7 +78,9 @@ def run_start(
     if level not in EXIT_LEVELS[standards[standard]]:
         raise ApplicationError(_("This standard cannot assess at this level."))
     try:
-        load_standard(standard).check_year(year, area or None)  # a year without parameters: refused at once
+        load_standard(standard).check_year(
+            year, area=Area.within(area) if area else Area.everything()
+        )  # refused at once
     except StandardError as error:
         raise ApplicationError(str(error)) from None
     parameters = {"standard": standard, "year": year, "level": level, "scope": area}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bangfu.assessment.models import AssessmentRun, StandardKind
 from bangfu.assessment.standards import register_required, standard_errors, standard_of_kind
+from bangfu.codes.area import Area
 from bangfu.core.errors import ApplicationError
 from bangfu.core.personal_data import mask_id_number
 from bangfu.engine.mpi import MpiGroup, mpi_decompose
@@ -86,8 +87,9 @@ def household_explanation(*, standard_id: str | Path, year: int, household_code:
         raise ApplicationError(f"找不到户编号 {household_code}")
     village_code = household.village.division.code
     with standard_errors():
-        standard.check_year(year, village_code)
-        query = standard.household_query(year, scope=village_code, household_code=household_code)
+        area = Area.within(village_code)
+        standard.check_year(year, area=area)
+        query = standard.household_query(year, area=area, household_code=household_code)
     with snapshot_take(village_code, on=year_end(year)) as snapshot:
         try:
             evaluation = evaluate(snapshot, query.sql, "household")
@@ -162,8 +164,9 @@ def mpi_report(
     standard = standard_of_kind(standard_id, (StandardKind.MPI,), "多维贫困指数")
     scope = scope_validate(scope)
     with standard_errors():
-        standard.check_year(year, scope)
-        query = standard.mpi_query(year, scope=scope)
+        area = Area.within(scope) if scope else Area.everything()
+        standard.check_year(year, area=area)
+        query = standard.mpi_query(year, area=area)
     mpi = standard.mpi
     weights = list(mpi.weights.items())
     register_required()

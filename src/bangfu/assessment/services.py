@@ -36,7 +36,7 @@ from bangfu.core.jobs import job_keep
 from bangfu.engine.parquet import RESULTS_FORMAT, FolderError, manifest_check, results_files
 from bangfu.engine.run import Evaluation, EvaluationError, evaluate_files
 from bangfu.engine.snapshot import Snapshot, scope_validate
-from bangfu.standards import CompiledQuery
+from bangfu.standards import Area, CompiledQuery
 from bangfu.standards.asof import year_end
 
 #: progress(label, done, total=None, *, final=False), as core.progress.ProgressPrinter takes it.
@@ -103,12 +103,13 @@ def assessment_run(
         raise ApplicationError(f"标准 {standard.id} 不能做 {level} 级评估（可用：{levels}）")
     engine = engine or EngineOptions()
     scope, _ = effective_scope(engine, scope_validate(scope))
+    area = Area.within(scope) if scope else Area.everything()
     with standard_errors():
-        standard.check_year(year, scope)
+        standard.check_year(year, area=area)
         if level == Level.VILLAGE:
-            query = standard.village_query(year, scope=scope)
+            query = standard.village_query(year, area=area)
         else:
-            query = standard.household_query(year, scope=scope)
+            query = standard.household_query(year, area=area)
     run = AssessmentRun(
         standard=standard.id,
         standard_kind=standard.kind,
@@ -144,7 +145,7 @@ def quality_check_run(
         as_of = datetime.date.fromisoformat(manifest["as_of"])
     as_of = as_of or timezone.localdate()
     with standard_errors():
-        query = standard.quality_query(scope=scope, as_of=as_of)
+        query = standard.quality_query(area=Area.within(scope) if scope else Area.everything(), as_of=as_of)
     run = AssessmentRun(
         standard=standard.id,
         standard_kind=standard.kind,

@@ -1,13 +1,15 @@
 """Pre-aggregated figures (预汇总指标): one row per village and year, so that any scope is a sum of rows.
 
 The dashboard never scans households: every figure of any scope (a county, a town, a cadre's villages) is a
-``SUM`` over the village rows in scope (``scope.village_q("village")``). The rows are rebuilt set-wise by
+``SUM`` over the village rows in scope (``objects.in_area(scope.area)``). The rows are rebuilt set-wise by
 ``services.figures_refresh`` after every load, import and stored exit assessment; ``FiguresRefresh`` records
 when (the dashboard's "figures as of …").
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from bangfu.regions.area import AreaQuerySet
 
 COUNT = {"default": 0}
 
@@ -63,6 +65,9 @@ class VillageYearFigure(models.Model):
     income_people = models.PositiveIntegerField(_("members of households with an income record"), **COUNT)
     income_net = models.DecimalField(_("net income"), max_digits=18, decimal_places=2, default=0)
 
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("village yearly figures")
         verbose_name_plural = _("village yearly figures")
@@ -88,6 +93,9 @@ class VillageIncomeBand(models.Model):
     band = models.PositiveIntegerField(_("income band (lower edge)"))
     households = models.PositiveIntegerField(_("households"), **COUNT)
     people = models.PositiveIntegerField(_("people"), **COUNT)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village income band")
@@ -124,6 +132,9 @@ class VillageGuaranteeGap(models.Model):
     medical = models.PositiveIntegerField(_("basic medical insurance gaps"), **COUNT)
     housing = models.PositiveIntegerField(_("housing safety gaps"), **COUNT)
     water = models.PositiveIntegerField(_("safe drinking water gaps"), **COUNT)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village three-guarantee gaps")

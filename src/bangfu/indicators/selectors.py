@@ -1,6 +1,6 @@
 """Reads of the pre-aggregated figures for one user's scope (首页指标).
 
-Every function sums village rows in the scope (``scope.village_q("village")``): the cost depends on the
+Every function sums village rows in the scope (``objects.in_area(scope.area)``): the cost depends on the
 number of villages in scope, never on the number of households. Nothing here reads the register itself.
 """
 
@@ -123,7 +123,7 @@ class Dashboard:
 
 
 def figures_in_scope(scope: Scope):
-    return VillageYearFigure.objects.filter(scope.village_q("village"))
+    return VillageYearFigure.objects.in_area(scope.area)
 
 
 def figures_as_of() -> tuple[FiguresRefresh | None, FiguresRefresh | None]:
@@ -151,7 +151,8 @@ def year_totals(scope: Scope) -> list[YearTotals]:
 def income_bands(scope: Scope, year: int) -> list[tuple[int, int, int]]:
     """Registered households and people by per-capita income band in ``year``, every band listed."""
     rows = (
-        VillageIncomeBand.objects.filter(scope.village_q("village"), year=year)
+        VillageIncomeBand.objects.in_area(scope.area)
+        .filter(year=year)
         .values("band")
         .annotate(households=Sum("households"), people=Sum("people"))
     )
@@ -161,9 +162,9 @@ def income_bands(scope: Scope, year: int) -> list[tuple[int, int, int]]:
 
 def guarantee_gaps(scope: Scope) -> GuaranteeGaps:
     """Gaps summed by county; by town when the scope is one county; by village when it is one town."""
-    gaps = VillageGuaranteeGap.objects.filter(scope.village_q("village"))
+    gaps = VillageGuaranteeGap.objects.in_area(scope.area)
     sums = {"assessed": Sum("assessed"), **{criterion: Sum(criterion) for criterion in GUARANTEE_CRITERIA}}
-    villages = Village.objects.filter(scope.village_q(""))
+    villages = Village.objects.in_area(scope.area)
     level, lookup = GAP_GROUPINGS[-1]
     for grouping, grouping_lookup in GAP_GROUPINGS[:-1]:
         # the first level at which the scope's villages fall in more than one division

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.core.models import TimeStampedModel
 from bangfu.markets import choices
 from bangfu.programme.models import MONEY, ends_after_start, programme_history
+from bangfu.regions.area import AreaQuerySet
 
 
 def not_negative(field: str, name: str) -> models.CheckConstraint:
@@ -45,6 +46,9 @@ class TrainingCourse(TimeStampedModel):
         _("funding source"), max_length=10, choices=choices.FundingSource, blank=True
     )
 
+    area_division = "division"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = programme_history()
 
     class Meta:
@@ -72,6 +76,9 @@ class Trainee(TimeStampedModel):
     completed = models.BooleanField(_("completed"), default=False)
     certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
 
+    area_village = "member__household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
@@ -96,6 +103,9 @@ class JobFair(TimeStampedModel):
     posts = models.PositiveIntegerField(_("posts offered"), default=0)
     attendance = models.PositiveIntegerField(_("attendance"), default=0)
 
+    area_division = "division"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("job fair")
         verbose_name_plural = _("job fairs")
@@ -117,6 +127,9 @@ class Placement(TimeStampedModel):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     monthly_wage = models.DecimalField(_("monthly wage (yuan)"), null=True, blank=True, **MONEY)
+
+    area_village = "member__household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     history = programme_history()
 
@@ -143,6 +156,9 @@ class Subsidy(TimeStampedModel):
     amount = models.DecimalField(_("amount (yuan)"), validators=[MinValueValidator(0)], **MONEY)
     date = models.DateField(_("date paid"))
 
+    area_village = "member__household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = programme_history()
 
     class Meta:
@@ -165,6 +181,9 @@ class Producer(TimeStampedModel):
         "registry.Village", verbose_name=_("village"), on_delete=models.PROTECT, related_name="producers"
     )
 
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
@@ -185,6 +204,9 @@ class Product(TimeStampedModel):
     certificate_number = models.CharField(_("certificate number"), max_length=60, unique=True)
     certified_date = models.DateField(_("certified on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    area_village = "producer__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certified product")
@@ -214,6 +236,9 @@ class Sale(TimeStampedModel):
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
     date = models.DateField(_("date"))
 
+    area_village = "product__producer__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = programme_history()
 
     class Meta:
@@ -241,6 +266,9 @@ class BenefitLink(TimeStampedModel):
     )
     mechanism = models.CharField(_("benefit mechanism"), max_length=10, choices=choices.Mechanism)
     start_year = models.PositiveSmallIntegerField(_("since year"))
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("benefiting household")

@@ -31,51 +31,39 @@ from bangfu.registry.models import Household, IncomeRecord, Village
 
 
 def courses(*, scope: Scope) -> QuerySet[TrainingCourse]:
-    return TrainingCourse.objects.filter(scope.division_q("division")).select_related("division")
+    return TrainingCourse.objects.in_area(scope.area).select_related("division")
 
 
 def trainees(*, scope: Scope) -> QuerySet[Trainee]:
-    return scope.filter(Trainee.objects.all(), village="member__household__village").select_related(
-        "course", "member", "member__household"
-    )
+    return Trainee.objects.in_area(scope.area).select_related("course", "member", "member__household")
 
 
 def job_fairs(*, scope: Scope) -> QuerySet[JobFair]:
-    return JobFair.objects.filter(scope.division_q("division")).select_related("division")
+    return JobFair.objects.in_area(scope.area).select_related("division")
 
 
 def placements(*, scope: Scope) -> QuerySet[Placement]:
-    return scope.filter(Placement.objects.all(), village="member__household__village").select_related(
-        "member", "member__household"
-    )
+    return Placement.objects.in_area(scope.area).select_related("member", "member__household")
 
 
 def subsidies(*, scope: Scope) -> QuerySet[Subsidy]:
-    return scope.filter(Subsidy.objects.all(), village="member__household__village").select_related(
-        "member", "member__household"
-    )
+    return Subsidy.objects.in_area(scope.area).select_related("member", "member__household")
 
 
 def producers(*, scope: Scope) -> QuerySet[Producer]:
-    return scope.filter(Producer.objects.all()).select_related("village__division")
+    return Producer.objects.in_area(scope.area).select_related("village__division")
 
 
 def products(*, scope: Scope) -> QuerySet[Product]:
-    return scope.filter(Product.objects.all(), village="producer__village").select_related(
-        "producer", "producer__village__division"
-    )
+    return Product.objects.in_area(scope.area).select_related("producer", "producer__village__division")
 
 
 def sales(*, scope: Scope) -> QuerySet[Sale]:
-    return scope.filter(Sale.objects.all(), village="product__producer__village").select_related(
-        "product", "product__producer"
-    )
+    return Sale.objects.in_area(scope.area).select_related("product", "product__producer")
 
 
 def benefit_links(*, scope: Scope) -> QuerySet[BenefitLink]:
-    return scope.filter(BenefitLink.objects.all(), village="household__village").select_related(
-        "household", "producer"
-    )
+    return BenefitLink.objects.in_area(scope.area).select_related("household", "producer")
 
 
 # Summaries for the markets page and the village page ---------------------------------------------------------

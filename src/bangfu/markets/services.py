@@ -40,7 +40,7 @@ from bangfu.registry.models import Household, Member, Village
 def member_by_id_number(*, scope: Scope, id_number: str) -> Member:
     """The register's member with this ID number, if the scope holds it; refused otherwise."""
     text = (id_number or "").strip().upper()
-    member = scope.filter(Member.objects.filter(id_number=text), village="household__village").first()
+    member = Member.objects.in_area(scope.area).filter(id_number=text).first()
     if member is None:
         raise ApplicationError(
             _("No member of the register with this ID number in your area: %(id)s") % {"id": text[:6] + "…"}

@@ -47,7 +47,7 @@ class CaseFilters:
 
 def cases(*, scope: Scope) -> QuerySet[MonitoringCase]:
     """Cases of households in scope, newest discovery first."""
-    rows = scope.filter(MonitoringCase.objects.all(), village=VILLAGE)
+    rows = MonitoringCase.objects.filter(scope.village_q(VILLAGE))
     return rows.select_related("household__village__division", "assigned_cadre").order_by(
         "-discovered_on", "-id"
     )

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from bangfu.core.models import TimeStampedModel
 from bangfu.monitoring import choices
+from bangfu.regions.area import AreaQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 USER = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+"}
@@ -194,6 +195,9 @@ class DepartmentAlert(TimeStampedModel):
     import_record = models.ForeignKey(
         AlertImport, verbose_name=_("import"), on_delete=models.PROTECT, related_name="alerts"
     )
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     history = monitoring_history()
 

@@ -11,7 +11,7 @@ from bangfu.monitoring.models import AlertImport, DepartmentAlert
 
 def alerts(*, scope: Scope, status: str = "") -> QuerySet[DepartmentAlert]:
     """Department rows matched to households in scope (alerts and rows under the threshold), newest first."""
-    rows = scope.filter(DepartmentAlert.objects.exclude(household=None), village="household__village")
+    rows = DepartmentAlert.objects.in_area(scope.area).exclude(household=None)
     if status:
         rows = rows.filter(status=status)
     return rows.select_related("household", "case").order_by("-occurred_on", "-id")

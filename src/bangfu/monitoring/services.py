@@ -27,7 +27,7 @@ REASON_LIMIT = 500
 def _require(scope: Scope, household) -> None:
     if scope.role not in VERIFIERS:
         raise ApplicationError(_("Only officers and village cadres may do this."))
-    if not scope.filter(type(household).objects.filter(pk=household.pk)).exists():
+    if not type(household).objects.in_area(scope.area).filter(pk=household.pk).exists():
         raise ApplicationError(_("This household is outside your area."))
 
 

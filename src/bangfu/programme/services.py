@@ -349,7 +349,7 @@ def household_measure_add(
     scope = scope_for(actor)
     if not scope.may_record_visits:
         raise ApplicationError(_("Your role may read but not record visits or measures."))
-    if not scope.filter(Household.objects.filter(pk=household.pk)).exists():
+    if not Household.objects.in_area(scope.area).filter(pk=household.pk).exists():
         raise ApplicationError(_("No such household in your scope."))
     year = year or timezone.localdate().year
     plan = HouseholdPlan.objects.filter(household=household, year=year).first()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.core.models import TimeStampedModel
 from bangfu.programme.models import MONEY, YEAR, programme_history
 from bangfu.projects import choices
+from bangfu.regions.area import AreaQuerySet
 from bangfu.regions.models import Level
 
 #: Levels of division a project may be placed at, when it is not in one village.
@@ -177,6 +178,9 @@ class ProjectBeneficiary(TimeStampedModel):
     )
     description = models.CharField(_("how it benefits"), max_length=200, blank=True)
 
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("project beneficiary")
         verbose_name_plural = _("project beneficiaries")
@@ -265,6 +269,9 @@ class IndustrialPark(TimeStampedModel):
     division = models.ForeignKey(
         "regions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="parks"
     )
+
+    area_division = "division"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("industrial park")

@@ -1,4 +1,5 @@
-"""Reads of projects and funds: fund totals, the integrity check over fund flows, summaries for pages."""
+"""Unscoped reads of projects and funds, for services and the programme import: fund totals, the integrity
+check over fund flows. The pages and the API may not import them (pyproject, contract "unscoped-reads")."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from bangfu.projects.choices import FundKind, ProjectCategory
-from bangfu.projects.models import FundFlow, InvestmentProject, Project, ProjectOutput
+from bangfu.projects.choices import FundKind
+from bangfu.projects.models import FundFlow
 
 ZERO = Decimal("0.00")
 _MONEY = DecimalField(max_digits=20, decimal_places=2)
@@ -87,47 +88,3 @@ def fund_overruns(
         for row in by_year.order_by("programme_id", "year")
     ]
     return overruns
-
-
-def funds_by_year_and_category(*, programme, kind: str = FundKind.ALLOCATION) -> list[dict]:
-    """``[{"year", "category", "amount"}]`` of one kind of flow, for charts."""
-    return list(
-        FundFlow.objects.filter(programme=programme, kind=kind)
-        .values("year", "category")
-        .annotate(amount=Sum("amount"))
-        .order_by("year", "category")
-    )
-
-
-def project_status_counts(*, programme) -> dict[str, int]:
-    """How many of a programme's projects are in each status."""
-    rows = Project.objects.filter(programme=programme).values("status").annotate(count=Count("pk"))
-    return {row["status"]: row["count"] for row in rows}
-
-
-def programme_projects(*, programme, category: str | None = None) -> QuerySet[Project]:
-    projects = Project.objects.filter(programme=programme).select_related("village__division", "division")
-    return projects.filter(category=category) if category else projects
-
-
-def village_projects(*, village) -> QuerySet[Project]:
-    return Project.objects.filter(village=village).order_by("start_year", "code")
-
-
-def output_totals(*, programme, category: str | None = ProjectCategory.LIVELIHOOD) -> dict[str, Decimal]:
-    """Outputs summed by kind over a programme's projects (of one category; all when ``None``)."""
-    outputs = ProjectOutput.objects.filter(project__programme=programme)
-    if category:
-        outputs = outputs.filter(project__category=category)
-    rows = outputs.values("kind").annotate(total=Sum("quantity"))
-    return {row["kind"]: row["total"] for row in rows}
-
-
-def investment_summary(*, programme) -> dict[str, object]:
-    """Park investment projects: count, total amount, and count by investor's city of origin."""
-    investments = InvestmentProject.objects.filter(park__programme=programme)
-    totals = investments.aggregate(
-        count=Count("pk"), amount=Coalesce(Sum("amount"), Value(ZERO), output_field=_MONEY)
-    )
-    by_origin = investments.values("investor_origin_city").annotate(count=Count("pk"))
-    return totals | {"by_origin": {row["investor_origin_city"]: row["count"] for row in by_origin}}

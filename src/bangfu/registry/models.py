@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bangfu.core.models import TimeStampedModel
+from bangfu.regions.area import AreaQuerySet
 from bangfu.registry import choices
 from bangfu.standards.income import net_income
 
@@ -94,6 +95,9 @@ class Village(TimeStampedModel):
     registered_population = models.PositiveIntegerField(_("registered population"))
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
+    area_village = ""  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = register_history(_("village history"))
 
     class Meta:
@@ -130,6 +134,9 @@ class VillageYearStat(TimeStampedModel):
     )
     tv_broadband_ok = models.BooleanField(_("radio, TV and broadband coverage"), null=True, blank=True)
 
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = register_history(_("village yearly statistics history"))
 
     class Meta:
@@ -160,6 +167,9 @@ class Household(TimeStampedModel):
     # 收入稳定 (《关于建立贫困退出机制的意见》2016: 稳定超过国家扶贫标准), the verification's verdict; NULL = not recorded.
     income_stable = models.BooleanField(_("income stable"), null=True, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    area_village = "village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     history = register_history(_("household history"))
 
@@ -204,6 +214,9 @@ class LivingConditions(TimeStampedModel):
     water_quality_ok = models.BooleanField(_("water quality up to standard"), null=True, blank=True)
     water_convenient = models.BooleanField(_("water convenient to fetch"), null=True, blank=True)
     water_supply_assured = models.BooleanField(_("water supply assured"), null=True, blank=True)
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     history = register_history(_("living conditions history"))
 
@@ -250,6 +263,9 @@ class Member(TimeStampedModel):
     home_schooled = models.BooleanField(_("taught at home"), null=True, blank=True)
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
 
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
+
     history = register_history(_("member history"))
 
     class Meta:
@@ -277,6 +293,9 @@ class IncomeRecord(TimeStampedModel):
         _("compliant out-of-pocket spending"), null=True, blank=True, **MONEY
     )
     extra = models.JSONField(_("extra attributes"), default=dict, blank=True)
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     history = register_history(_("income record history"))
 
@@ -338,6 +357,9 @@ class ImportConflict(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    area_village = "household__village"  # objects.in_area(area): regions/area.py
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ID-number conflict")

@@ -18,8 +18,8 @@ from bangfu.core.personal_data import (
     personal_data_rate_check,
 )
 from bangfu.regions.models import Division, Level
-from bangfu.registry.browsing import personal_data_value
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member, Village, VillageYearStat
+from bangfu.registry.selectors import personal_data_value
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """The household and its members as of a date (截至某日的户与成员): the one rule every figure reads the register by.
 
-Django-free, so the engine's snapshot SQL (DuckDB, PostgreSQL, Spark), the ORM selectors
-(``registry.selectors.members_as_of``) and the dashboard's SQL all render the same rule. docs/as-of.md explains it.
+Django-free, so the engine's snapshot SQL (DuckDB, PostgreSQL, Spark), the household page's members
+(``registry.selectors.household_page``) and the dashboard's SQL all render the same rule. docs/as-of.md explains it.
 
 **Members.** A member belongs to a household on a date when
 

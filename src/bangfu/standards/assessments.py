@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import sqlglot
 from sqlglot import exp
 
+from bangfu.codes.area import Area
 from bangfu.codes.register import HouseholdAttribute
 from bangfu.standards.compiling import (
     age_date,
@@ -82,9 +83,7 @@ def _judged(standard: Standard) -> tuple:
     return (*standard.criteria, *missing)
 
 
-def household_query(
-    standard: Standard, year: int, scope: str | None, household_code: str | None
-) -> CompiledQuery:
+def household_query(standard: Standard, year: int, area: Area, household_code: str | None) -> CompiledQuery:
     monitoring = standard.kind == "monitoring"
     where = None if monitoring else _registered_poor(year)
     if household_code is not None:
@@ -123,10 +122,10 @@ def household_query(
         .from_(exp.to_table(HOUSEHOLD_VERDICTS).as_("c"))
         .order_by(exp.column("household_code", table="c"))
     )
-    return finish(select, ctes, scope)
+    return finish(select, ctes, area)
 
 
-def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
+def village_query(standard: Standard, year: int, area: Area) -> CompiledQuery:
     ctes, _ = _household_verdicts(standard, year, _registered_poor(year), extra=("members", "exit_year"))
     members = exp.column("members", table="c")
     passed = all_met(standard.criteria, "c")
@@ -176,7 +175,7 @@ def village_query(standard: Standard, year: int, scope: str | None) -> CompiledQ
         .order_by(exp.column("village_code", table="vc"))
     )
     ctes += [(VILLAGE_HOUSEHOLDS, totals), (VILLAGE_FEATURES, features), (VILLAGE_VERDICTS, verdicts)]
-    return finish(select, ctes, scope)
+    return finish(select, ctes, area)
 
 
 def _undecided_columns(criteria, resolve) -> list[exp.Expression]:

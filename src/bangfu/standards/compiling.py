@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from bangfu.codes.area import Area
 from bangfu.standards.features import FEATURES, LIST, POLICIES
 from bangfu.standards.frames import literal, with_ctes
 from bangfu.standards.language import compile_rule
@@ -223,6 +224,6 @@ def any_met(criteria: Iterable[Criterion], table: str) -> exp.Expression:
     return exp.or_(*(exp.column(met(c), table=table) for c in criteria))
 
 
-def finish(select: exp.Select, ctes: list[tuple[str, exp.Select]], scope: str | None) -> CompiledQuery:
+def finish(select: exp.Select, ctes: list[tuple[str, exp.Select]], area: Area) -> CompiledQuery:
     """Attach the CTEs, add the scope guard to every table read, and wrap up."""
-    return CompiledQuery.of(guard(with_ctes(select, ctes), scope))
+    return CompiledQuery.of(guard(with_ctes(select, ctes), area))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from bangfu.codes.area import Area
 from bangfu.standards.compiling import age_date, finish, policy_values, resolver, used_features
 from bangfu.standards.frames import HOUSEHOLD_FEATURES, household_frame, literal
 from bangfu.standards.language import compile_rule
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 MPI_DEPRIVATIONS = "mpi_deprivations"
 
 
-def mpi_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery:
+def mpi_query(standard: Standard, year: int, area: Area) -> CompiledQuery:
     indicators = standard.mpi.indicators
     names = [*used_features(indicators), "members", "county_code"]
     ctes = household_frame(
@@ -59,7 +60,7 @@ def mpi_query(standard: Standard, year: int, scope: str | None) -> CompiledQuery
         .from_(exp.to_table(MPI_DEPRIVATIONS).as_("d"))
         .order_by(exp.column("household_code", table="d"))
     )
-    return finish(select, [*ctes, (MPI_DEPRIVATIONS, deprivations)], scope)
+    return finish(select, [*ctes, (MPI_DEPRIVATIONS, deprivations)], area)
 
 
 def _sum(terms: list[exp.Expression]) -> exp.Expression:

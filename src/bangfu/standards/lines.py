@@ -5,7 +5,7 @@ A line is policy, so it is data with a source: the ``line`` parameter of the shi
 ``gd-2016.toml``: Guangdong's 7,365; ``monitoring.toml``: the monitoring line), each with the document it comes
 from. The compiled rules read the same parameter (``Parameter.resolve``); this module gives Python its values
 by year, for one region (the longest division-code prefix with its own value wins, else the national value).
-Callers: the dashboard (``indicators.bands``), the household page (``registry.browsing``). Pure Python.
+Callers: the dashboard (``indicators.bands``), the household page (``registry.selectors``). Pure Python.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from bangfu.codes.area import Area
 from bangfu.standards.features import BOOLEAN, LIST, NUMBER, STRING
 from bangfu.standards.frames import literal
 
@@ -63,12 +64,16 @@ class Parameter:
     def years(self, region: str = "") -> list[int]:
         return sorted({year for entry_region, year, _ in self.entries if entry_region == region and year})
 
-    def covers(self, year: int, scope: str | None) -> bool:
-        """Whether every household (of the scope, if given) has a value for ``year``."""
+    def covers(self, year: int, area: Area) -> bool:
+        """Whether every household of ``area`` has a value for ``year`` (all of them, for everything).
+
+        A region's own value covers the area's divisions and villages whose codes start with the region's prefix.
+        """
         if self.value(year) is not None:
             return True
-        return bool(scope) and any(
-            scope.startswith(region) and self.value(year, region) is not None for region in self.regions()
+        return not area.unrestricted and all(
+            any(code.startswith(region) and self.value(year, region) is not None for region in self.regions())
+            for code in area.codes
         )
 
     def regions(self) -> list[str]:

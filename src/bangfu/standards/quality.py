@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from bangfu.codes.area import Area
 from bangfu.standards.case_features import CASE_FEATURES
 from bangfu.standards.case_frame import case_frame
 from bangfu.standards.compiling import finish, policy_values, resolver
@@ -51,7 +52,7 @@ def _names(checks, level: str) -> list[str]:
     return [n for c in checks for n in c.rule.names if n in FEATURES and _level_of(n) == level]
 
 
-def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -> CompiledQuery:
+def quality_query(standard: Standard, as_of: datetime.date, area: Area) -> CompiledQuery:
     year = as_of.year
     checks = standard.criteria
     policy = policy_values(standard.parameters, year)
@@ -72,7 +73,7 @@ def quality_query(standard: Standard, as_of: datetime.date, scope: str | None) -
         .from_(union.subquery("findings"))
         .order_by(*(exp.column(name) for name in ("check_id", "household_code", "member_id")))
     )
-    return finish(select, ctes, scope)
+    return finish(select, ctes, area)
 
 
 def _no_member() -> tuple[exp.Expression, exp.Expression]:

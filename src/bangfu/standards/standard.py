@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bangfu.codes.area import Area
 from bangfu.standards import assessments, indices, quality
 from bangfu.standards.errors import StandardError
 from bangfu.standards.features import HOUSEHOLD
 from bangfu.standards.language import Rule
 from bangfu.standards.parameters import Parameter
 from bangfu.standards.query import CompiledQuery
-from bangfu.standards.scope import check_scope
+from bangfu.standards.scope import check_area
 
 HOUSEHOLD_EXIT, MONITORING, QUALITY, MPI = "household_exit", "monitoring", "quality", "mpi"
 KIND_TITLES = {
@@ -91,15 +92,17 @@ class Standard:
         yearly = [parameter for parameter in self.parameters.values() if parameter.by_year]
         if not yearly:
             return None
-        years = set.intersection(*({y for y in range(1978, 2101) if p.covers(y, None)} for p in yearly))
+        years = set.intersection(
+            *({y for y in range(1978, 2101) if p.covers(y, Area.everything())} for p in yearly)
+        )
         return tuple(sorted(years))
 
-    def check_year(self, year: int, scope: str | None = None) -> None:
-        """Raise StandardError unless the standard has every parameter for ``year`` (in ``scope``, if given)."""
+    def check_year(self, year: int, *, area: Area) -> None:
+        """Raise StandardError unless the standard has every parameter for ``year`` in ``area``."""
         if isinstance(year, bool) or not isinstance(year, int):
             raise StandardError(f"年度必须是整数，收到 {year!r}")
         for parameter in self.parameters.values():
-            if parameter.by_year and not parameter.covers(year, scope):
+            if parameter.by_year and not parameter.covers(year, check_area(area)):
                 known = "、".join(
                     f"{region or '全国'} {'、'.join(map(str, parameter.years(region)))}"
                     for region in ["", *parameter.regions()]
@@ -114,38 +117,36 @@ class Standard:
             wanted = "或".join(KIND_TITLES[kind] for kind in kinds)
             raise StandardError(f"标准 {self.id} 是{KIND_TITLES[self.kind]}，这里需要{wanted}")
 
-    def household_query(
-        self, year: int, scope: str | None = None, household_code: str | None = None
-    ) -> CompiledQuery:
+    def household_query(self, year: int, *, area: Area, household_code: str | None = None) -> CompiledQuery:
         """One row per household: household_id, household_code, result, failed, category, detail."""
         self._require(HOUSEHOLD_EXIT, MONITORING)
-        scope = check_scope(scope)
-        self.check_year(year, scope)
-        return assessments.household_query(self, year, scope, household_code)
+        area = check_area(area)
+        self.check_year(year, area=area)
+        return assessments.household_query(self, year, area, household_code)
 
-    def village_query(self, year: int, scope: str | None = None) -> CompiledQuery:
+    def village_query(self, year: int, *, area: Area) -> CompiledQuery:
         """One row per poor village: village_id, village_code, result, incidence, failed, detail."""
         self._require(HOUSEHOLD_EXIT)
         if not self.village_criteria:
             raise StandardError(f"标准 {self.id} 没有村级出列条件（village_criteria）", self.file)
-        scope = check_scope(scope)
-        self.check_year(year, scope)
-        return assessments.village_query(self, year, scope)
+        area = check_area(area)
+        self.check_year(year, area=area)
+        return assessments.village_query(self, year, area)
 
-    def quality_query(self, scope: str | None = None, as_of: datetime.date | None = None) -> CompiledQuery:
+    def quality_query(self, *, area: Area, as_of: datetime.date | None = None) -> CompiledQuery:
         """One row per finding: check_id, household_id, household_code, member_id, id_number, message.
 
         Ages are completed years on ``as_of`` (default: today), the date the register is taken to describe.
         """
         self._require(QUALITY)
-        scope = check_scope(scope)
+        area = check_area(area)
         as_of = as_of or datetime.date.today()
-        self.check_year(as_of.year, scope)
-        return quality.quality_query(self, as_of, scope)
+        self.check_year(as_of.year, area=area)
+        return quality.quality_query(self, as_of, area)
 
-    def mpi_query(self, year: int, scope: str | None = None) -> CompiledQuery:
+    def mpi_query(self, year: int, *, area: Area) -> CompiledQuery:
         """One row per household: household_id, household_code, county_code, members, score, poor, d_<id>…"""
         self._require(MPI)
-        scope = check_scope(scope)
-        self.check_year(year, scope)
-        return indices.mpi_query(self, year, scope)
+        area = check_area(area)
+        self.check_year(year, area=area)
+        return indices.mpi_query(self, year, area)

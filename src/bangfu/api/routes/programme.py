@@ -1,4 +1,4 @@
-"""Projects of the programme (帮扶项目) in the reader's scope, with their funds: ``programme.browsing``."""
+"""Projects of the programme (帮扶项目) in the reader's scope, with their funds: ``programme.selectors``."""
 
 from decimal import Decimal
 from typing import Literal
@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
 from bangfu.api.pagination import MAX_ID, Paged, Pages
-from bangfu.programme import browsing
-from bangfu.programme.browsing import ProjectFilters
+from bangfu.programme import selectors as browsing
+from bangfu.programme.selectors import ProjectFilters
 from bangfu.projects.choices import ProjectCategory, ProjectStatus
 
 router = Router(tags=["对口帮扶 Programme"])

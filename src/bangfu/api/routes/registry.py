@@ -1,4 +1,4 @@
-"""Villages and households (村、户): the same scoped selectors as the pages (``registry.browsing``)."""
+"""Villages and households (村、户): the same scoped selectors as the pages (``registry.selectors``)."""
 
 from typing import Literal
 
@@ -10,8 +10,9 @@ from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
 from bangfu.api.pagination import Paged, Pages
 from bangfu.api.selectors import failed
-from bangfu.registry import browsing, choices
-from bangfu.registry.browsing import HouseholdFilters, HouseholdStatus, VillageFilters
+from bangfu.registry import choices
+from bangfu.registry import selectors as browsing
+from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus, VillageFilters
 
 router = Router(tags=["村和户 Villages and households"])
 

@@ -199,7 +199,8 @@ def alerts_export(*, path: Path | str, scope: Scope) -> int:
     No ID number is written (the contract's columns have none); 户编号 is the household code.
     """
     alerts = (
-        scope.filter(DepartmentAlert.objects.filter(raised=True), village="household__village")
+        DepartmentAlert.objects.in_area(scope.area)
+        .filter(raised=True)
         .select_related("household")
         .order_by("id")
     )

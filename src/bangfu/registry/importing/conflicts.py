@@ -123,7 +123,7 @@ def import_conflicts_disclose(
 
 def import_conflicts_visible(*, scope: Scope):
     """The conflicts a user may see and resolve: those whose registered household lies in their scope."""
-    return scope.filter(ImportConflict.objects.select_related("household"), village="household__village")
+    return ImportConflict.objects.in_area(scope.area).select_related("household")
 
 
 @transaction.atomic

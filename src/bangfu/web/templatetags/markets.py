@@ -14,7 +14,7 @@ register = template.Library()
 @register.inclusion_tag("web/markets/village_panel.html", takes_context=True)
 def village_markets(context, village):
     scope = scope_for(context["request"].user)
-    if not scope.filter(Village.objects.filter(pk=village.pk), village="").exists():
+    if not Village.objects.in_area(scope.area).filter(pk=village.pk).exists():
         return {"data": None}
     data = selectors.summary(scope=scope, village=village)
     return {"data": data if any(data.values()) else None}
@@ -23,7 +23,7 @@ def village_markets(context, village):
 @register.inclusion_tag("web/markets/household_panel.html", takes_context=True)
 def household_markets(context, household_code: str):
     scope = scope_for(context["request"].user)
-    household = scope.filter(Household.objects.filter(code=household_code)).first()
+    household = Household.objects.in_area(scope.area).filter(code=household_code).first()
     if household is None:
         return {"data": None}
     data = selectors.household_employment(household=household)

@@ -20,8 +20,9 @@ from bangfu.assessment.models import Verdict
 from bangfu.core.labels import line_label
 from bangfu.core.numbers import percent, yuan
 from bangfu.monitoring.categories import category_label
-from bangfu.registry import browsing, choices
-from bangfu.registry.browsing import HouseholdFilters, HouseholdStatus
+from bangfu.registry import choices
+from bangfu.registry import selectors as browsing
+from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus
 
 PAGE_SIZE = 25
 FILTER_KEYS = ("status", "attribute", "cause", "village", "standard", "verdict", "q")

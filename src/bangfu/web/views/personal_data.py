@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
-from bangfu.registry import browsing
+from bangfu.registry import selectors as browsing
 from bangfu.registry.services import UnmaskRefused, personal_data_unmask
 
 PAGE_SIZE = 50

@@ -18,8 +18,8 @@ from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core.spreadsheet import xlsx_value
-from bangfu.registry import browsing
-from bangfu.registry.browsing import VILLAGE_SORTS, VillageFilters
+from bangfu.registry import selectors as browsing
+from bangfu.registry.selectors import VILLAGE_SORTS, VillageFilters
 from bangfu.web.views.households import explain, household_page
 
 PAGE_SIZE = 25

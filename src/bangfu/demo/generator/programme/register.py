@@ -45,6 +45,7 @@ class RegisterView:
 
 def register_view_from_database() -> RegisterView:
     """The view of the register loaded in the database."""
+    from bangfu.codes.area import Area
     from bangfu.regions.models import Division, Level
     from bangfu.registry.models import Village
     from bangfu.registry.selectors import registered_poor_households
@@ -57,7 +58,7 @@ def register_view_from_database() -> RegisterView:
     )
     households = tuple(
         RegisterHousehold(code, village, identified, exit_year)
-        for code, village, identified, exit_year in registered_poor_households()
+        for code, village, identified, exit_year in registered_poor_households(area=Area.everything())
         .filter(village__is_poor=True, identified_year__isnull=False)
         .order_by("code")
         .values_list("code", "village__division__code", "identified_year", "exit_year")

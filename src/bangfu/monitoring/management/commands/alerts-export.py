@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope
 from bangfu.monitoring.alerts.services import alerts_export
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         if path.suffix.lower() != ".csv":
             raise CommandError(f"导出文件应以 .csv 结尾：{path} / the file must end in .csv", returncode=1)
         try:
-            count = alerts_export(path=path, scope=Scope(role=Role.ADMINISTRATOR, everything=True))
+            count = alerts_export(path=path, scope=Scope.administrator())
         except OSError as error:
             raise CommandError(f"无法写入 {path}：{error.strerror or error}", returncode=1) from None
         self.stdout.write(f"已导出 {count} 条预警到 {path} / {count} alerts written to {path}")

@@ -1,0 +1,118 @@
+"""Scoped reads of one household's page (户详情): members (masked), incomes, poverty lines, living conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.scope import Scope
+from bangfu.core.personal_data import mask_birth_date, mask_id_number
+from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member
+from bangfu.standards.income import members_counted, per_capita
+from bangfu.standards.lines import PovertyLine
+from bangfu.standards.lines import poverty_lines as income_lines
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the pages show them: the ID number masked."""
+
+    id: int
+    name: str
+    id_number: str  # masked
+    relation: str
+    sex: str
+    birth_year: str  # the birth date's year only: the ID number is masked (docs/personal-data.md)
+    health: str
+    labour_ability: str
+    schooling: str  # school status, else education
+    months_employed: int | None
+    medical_insurance: bool
+    receives_assistance: str  # 低保 / 特困供养 / ''
+    out_of_school: bool | None
+
+
+def household_members(*, scope: Scope, household: Household) -> list[MemberRow]:
+    members = Member.objects.in_area(scope.area).filter(household=household)
+    return [
+        MemberRow(
+            id=member.pk,
+            name=member.name,
+            id_number=mask_id_number(member.id_number),
+            relation=member.get_relation_display(),
+            sex=member.get_sex_display(),
+            birth_year=mask_birth_date(member.birth_date),
+            health=member.get_health_display(),
+            labour_ability=member.get_labour_ability_display(),
+            schooling=member.get_school_status_display() or member.get_education_display(),
+            months_employed=member.months_employed,
+            medical_insurance=member.resident_medical_insurance or member.employee_medical_insurance,
+            receives_assistance=" ".join(
+                str(label)
+                for flag, label in (
+                    (member.receives_dibao, _("minimum living allowance")),
+                    (member.receives_tekun, _("extreme-poverty support")),
+                )
+                if flag
+            ),
+            out_of_school=member.out_of_school,
+        )
+        for member in members.order_by("id")
+    ]
+
+
+@dataclass(frozen=True)
+class IncomeRow:
+    """A year's incomes; per capita over the members born by the end of that year (as the standards count)."""
+
+    year: int
+    wages: Decimal
+    business_income: Decimal
+    property_income: Decimal
+    transfer_income: Decimal
+    business_costs: Decimal
+    compliant_out_of_pocket: Decimal | None
+    net_income: Decimal
+    members: int
+
+    @property
+    def per_capita(self) -> Decimal | None:
+        """Net income ÷ members (``standards.income.per_capita``, the one formula), to the fen."""
+        value = per_capita(self.net_income, self.members)
+        return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
+    records = IncomeRecord.objects.in_area(scope.area).filter(household=household)
+    births = list(
+        Member.objects.in_area(scope.area).filter(household=household).values_list("birth_date", flat=True)
+    )
+    return [
+        IncomeRow(
+            year=record.year,
+            wages=record.wages,
+            business_income=record.business_income,
+            property_income=record.property_income,
+            transfer_income=record.transfer_income,
+            business_costs=record.business_costs,
+            compliant_out_of_pocket=record.compliant_out_of_pocket,
+            net_income=record.net_income,
+            members=members_counted(births, record.year),
+        )
+        for record in records.order_by("year")
+    ]
+
+
+def poverty_lines(*, scope: Scope, household: Household, years) -> list[PovertyLine]:
+    """The income line of each shipped exit or monitoring standard for ``years``, where the household's
+    village lies (``standards.lines``, the one reading); none outside ``scope``."""
+    if not Household.objects.in_area(scope.area).filter(pk=household.pk).exists():
+        return []
+    return list(income_lines(division_code=household.village.division.code, years=years))
+
+
+def household_living(*, scope: Scope, household: Household) -> LivingConditions | None:
+    living = LivingConditions.objects.in_area(scope.area).filter(household=household)
+    return living.first()
