@@ -5,7 +5,6 @@ from __future__ import annotations
 from io import BytesIO
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core.spreadsheet import xlsx_value
-from bangfu.registry import browsing
+from bangfu.registry import browsing, paging
 from bangfu.registry.browsing import VILLAGE_SORTS, VillageFilters
 from bangfu.web.views.households import explain, household_page
 
@@ -50,7 +49,20 @@ def sort_from(request: HttpRequest) -> str:
     return sort if sort.lstrip("-") in VILLAGE_SORTS else "code"
 
 
-def _query(request: HttpRequest, *, without=("page",)) -> str:
+#: Sort columns that may be empty (sorted last in both directions).
+NULLABLE = {"identified_year", "exit_year"}
+
+
+def village_order(sort: str) -> tuple[paging.SortKey, ...]:
+    """The village list's order as keyset keys: ``browsing.VILLAGE_SORTS``, the first column reversed by ``-``."""
+    first, *rest = VILLAGE_SORTS.get(sort.lstrip("-"), VILLAGE_SORTS["code"])
+    return (
+        paging.SortKey(first, descending=sort.startswith("-"), nullable=first in NULLABLE),
+        *(paging.SortKey(column) for column in rest),
+    )
+
+
+def _query(request: HttpRequest, *, without=("page", "after", "before")) -> str:
     """The current query string without ``without``, for links that change one thing."""
     pairs = [(key, value) for key, value in request.GET.items() if key not in without and value]
     return urlencode(pairs)
@@ -58,7 +70,7 @@ def _query(request: HttpRequest, *, without=("page",)) -> str:
 
 def sort_links(request: HttpRequest, current: str) -> dict[str, dict]:
     """For each sortable column: the link that sorts by it (reversing when it is the current sort)."""
-    base = _query(request, without=("page", "sort"))
+    base = _query(request, without=("page", "after", "before", "sort"))
     links = {}
     for key in VILLAGE_SORTS:
         active = current.lstrip("-") == key
@@ -76,8 +88,15 @@ def sort_links(request: HttpRequest, current: str) -> dict[str, dict]:
 def village_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     filters, sort = filters_from(request), sort_from(request)
-    page = Paginator(browsing.village_list(scope=scope, filters=filters, sort=sort), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    found = browsing.village_list(scope=scope, filters=filters, sort=sort)
+    page = paging.keyset_page(
+        found,
+        order=village_order(sort),
+        unique="division__code",
+        key_of=lambda village: village.division.code,
+        size=PAGE_SIZE,
+        after=_division_code(request.GET.get("after")),
+        before=_division_code(request.GET.get("before")),
     )
     counts = browsing.village_counts(scope=scope, village_ids=[village.pk for village in page.object_list])
     rows = [(village, counts.get(village.pk, browsing.VillageCounts())) for village in page.object_list]
@@ -86,6 +105,7 @@ def village_list(request: HttpRequest) -> HttpResponse:
         "web/villages/list.html",
         {
             "page": page,
+            "count": paging.capped_count(found),
             "rows": rows,
             "filters": filters,
             "values": {key: request.GET.get(key, "") for key in (*FILTER_KEYS, "sort")},
@@ -93,7 +113,7 @@ def village_list(request: HttpRequest) -> HttpResponse:
             "towns": browsing.town_choices(scope=scope, county=filters.county),
             "sorts": sort_links(request, sort),
             "query": _query(request),
-            "export_query": _query(request, without=("page",)),
+            "export_query": _query(request),
         },
     )
 
