@@ -122,6 +122,12 @@ def test_a_key_outside_the_scope_or_unknown_starts_at_the_first_page(client, use
     assert village_codes(client.get("/villages/?after=441523101201")) == villages
 
 
+def test_the_village_count_stops_at_its_cap(client, users, monkeypatch):
+    monkeypatch.setattr(villages_view, "COUNT_CAP", 10)
+    count = signed_in(client, users["admin"]).get("/villages/").context["count"]
+    assert count.capped and count.value == 10 and count.cap == 10
+
+
 def test_the_count_is_capped(client, users, monkeypatch):
     from bangfu.registry import paging
 
