@@ -33,11 +33,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Server:
-    """``bangfu serve`` in a subprocess, stopped when the block ends."""
+#: The servers a benchmark can compare: ``bangfu serve`` (waitress, forked workers) or gunicorn (dev extra)
+#: with sync workers (one request at a time per process) or gthread workers (``threads`` threads each).
+SERVERS = ("waitress", "gunicorn-sync", "gunicorn-gthread")
 
-    def __init__(self, env: dict, threads: int, workers: int = 1):
+
+def gunicorn_command(port: int, threads: int, workers: int, kind: str) -> list[str]:
+    """gunicorn serving ``bangfu.config.wsgi`` (static files must be collected: ``bangfu serve`` did)."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn if gunicorn.exists() else "gunicorn"), "bangfu.config.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--backlog", "1024"]
+    if kind == "gunicorn-gthread":
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    return command
+
+
+class Server:
+    """``bangfu serve`` (or gunicorn, ``server``) in a subprocess, stopped when the block ends."""
+
+    def __init__(self, env: dict, threads: int, workers: int = 1, server: str = "waitress"):
         self.env, self.threads, self.workers, self.port = env, threads, workers, free_port()
+        self.server = server
         # The server's log goes to a file: a pipe nobody reads would block the server once it is full.
         self.log = Path(env["BANGFU_HOME"]) / "serve.log"
 
@@ -45,6 +61,9 @@ class Server:
         command = [BANGFU, "serve", "--port", str(self.port), "--threads", str(self.threads)]
         if self.workers != 1:
             command += ["--workers", str(self.workers)]
+        if self.server != "waitress":
+            run("collectstatic", "--no-input", env=self.env)
+            command = gunicorn_command(self.port, self.threads, self.workers, self.server)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 60

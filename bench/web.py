@@ -4,6 +4,7 @@
     python bench/web.py --skip-demo                     # only the generated register (default 1,000,000)
     BANGFU_DATABASE_URL=postgresql://... python bench/web.py --households 100000 --skip-demo
     python bench/web.py --skip-demo --base var/bench-1m  # build the register there once, reuse it afterwards
+    python bench/web.py --skip-demo --base var/bench-1m --workers 2 --server gunicorn-gthread  # other server
 
 For each register (the Shanwei demo from ``bangfu demo --no-serve``; a generated register from ``bangfu
 generate`` + ``bangfu load``, which refreshes the dashboard's figures), in a scratch BANGFU_HOME: serves it
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import Server, request, run, sign_in
+from serving import SERVERS, Server, request, run, sign_in
 
 PASSWORD = "bench-Bangfu-2020"
 PAGES = ("/", "/villages/", "/households/", "/households/{household}/")
@@ -198,6 +199,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10, help="requests per client and page (default 10)")
     parser.add_argument("--threads", type=int, default=8, help="the server's worker threads (default 8)")
     parser.add_argument("--workers", type=int, default=1, help="the server's processes (default 1)")
+    parser.add_argument(
+        "--server", choices=SERVERS, default="waitress",
+        help="waitress: bangfu serve (default); gunicorn-sync / gunicorn-gthread: gunicorn (the dev extra) "
+        "with --workers processes, sync workers or gthread workers of --threads threads",
+    )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch BANGFU_HOME folders")
     parser.add_argument(
         "--base", type=Path, metavar="DIR",
@@ -208,7 +214,7 @@ def main() -> None:
     args = parser.parse_args()
 
     registers = ([] if args.skip_demo else [("demo", 0)]) + [("generated", args.households)]
-    result: dict = {"clients": args.clients, "requests_per_client": args.requests, "server_threads": args.threads,
+    result: dict = {"server": args.server, "workers": args.workers, "clients": args.clients, "requests_per_client": args.requests, "server_threads": args.threads,
                     "database": "postgresql" if os.environ.get("BANGFU_DATABASE_URL") else "sqlite", "registers": {}}  # fmt: skip
     for kind, households in registers:
         based = kind == "generated" and args.base is not None
@@ -219,7 +225,7 @@ def main() -> None:
             household = setup_users(env)
             rows, notes = [], ["set-up only"]
             if not args.setup_only:
-                with Server(env, args.threads, args.workers) as server:
+                with Server(env, args.threads, args.workers, args.server) as server:
                     rows, notes = measure(server, household, args.clients, args.requests)
         finally:
             if not (args.keep or based):

@@ -17,10 +17,11 @@ from bangfu.programme.models import HouseholdPlan
 from tests import factories
 from tests.web.test_programme_pages import XINSHAN_HOUSEHOLD, build_programme
 
-#: The most queries the household page may take, whatever the household holds: when this was written 32 for an
-#: administrator and 36 for a county officer (session, user, the scope's profile, the household and its rows,
-#: one query per section of the page).
-MAX_QUERIES = 40
+#: The most queries the household page may take, whatever the household holds, by role (session, user, the
+#: scope's profile, the household with its village, town and county, its rows, one query per section of the
+#: page). Issue 16 first measured 32 for an administrator and 36 for a county officer; reading the household
+#: once for the programme section (not three times) and its town and county with it took 4 off each.
+MAX_QUERIES = {"admin": 28, "haifeng": 32, "cadre": 34}
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_the_household_page_takes_the_same_few_queries_whatever_the_household_ho
         assessment_run(standard_id="gd-2016", year=year)
     after = count_queries(client, users[role])
     assert after == before, f"{before} queries with one of each, {after} with six more of each"
-    assert after <= MAX_QUERIES
+    assert after <= MAX_QUERIES[role]
 
 
 def test_the_printable_household_file_takes_the_same_few_queries(
@@ -86,5 +87,5 @@ def test_the_printable_household_file_takes_the_same_few_queries(
     client.force_login(users["admin"])
     grow(data, 6)
     client.get(f"/households/{XINSHAN_HOUSEHOLD}/print/")
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES["admin"]):
         assert client.get(f"/households/{XINSHAN_HOUSEHOLD}/print/").status_code == 200

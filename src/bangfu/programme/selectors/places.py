@@ -79,9 +79,12 @@ class HouseholdProgramme:
     projects: list[tuple[ProjectBeneficiary, bool]]  # (link, whether the project's page is in scope)
 
 
-def household_programme(*, scope: Scope, household: Household) -> HouseholdProgramme | None:
-    """Plans and measures, visits, contacts and beneficiary projects; ``None`` outside ``scope``."""
-    if household_get(scope=scope, code=household.code) is None:
+def household_programme(
+    *, scope: Scope, household: Household, checked: bool = False
+) -> HouseholdProgramme | None:
+    """Plans and measures, visits, contacts and beneficiary projects; ``None`` outside ``scope``.
+    ``checked``: the caller read ``household`` through ``household_get`` with this scope (no second read)."""
+    if not checked and household_get(scope=scope, code=household.code) is None:
         return None
     plans = (
         HouseholdPlan.objects.filter(household=household)
@@ -108,10 +111,10 @@ def household_programme(*, scope: Scope, household: Household) -> HouseholdProgr
     )
 
 
-def visit_cadres(*, scope: Scope, household: Household) -> QuerySet[Cadre]:
+def visit_cadres(*, scope: Scope, household: Household, checked: bool = False) -> QuerySet[Cadre]:
     """Cadres who may be named on a visit to ``household``: those posted to it or to its village
-    (those in post today first, then by name). Empty outside ``scope``."""
-    if household_get(scope=scope, code=household.code) is None:
+    (those in post today first, then by name). Empty outside ``scope``; ``checked`` as ``household_programme``."""
+    if not checked and household_get(scope=scope, code=household.code) is None:
         return Cadre.objects.none()
     today = timezone.localdate()
     posted = CadreAssignment.objects.filter(Q(household=household) | Q(village_id=household.village_id))

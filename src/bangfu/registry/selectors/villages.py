@@ -114,7 +114,9 @@ def village_counts(*, scope: Scope, village_ids) -> dict[int, VillageCounts]:
 
 def county_choices(*, scope: Scope) -> list[Division]:
     """County-level divisions that overlap ``scope`` (for the county filter): no scan of the villages."""
-    counties = list(Division.objects.filter(level=DivisionLevel.COUNTY).order_by("code"))
+    counties = (
+        Division.objects.filter(level=DivisionLevel.COUNTY).only("code", "name", "path").order_by("code")
+    )
     return [county for county in counties if _overlaps(scope, county.path)]
 
 

@@ -20,7 +20,7 @@ from bangfu.assessment.models import Verdict
 from bangfu.core.labels import line_label
 from bangfu.core.numbers import percent, yuan
 from bangfu.monitoring.categories import category_label
-from bangfu.registry import choices
+from bangfu.registry import choices, paging
 from bangfu.registry import selectors as browsing
 from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus
 
@@ -67,8 +67,12 @@ def filters_from(request: HttpRequest, standards: list[str]) -> HouseholdFilters
     )
 
 
+#: Query parameters that pick a page, left out of the links that keep the filters.
+PAGE_KEYS = ("page", "after", "before")
+
+
 def _query(request: HttpRequest) -> str:
-    return urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
+    return urlencode([(key, value) for key, value in request.GET.items() if key not in PAGE_KEYS and value])
 
 
 class CappedPaginator(Paginator):
@@ -98,9 +102,21 @@ def household_list(request: HttpRequest) -> HttpResponse:
     standards = browsing.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
     run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    listing = household_page(
-        request, scope, browsing.household_list(scope=scope, filters=filters), PAGE_SIZE, run=run
+    found = browsing.household_list(scope=scope, filters=filters)
+    page = paging.keyset_page(
+        found,
+        order=tuple(paging.SortKey(lookup) for lookup in browsing.household_order(scope)),
+        unique="code",
+        key_of=lambda household: household.code,
+        size=PAGE_SIZE,
+        after=request.GET.get("after", "")[:50],
+        before=request.GET.get("before", "")[:50],
     )
+    listing = {
+        "page": page,
+        "count": paging.capped_count(found),
+        "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run),
+    }
     villages = browsing.villages(scope=scope)
     few_villages = villages.order_by()[: VILLAGE_SELECT_LIMIT + 1].count() <= VILLAGE_SELECT_LIMIT
     return render(
@@ -255,7 +271,9 @@ def income_chart(incomes, lines) -> dict:
 def household_context(request: HttpRequest, household_code: str) -> dict:
     """What the household page and its printable file show; 404 outside the user's scope."""
     scope = scope_for(request.user)
-    household = get_object_or_404(browsing.households(scope=scope), code=household_code)
+    # with the town and county the page names (two reads fewer than following the parents one by one)
+    found = browsing.households(scope=scope).select_related("village__division__parent__parent")
+    household = get_object_or_404(found, code=household_code)
     (row,) = browsing.household_rows(scope=scope, households=[household])
     incomes = browsing.household_incomes(scope=scope, household=household)
     lines = browsing.poverty_lines(

@@ -238,8 +238,9 @@ def household_panel_context(
     error: str = "",
     saved: str = "",
 ) -> dict | None:
-    """What ``household_panel.html`` needs; ``None`` when the household is outside ``scope``."""
-    data = browsing.household_programme(scope=scope, household=household)
+    """What ``household_panel.html`` needs; ``household`` read through ``browsing.household_get`` with
+    ``scope`` (so neither the section nor the form's cadres read it a second time)."""
+    data = browsing.household_programme(scope=scope, household=household, checked=True)
     if data is None:
         return None
     may_record = scope.may_record_visits
@@ -287,7 +288,7 @@ def _answer(
 def _visit_cadres(request: HttpRequest, scope: Scope, household: Household):
     """The cadres the form offers: those posted here, or only the user's own cadre when their role may not
     record in another cadre's name (``services.visit_record`` enforces the same)."""
-    cadres = browsing.visit_cadres(scope=scope, household=household)
+    cadres = browsing.visit_cadres(scope=scope, household=household, checked=True)  # read in scope by callers
     if scope.may_record_visits_for_others:
         return cadres
     own = _own_cadre(request.user)
