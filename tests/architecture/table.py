@@ -8,6 +8,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from tests.architecture.background_doors import (
+    assess_command,
+    export_command,
+    export_page,
+    import_command,
+    run_start_page,
+    upload_check_page,
+)
 from tests.architecture.doors import (
     World,
     a_course,
@@ -442,5 +450,19 @@ ACTIONS = (
         "revoke an API token",
         "bangfu.api.services.api_token_revoke_by",
         (token_page_revoke, token_admin_revoke, token_command_revoke),
+    ),
+    Action(
+        "check or import a register workbook",
+        "bangfu.registry.importing.service.register_import",
+        (upload_check_page, import_command),
+    ),
+    Action("start an assessment run", "bangfu.assessment.run_start.run_start", (run_start_page,)),
+    Action(
+        "run an assessment", "bangfu.assessment.services.assessment_run", (run_start_page, assess_command)
+    ),
+    Action(
+        "export the register",
+        "bangfu.registry.exporting.services.register_export",
+        (export_page, export_command),
     ),
 )
