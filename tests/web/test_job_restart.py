@@ -75,6 +75,11 @@ def home_with_register(tmp_path: Path, *, households: int, seed: int) -> Path:
     )
     assert generated.returncode == 0, generated.stderr
     assert bangfu("load", str(register), home=home).returncode == 0
+    return with_administrator(home)
+
+
+def with_administrator(home: Path) -> Path:
+    """``home`` (made if new) with the administrator ``admin`` (password ``PASSWORD``)."""
     created = bangfu(
         "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org", home=home,
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,

@@ -23,19 +23,13 @@ import pytest
 
 from tests.processes import bangfu
 from tests.registry.importing.builders import valid_rows, write_workbook
-from tests.web.test_job_restart import PASSWORD, Browser, free_port, serve
+from tests.web.test_job_restart import PASSWORD, Browser, free_port, serve, with_administrator
 
 pytestmark = pytest.mark.slow
 
 
 def fresh_home(tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    created = bangfu(
-        "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org", home=home,
-        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
-    )  # fmt: skip
-    assert created.returncode == 0, created.stderr
-    return home
+    return with_administrator(tmp_path / "home")
 
 
 def generated_zip(tmp_path: Path, households: int) -> Path:

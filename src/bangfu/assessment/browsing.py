@@ -17,6 +17,7 @@ from django.db.models.functions import Substr
 
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import AssessmentRun, Level, StandardKind
+from bangfu.codes.area import code_prefix
 from bangfu.core.personal_data import mask_id_number
 from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
@@ -26,29 +27,9 @@ from bangfu.registry.models import Village
 NEXT_DEPTH = {0: 6, 6: 9, 9: 12}
 
 
-def code_prefix(code: str) -> str:
-    """A 12-digit division code as the prefix its subtree shares: 441521000000 → 441521 (a county)."""
-    for digits in (2, 4, 6, 9):
-        if code[digits:].strip("0") == "":
-            return code[:digits]
-    return code
-
-
-def division_code_of(path: str) -> str:
-    """The division code at the end of a materialized path (``/…/441521000000/``)."""
-    return path.rstrip("/").rsplit("/", 1)[-1]
-
-
 def area_prefixes(*, scope: Scope) -> list[str]:
     """The reader's area as division-code prefixes: their divisions' and their villages' (none: everything)."""
-    if scope.everything:
-        return []
-    prefixes = [code_prefix(division_code_of(path)) for path in scope.division_paths]
-    if scope.village_ids:
-        prefixes += Village.objects.filter(id__in=sorted(scope.village_ids)).values_list(
-            "division__code", flat=True
-        )
-    return sorted(set(prefixes))
+    return [] if scope.area.unrestricted else sorted(set(scope.area.codes))
 
 
 # ------------------------------------------------------------------------------------------------ runs
