@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.task_worker import worker_thread
+
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "pw-Bangfu-2020"  # tests.factories.account's default
 
@@ -50,7 +52,15 @@ def console_errors():
 
 
 @pytest.fixture
-def page(browser, live_server, console_errors):
+def task_worker(live_server):
+    """The jobs the pages queue (checks, imports, runs, exports) are run by ``bangfu worker``'s loop, as beside
+    ``bangfu serve``: here in a thread of the test process."""
+    with worker_thread():
+        yield
+
+
+@pytest.fixture
+def page(browser, live_server, task_worker, console_errors):
     """A fresh browser tab (desktop size, Chinese) whose console errors fail the test."""
     context = _watched_context(
         browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}), console_errors
@@ -62,7 +72,7 @@ def page(browser, live_server, console_errors):
 
 
 @pytest.fixture
-def phone(browser, live_server, console_errors):
+def phone(browser, live_server, task_worker, console_errors):
     """A fresh browser tab 375 px wide, as on a village cadre's phone."""
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True

@@ -20,17 +20,16 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection, connections
-from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
+from django.db import connection
 
 from bangfu.accounts.models import Role
 from bangfu.assessment.models import AssessmentRun, HouseholdResult, QualityFinding
-from bangfu.core.jobs.worker import Worker
 from bangfu.core.models import BackgroundJob
 from bangfu.demo.generator import generate_register, scaled_profile
 from bangfu.registry.loading import register_load_folder
 from bangfu.registry.models import Household
 from tests import factories
+from tests.task_worker import worker_thread
 
 pytestmark = pytest.mark.slow
 
@@ -91,20 +90,9 @@ def register(transactional_db, divisions, tmp_path):
 
 @pytest.fixture
 def task_worker(register):
-    """``bangfu worker``'s loop, in a thread (signals belong to the main thread: stopped by its flag)."""
-    worker = Worker(interval=0.1)
-
-    def run():
-        try:
-            DatabaseWorker.run(worker)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield
-    worker.running = False
-    thread.join(60)
+    """``bangfu worker``'s loop, in a thread (``tests.task_worker``)."""
+    with worker_thread():
+        yield
 
 
 def read_pages(base: str, username: str, household: str, stop: threading.Event, log: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,4 +125,14 @@ def worker_gone(worker: str, job_id: int | None = None) -> bool:
         return True
     except PermissionError:
         return False
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has died and waits to be reaped by its parent (a worker killed under ``bangfu serve``):
+    signal 0 still reaches it, but it runs nothing. Linux's /proc says so; elsewhere: not known (False)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]

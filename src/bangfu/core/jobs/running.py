@@ -166,14 +166,17 @@ def _finish(job_id: int, status: str, message: str, result: dict, ours: bool, *,
 def job_keep(**kept) -> None:
     """Record in the running job's row what it stored (``job_keep(run_id=run.pk)``), in the caller's open
     transaction — call it inside the transaction that stores those records, so that the mark and the
-    records are committed (or rolled back) together. Outside a job (commands, tests of services) it does
-    nothing."""
+    records are committed (or rolled back) together. A cancellation asked before this call (however recent)
+    raises ``JobCancelled`` here, so the transaction is rolled back. Outside a job (commands, tests of
+    services) it does nothing."""
     current = _current.get()
     if current is None:
         return
     if not connection.in_atomic_block:
         raise RuntimeError("job_keep must be called inside the transaction that stores the records")
     job_id, mirror = current
+    if state.cancel_asked(job_id):  # asked before the records are kept: they are rolled back with the mark
+        raise JobCancelled
     if mirror is not None:
         mirror.enabled = False  # this transaction now holds the row: the mirror's connection would wait
     row = BackgroundJob.objects.filter(pk=job_id).values_list("kept", flat=True).first()
