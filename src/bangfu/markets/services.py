@@ -237,6 +237,14 @@ def _recorder_scope(actor) -> Scope:
     return scope
 
 
+def _in_area(found, message: str):
+    """The one record the actor names (already narrowed to their area), or their mistake in ``message``."""
+    record = found.first()
+    if record is None:
+        raise ApplicationError(message)
+    return record
+
+
 @transaction.atomic
 def training_course_add(
     *,
@@ -255,9 +263,10 @@ def training_course_add(
 ) -> TrainingCourse:
     """Record a training course as ``actor``, held in the division with the code ``division`` (in their area)."""
     scope = _recorder_scope(actor)
-    found = Division.objects.filter(scope.division_q(), code=division).first()
-    if found is None:
-        raise ApplicationError(_("No division with this code in your area."))
+    found = _in_area(
+        Division.objects.filter(scope.division_q(), code=division),
+        _("No division with this code in your area."),
+    )
     return training_course_create(
         code=code, name=name, brand=brand, division=found, start_date=start_date, end_date=end_date, skill=skill,
         provider=provider, place=place, funding=funding, funding_source=funding_source,
@@ -270,9 +279,10 @@ def trainee_add(
 ) -> Trainee:
     """Put a member of the register on the course with the code ``course`` (both in the actor's area)."""
     scope = _recorder_scope(actor)
-    found = selectors.courses(scope=scope).filter(code=course).first()
-    if found is None:
-        raise ApplicationError(_("No training course with this code in your area."))
+    found = _in_area(
+        selectors.courses(scope=scope).filter(code=course),
+        _("No training course with this code in your area."),
+    )
     return trainee_enrol(
         scope=scope,
         course=found,
@@ -307,9 +317,10 @@ def sale_add(
 ) -> Sale:
     """Record a sale of the product with the certificate number ``product`` (in the actor's area)."""
     scope = _recorder_scope(actor)
-    found = selectors.products(scope=scope).filter(certificate_number=product).first()
-    if found is None:
-        raise ApplicationError(_("No certified product with this certificate number in your area."))
+    found = _in_area(
+        selectors.products(scope=scope).filter(certificate_number=product),
+        _("No certified product with this certificate number in your area."),
+    )
     return sale_record(
         product=found, channel=channel, buyer_type=buyer_type, amount=amount, date=date, buyer=buyer
     )
