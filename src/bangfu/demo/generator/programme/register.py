@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bangfu.codes.area import Area  # Django-free, like the rest of the generator
+
 COUNTY_SUFFIX = "000000"
 
 
@@ -45,7 +47,6 @@ class RegisterView:
 
 def register_view_from_database() -> RegisterView:
     """The view of the register loaded in the database."""
-    from bangfu.codes.area import Area
     from bangfu.regions.models import Division, Level
     from bangfu.registry.models import Village
     from bangfu.registry.selectors import registered_poor_households
