@@ -2,8 +2,8 @@
 
 import pytest
 
-from bangfu.assessment.selectors import mask_id_number
 from bangfu.assessment.services import assessment_run, quality_check_run
+from bangfu.core.personal_data import mask_id_number
 
 
 @pytest.mark.parametrize(

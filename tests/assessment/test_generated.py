@@ -14,6 +14,7 @@ from django.core.management import call_command
 from bangfu.assessment.models import HouseholdResult, VillageResult
 from bangfu.assessment.selectors import household_explanation, mpi_report
 from bangfu.assessment.services import assessment_run, quality_check_run
+from bangfu.codes.area import Area
 from bangfu.demo.generator import generate_register, scaled_profile
 from bangfu.registry.loading import register_load_folder
 from bangfu.registry.models import Household, Village
@@ -62,7 +63,9 @@ def test_explain_gives_the_bulk_runs_verdict(generated):
     assert len(passing) == len(failing) == 6
     for code in passing + failing:
         result, failed, _ = verdicts[code]
-        explanation = household_explanation(standard_id="gd-2016", year=2017, household_code=code)
+        explanation = household_explanation(
+            area=Area.everything(), standard_id="gd-2016", year=2017, household_code=code
+        )
         assert (explanation.result, ";".join(explanation.failed)) == (result, failed), code
         assert {c.id for c in explanation.criteria} == {
             "income", "food", "clothing", "education", "medical", "housing", "water"
@@ -81,7 +84,7 @@ def test_village_monitoring_quality_and_mpi_run_on_the_same_register(generated):
     flagged = HouseholdResult.objects.filter(run=monitoring, result="flag")
     assert not flagged.filter(category="").exists()
     quality_check_run()
-    report = mpi_report(year=2020)
+    report = mpi_report(area=Area.everything(), year=2020)
     assert report.total.people > 0 and 0 <= report.total.M0 <= report.total.H
     assert sum(group.people for group in report.counties) == report.total.people
 

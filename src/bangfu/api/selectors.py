@@ -1,4 +1,4 @@
-"""Scoped reads the API needs beyond the pages' selectors (``registry.selectors``, ``assessment.browsing``, ``programme.selectors``).
+"""Scoped reads the API needs beyond the pages' selectors (``registry.selectors``, ``assessment.selectors``, ``programme.selectors``).
 
 Each takes the reader's ``Scope`` and filters with it; nothing here returns a row outside the scope.
 """

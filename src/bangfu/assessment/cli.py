@@ -9,7 +9,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from bangfu.assessment.engines import EngineOptions
+from bangfu.codes.area import Area
 from bangfu.core.errors import ApplicationError
+from bangfu.engine.snapshot import scope_validate
 
 STANDARD_FILE_SUFFIXES = (".toml", ".yaml", ".yml")
 
@@ -45,6 +47,12 @@ def add_scope(parser) -> None:
         metavar="DIVISION_PREFIX",
         help="只评估行政区划代码以此开头的村，例如 441521（海丰县）/ only villages whose division code starts so",
     )
+
+
+def area_of(scope: str | None) -> Area:
+    """The area a ``--scope`` names: everything when none is given, else the divisions under the prefix."""
+    prefix = scope_validate(scope)
+    return Area.within(prefix) if prefix else Area.everything()
 
 
 def check_year(year: int) -> None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from bangfu.accounts.scope import scope_for
-from bangfu.assessment import browsing
+from bangfu.assessment import selectors
 from bangfu.assessment.models import Level, StandardKind
 from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_check_run
 from bangfu.core import jobs
@@ -58,7 +58,7 @@ def run_start(
     standards = {standard_id: kind for standard_id, _title, kind in run_standards()}
     if standard not in standards:
         raise ApplicationError(_("Choose one of the standards listed."))
-    areas = [prefix for prefix, _name in browsing.run_scope_choices(scope=scope)]
+    areas = [prefix for prefix, _name in selectors.run_scope_choices(scope=scope)]
     area = (areas[0] if areas else "") if area is None else area
     if area not in areas:
         raise ApplicationError(_("You may only assess your own area."))

@@ -1,6 +1,6 @@
 """Assessment runs, their household verdicts, and data-quality findings (评估结果、数据质量问题).
 
-Runs and findings come from the pages' selectors (``assessment.browsing``): a run is visible when it covers
+Runs and findings come from the pages' selectors (``assessment.selectors``): a run is visible when it covers
 part of the reader's area, and every count and row is recomputed within the reader's scope.
 """
 
@@ -14,7 +14,7 @@ from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
 from bangfu.api.pagination import MAX_ID, Paged, Pages
 from bangfu.api.selectors import failed, run_household_results
-from bangfu.assessment import browsing
+from bangfu.assessment import selectors
 from bangfu.assessment.models import Level, StandardKind, Verdict
 
 router = Router(tags=["评估 Assessments"])
@@ -38,12 +38,12 @@ def run_list(request, filters: Query[RunQuery]):
         return [
             {
                 **{name: getattr(run, name) for name in schemas.RunOut.model_fields if name != "counts"},
-                "counts": browsing.run_counts(run, scope=scope),
+                "counts": selectors.run_counts(run, scope=scope),
             }
             for run in page
         ]
 
-    return Paged(browsing.runs(scope=scope, quality=filters.quality), rows)
+    return Paged(selectors.runs(scope=scope, quality=filters.quality), rows)
 
 
 class RunHouseholdQuery(Schema):
@@ -60,7 +60,7 @@ class RunHouseholdQuery(Schema):
 def run_households(request, filters: Query[RunHouseholdQuery], run_id: int = Path(..., ge=1, le=MAX_ID)):
     """户级评估批次中本人数据范围内各户的结果和未达标指标；不可见或不是户级评估的批次返回 404。"""
     scope = scope_for(request.user)
-    run = browsing.run_get(run_id, scope=scope)
+    run = selectors.run_get(run_id, scope=scope)
     if run is None or run.level != Level.HOUSEHOLD or run.standard_kind == StandardKind.QUALITY:
         raise Http404
     results = run_household_results(
@@ -96,15 +96,15 @@ class FindingQuery(Schema):
 def finding_list(request, filters: Query[FindingQuery]):
     """一次数据质量检查（默认最近一次）在本人数据范围内发现的问题；证件号码已遮蔽。"""
     scope = scope_for(request.user)
-    quality_runs = browsing.runs(scope=scope, quality=True)
+    quality_runs = selectors.runs(scope=scope, quality=True)
     run = quality_runs.filter(pk=filters.run).first() if filters.run else quality_runs.first()
     if run is None:
         if filters.run:
             raise Http404
         return []
-    findings = browsing.quality_findings(run, scope=scope, check=filters.check, village_code=filters.village)
+    findings = selectors.quality_findings(run, scope=scope, check=filters.check, village_code=filters.village)
 
     def rows(page):
-        return [{"run_id": run.pk, **vars(row)} for row in browsing.finding_rows(page)]
+        return [{"run_id": run.pk, **vars(row)} for row in selectors.finding_rows(page)]
 
     return Paged(findings, rows)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
-from bangfu.assessment import browsing
+from bangfu.assessment import selectors
 from bangfu.assessment.models import Level, StandardKind, Verdict
 from bangfu.core.labels import standard_title
 from bangfu.core.numbers import percent
@@ -32,14 +32,14 @@ MORE_RESULTS = f"只导出了前 {SHEET_ROWS - 1:,} 行（Excel 工作表的上�
 def run_list_export(request: HttpRequest) -> HttpResponse:
     """Every run the reader sees (newest first), with the counts within the reader's area."""
     scope = scope_for(request.user)
-    runs = list(browsing.runs(scope=scope))
-    names = browsing.area_names(run.scope for run in runs)
+    runs = list(selectors.runs(scope=scope))
+    names = selectors.area_names(run.scope for run in runs)
     header = ["编号", "标准", "年度或登记日期", "层级", "范围", "结果（您所辖范围内）", "完成时间"]
 
     def rows():
         with override("zh-hans"):
             for run in runs:
-                counts = _count_items(run, browsing.run_counts(run, scope=scope))
+                counts = _count_items(run, selectors.run_counts(run, scope=scope))
                 yield [
                     run.pk,
                     standard_title(run.standard, run.standard_title),
@@ -56,20 +56,20 @@ def run_list_export(request: HttpRequest) -> HttpResponse:
 def run_results_export(request: HttpRequest, run_id: int) -> HttpResponse:
     """The run's results within the reader's scope, under the page's ``area`` and with its ``result``."""
     scope = scope_for(request.user)
-    run = browsing.run_get(run_id, scope=scope)
+    run = selectors.run_get(run_id, scope=scope)
     if run is None:
         raise Http404
     if run.standard_kind == StandardKind.QUALITY:
         return redirect(f"{reverse('quality-export')}?run={run.pk}")
     area = _area(request.GET.get("area"))
-    if area and browsing.area_trail(area, scope=scope) is None:  # outside the reader's scope
+    if area and selectors.area_trail(area, scope=scope) is None:  # outside the reader's scope
         raise Http404
     result = request.GET.get("result", "")
     result = result if result in Verdict.values else ""
     labels = dict(Verdict.choices)
     name = f"评估结果-{run.pk}"
     if run.level == Level.VILLAGE:
-        results = browsing.run_villages(run, scope=scope, parent=area, result=result)
+        results = selectors.run_villages(run, scope=scope, parent=area, result=result)
         header = ["村行政区划代码", "村", "结论", "贫困发生率", "未达标指标"]
 
         def village_rows():
@@ -82,7 +82,7 @@ def run_results_export(request: HttpRequest, run_id: int) -> HttpResponse:
                            "；".join(failed_titles(run, row["failed_criteria"]))]  # fmt: skip
 
         return xlsx_response(name, header, limited(village_rows(), MORE_RESULTS, SHEET_ROWS))
-    results = browsing.run_household_results(run, scope=scope, area=area, result=result)
+    results = selectors.run_household_results(run, scope=scope, area=area, result=result)
     header = ["户编号", "村行政区划代码", "所在村", "结论", "未达标指标", "类别"]
 
     def household_rows():

@@ -3,7 +3,7 @@
 Runs are started by ``assessment.run_start`` (checks, then a queued task run by ``bangfu worker``; ``core.jobs``): the page of the job polls itself with htmx every second
 and shows the stage and a progress bar; when the run is stored, the same fragment links to its results —
 also when the job was interrupted or failed after the run was committed (the job's ``kept`` mark).
-Everything read goes through ``assessment.browsing`` with the reader's scope.
+Everything read goes through ``assessment.selectors`` with the reader's scope.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.scope import Scope, scope_for
-from bangfu.assessment import browsing
+from bangfu.assessment import selectors
 from bangfu.assessment.models import AssessmentRun, Level, StandardKind, Verdict
 from bangfu.assessment.run_start import run_standards
 from bangfu.assessment.run_start import run_start as run_start_service
@@ -103,7 +103,7 @@ def _start_context(scope: Scope) -> dict:
         return {}
     return {
         "standards": run_standards(),
-        "areas": browsing.run_scope_choices(scope=scope),
+        "areas": selectors.run_scope_choices(scope=scope),
         "years": YEARS,
         "default_year": 2020,
         "today": timezone.localdate().isoformat(),
@@ -116,10 +116,10 @@ def _start_context(scope: Scope) -> dict:
 
 def run_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    page = Paginator(browsing.runs(scope=scope), RUN_PAGE).get_page(request.GET.get("page"))
-    names = browsing.area_names(run.scope for run in page.object_list)
+    page = Paginator(selectors.runs(scope=scope), RUN_PAGE).get_page(request.GET.get("page"))
+    names = selectors.area_names(run.scope for run in page.object_list)
     rows = [
-        (run, _count_items(run, browsing.run_counts(run, scope=scope)), names.get(run.scope, ""))
+        (run, _count_items(run, selectors.run_counts(run, scope=scope)), names.get(run.scope, ""))
         for run in page.object_list
     ]
     recent = [jobs.job_state(job) for job in jobs.jobs_of(user=request.user, kinds=JOB_KINDS)[:5]]
@@ -171,7 +171,7 @@ def run_job(request: HttpRequest, job_id: int) -> HttpResponse:
         context["run"] = run
         if run is not None:
             scope = scope_for(request.user)
-            context["counts"] = _count_items(run, browsing.run_counts(run, scope=scope))
+            context["counts"] = _count_items(run, selectors.run_counts(run, scope=scope))
             context["result_url"] = _result_url(run)
     template = "web/assessments/job_state.html" if request.htmx else "web/assessments/job.html"
     return render(request, template, context)
@@ -191,18 +191,18 @@ def _area(value: str | None) -> str:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """A run's results within the reader's scope: counts, by county → town → village → households."""
     scope = scope_for(request.user)
-    run = browsing.run_get(run_id, scope=scope)
+    run = selectors.run_get(run_id, scope=scope)
     if run is None:
         raise Http404
     if run.standard_kind == StandardKind.QUALITY:
         return redirect(_result_url(run))
     area = _area(request.GET.get("area"))
-    trail = browsing.area_trail(area, scope=scope) if area else []
+    trail = selectors.area_trail(area, scope=scope) if area else []
     if trail is None:  # an area outside the reader's scope: not even its name is shown
         raise Http404
     result = request.GET.get("result", "")
     result = result if result in Verdict.values else ""
-    counts = browsing.run_counts(run, scope=scope)
+    counts = selectors.run_counts(run, scope=scope)
     verdicts = [key for key in Verdict.values if key in counts] or (
         [Verdict.FLAG, Verdict.CLEAR, Verdict.MISSING]
         if run.standard_kind == StandardKind.MONITORING
@@ -210,7 +210,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
     context = {
         "run": run,
-        "run_area": browsing.area_names([run.scope]).get(run.scope, ""),
+        "run_area": selectors.area_names([run.scope]).get(run.scope, ""),
         "counts": _count_items(run, counts),
         "area": area,
         "trail": trail,
@@ -227,16 +227,16 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         context["areas"] = [
             {"prefix": row.prefix, "name": row.name, "total": row.total,
              "cells": [row.counts.get(key, 0) for key in verdicts]}
-            for row in browsing.run_breakdown(run, scope=scope, parent=area)
+            for row in selectors.run_breakdown(run, scope=scope, parent=area)
         ]  # fmt: skip
     return render(request, "web/assessments/detail.html", context)
 
 
 def _result_page(request: HttpRequest, run: AssessmentRun, scope: Scope, area: str, result: str):
     if run.level == Level.HOUSEHOLD:
-        results = browsing.run_households(run, scope=scope, village_code=area, result=result)
+        results = selectors.run_households(run, scope=scope, village_code=area, result=result)
     else:
-        results = browsing.run_villages(run, scope=scope, parent=area, result=result)
+        results = selectors.run_villages(run, scope=scope, parent=area, result=result)
     return Paginator(results, RESULT_PAGE).get_page(request.GET.get("page"))
 
 

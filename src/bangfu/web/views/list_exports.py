@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
-from bangfu.assessment import browsing as assessment_browsing
+from bangfu.assessment import selectors as assessment_selectors
 from bangfu.core.labels import standard_title
 from bangfu.programme import selectors as programme_browsing
 from bangfu.registry import selectors as browsing
@@ -93,7 +93,7 @@ def quality_export(request: HttpRequest) -> HttpResponse:
     rows = (
         [titles.get(r.check_id, r.check_id), r.household_code, r.village_name, r.member_id_number,
          r.member_relation, r.message]
-        for r in assessment_browsing.finding_rows(findings.iterator(chunk_size=CHUNK))
+        for r in assessment_selectors.finding_rows(findings.iterator(chunk_size=CHUNK))
     )  # fmt: skip
     return xlsx_response("数据质量问题", header, limited(rows, MORE), text_columns=(1, 3))
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bangfu.accounts.scope import scope_for
-from bangfu.assessment import browsing
+from bangfu.assessment import selectors
 from bangfu.web.views.assessments import _start_context, criterion_titles, household_url
 
 PAGE_SIZE = 50
@@ -17,7 +17,7 @@ PAGE_SIZE = 50
 
 def chosen_run(request: HttpRequest, scope):
     """The quality runs the reader sees, and the one asked for (``?run=``; 404 if not theirs) or the latest."""
-    quality_runs = browsing.runs(scope=scope, quality=True)
+    quality_runs = selectors.runs(scope=scope, quality=True)
     run_id = request.GET.get("run", "")
     if run_id:
         run = quality_runs.filter(pk=int(run_id)).first() if run_id.isdigit() and len(run_id) <= 18 else None
@@ -30,13 +30,13 @@ def chosen_run(request: HttpRequest, scope):
 
 def chosen_findings(request: HttpRequest, scope, run) -> dict:
     """The run's counts, villages, the filters asked for (``?check=``, ``?village=``) and the findings."""
-    counts = browsing.run_counts(run, scope=scope)
-    villages = browsing.quality_villages(run, scope=scope)
+    counts = selectors.run_counts(run, scope=scope)
+    villages = selectors.quality_villages(run, scope=scope)
     check = request.GET.get("check", "")
     check = check if check in counts else ""
     village = request.GET.get("village", "")
     village = village if village in {code for code, _name in villages} else ""
-    findings = browsing.quality_findings(run, scope=scope, check=check, village_code=village)
+    findings = selectors.quality_findings(run, scope=scope, check=check, village_code=village)
     return {"counts": counts, "villages": villages, "check": check, "village": village, "findings": findings}
 
 
@@ -58,7 +58,7 @@ def quality_list(request: HttpRequest) -> HttpResponse:
                 "title": titles.get(row.check_id, row.check_id),
                 "url": household_url(row.household_code),
             }
-            for row in browsing.finding_rows(page.object_list)
+            for row in selectors.finding_rows(page.object_list)
         ]
         context |= {
             "checks": [(key, titles.get(key, key), n) for key, n in sorted(counts.items())],

@@ -11,6 +11,7 @@ from bangfu.assessment import cli, readable
 from bangfu.assessment.output import write_output, write_rows
 from bangfu.assessment.selectors import HOUSEHOLD_COLUMNS, VILLAGE_COLUMNS, run_result_rows
 from bangfu.assessment.services import assessment_run
+from bangfu.codes.area import Area
 from bangfu.core.progress import ProgressPrinter
 
 
@@ -84,7 +85,7 @@ class Command(BaseCommand):
                 engine=cli.engine_options(options),
             )
             columns = VILLAGE_COLUMNS if level == "village" else HOUSEHOLD_COLUMNS
-            rows, header = run_result_rows(run), None
+            rows, header = run_result_rows(run, area=Area.everything()), None
             if format == "csv" and headers == "zh":
                 rows, header = readable.result_rows(run, columns, rows), readable.headers(columns)
             write_output(

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from bangfu.assessment import cli
 from bangfu.assessment.selectors import CriterionVerdict, Explanation, household_explanation
+from bangfu.codes.area import Area
 
 PASSED = {True: "通过 pass", False: "未通过 fail"}
 FLAGGED = {True: "符合 flagged", False: "不符合 not flagged"}
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         cli.check_year(year)
         with cli.command_errors(lambda: "已中断 / interrupted"):
             explanation = household_explanation(
-                standard_id=standard, year=year, household_code=household_code
+                area=Area.everything(), standard_id=standard, year=year, household_code=household_code
             )
         if format == "json":
             self.stdout.write(json.dumps(dataclasses.asdict(explanation), ensure_ascii=False, indent=2))

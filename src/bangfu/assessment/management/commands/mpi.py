@@ -38,7 +38,10 @@ class Command(BaseCommand):
         cli.check_year(year)
         with cli.command_errors(lambda: "已中断 / interrupted"):
             report = mpi_report(
-                standard_id=standard, year=year, scope=scope, progress=ProgressPrinter(self.stderr)
+                area=cli.area_of(scope),
+                standard_id=standard,
+                year=year,
+                progress=ProgressPrinter(self.stderr),
             )
         if format == "json":
             self.stdout.write(json.dumps(dataclasses.asdict(report), ensure_ascii=False, indent=2))

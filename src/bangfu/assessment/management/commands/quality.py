@@ -12,6 +12,7 @@ from bangfu.assessment import cli, readable
 from bangfu.assessment.output import write_output, write_rows
 from bangfu.assessment.selectors import FINDING_COLUMNS, run_finding_rows
 from bangfu.assessment.services import quality_check_run
+from bangfu.codes.area import Area
 from bangfu.core.progress import ProgressPrinter
 
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 progress=progress,
                 engine=cli.engine_options(options),
             )
-            rows = run_finding_rows(run)
+            rows = run_finding_rows(run, area=Area.everything())
             if headers == "zh":
                 header, rows = readable.headers(FINDING_COLUMNS), readable.finding_rows(run, rows)
             else:

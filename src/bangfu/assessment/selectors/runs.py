@@ -1,15 +1,13 @@
-"""Scoped reads for the assessment pages (评估结果浏览): runs, their results by area, quality findings.
+"""Runs and their results (评估结果浏览), scoped: the runs a reader sees, their counts and results by area.
 
 Every function takes the reader's ``Scope`` (keyword-only). A run is visible when it covers part of the
 reader's area: a whole-register run, a run inside the area, or a run over a larger area that contains it
 (a city run, for a county officer). Whatever the run covered, every count and row shown is recomputed within
-the reader's scope — a county officer never sees the whole register's totals. ID numbers leave this module
-masked.
+the reader's scope — a county officer never sees the whole register's totals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -18,7 +16,6 @@ from django.db.models.functions import Substr
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import AssessmentRun, Level, StandardKind
 from bangfu.codes.area import code_prefix
-from bangfu.core.personal_data import mask_id_number
 from bangfu.regions.models import Division
 from bangfu.regions.models import Level as DivisionLevel
 from bangfu.registry.models import Village
@@ -62,7 +59,7 @@ def run_get(run_id: int, *, scope: Scope) -> AssessmentRun | None:
     return runs(scope=scope).filter(pk=run_id).first()
 
 
-def _results(run: AssessmentRun, scope: Scope) -> tuple[QuerySet, str]:
+def scoped_results(run: AssessmentRun, *, scope: Scope) -> tuple[QuerySet, str]:
     """The run's results (or findings) within the reader's scope, and the lookup of their village code."""
     if run.standard_kind == StandardKind.QUALITY:
         return run.findings.in_area(scope.area), "household__village__division__code"
@@ -75,7 +72,7 @@ def run_counts(run: AssessmentRun, *, scope: Scope) -> dict[str, int]:
     """Results by verdict (and monitoring category), or findings by check, within the reader's scope."""
     if scope.everything:
         return dict(run.result_counts)
-    results, _code = _results(run, scope)
+    results, _code = scoped_results(run, scope=scope)
     if run.standard_kind == StandardKind.QUALITY:
         return _grouped(results, "check_id")
     counts = _grouped(results, "result")
@@ -112,7 +109,7 @@ def run_breakdown(run: AssessmentRun, *, scope: Scope, parent: str = "") -> list
     depth = NEXT_DEPTH.get(len(parent))
     if depth is None:
         return []
-    results, code = _results(run, scope)
+    results, code = scoped_results(run, scope=scope)
     if parent:
         results = results.filter(**{f"{code}__startswith": parent})
     rows = (
@@ -154,7 +151,7 @@ def area_trail(prefix: str, *, scope: Scope) -> list[tuple[str, str]] | None:
 
 def run_households(run: AssessmentRun, *, scope: Scope, village_code: str, result: str = "") -> QuerySet:
     """A household run's results in one village (within scope): code, verdict, failed criteria, category."""
-    results, code = _results(run, scope)
+    results, code = scoped_results(run, scope=scope)
     results = results.filter(**{code: village_code})
     if result:
         results = results.filter(result=result)
@@ -166,7 +163,7 @@ def run_households(run: AssessmentRun, *, scope: Scope, village_code: str, resul
 def run_household_results(run: AssessmentRun, *, scope: Scope, area: str = "", result: str = "") -> QuerySet:
     """A household run's results (within scope) under the division-code prefix ``area``, in household-code
     order, as plain values (the run's download: 10⁵ rows at a county, read in chunks)."""
-    results, code = _results(run, scope)
+    results, code = scoped_results(run, scope=scope)
     if area:
         results = results.filter(**{f"{code}__startswith": area})
     if result:
@@ -178,7 +175,7 @@ def run_household_results(run: AssessmentRun, *, scope: Scope, area: str = "", r
 
 def run_villages(run: AssessmentRun, *, scope: Scope, parent: str = "", result: str = "") -> QuerySet:
     """A village run's results (within scope) under ``parent``: code, name, verdict, incidence, failed."""
-    results, code = _results(run, scope)
+    results, code = scoped_results(run, scope=scope)
     if parent:
         results = results.filter(**{f"{code}__startswith": parent})
     if result:
@@ -199,63 +196,6 @@ def run_scope_choices(*, scope: Scope) -> list[tuple[str, str]]:
     if scope.everything:
         counties = Division.objects.filter(level=DivisionLevel.COUNTY).order_by("code")
         return [("", "")] + [(code_prefix(code), name) for code, name in counties.values_list("code", "name")]
-    divisions = Division.objects.filter(path__in=scope.division_paths).order_by("code")
+    own = [prefix.ljust(12, "0") for prefix in scope.area.prefixes]  # the officer's divisions
+    divisions = Division.objects.filter(code__in=own).order_by("code")
     return [(code_prefix(code), name) for code, name in divisions.values_list("code", "name")]
-
-
-# ------------------------------------------------------------------------------------------------ quality
-
-
-def quality_findings(
-    run: AssessmentRun, *, scope: Scope, check: str = "", village_code: str = ""
-) -> QuerySet:
-    """A quality run's findings within scope, optionally of one check and one village (code order)."""
-    findings, code = _results(run, scope)
-    if check:
-        findings = findings.filter(check_id=check)
-    if village_code:
-        findings = findings.filter(**{code: village_code})
-    return findings.order_by("check_id", "household__code", "member_id", "pk").values(
-        "check_id",
-        "household__code",
-        "household__village__division__code",
-        "household__village__division__name",
-        "member__id_number",
-        "member__relation",
-        "message",
-    )
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    check_id: str
-    household_code: str
-    village_code: str
-    village_name: str
-    member_id_number: str  # masked
-    member_relation: str
-    message: str
-
-
-def finding_rows(rows: Iterable[dict]) -> Iterator[FindingRow]:
-    """Findings as shown: ID numbers masked."""
-    for row in rows:
-        yield FindingRow(
-            row["check_id"],
-            row["household__code"] or "",
-            row["household__village__division__code"] or "",
-            row["household__village__division__name"] or "",
-            mask_id_number(row["member__id_number"]),
-            row["member__relation"] or "",
-            row["message"],
-        )
-
-
-def quality_villages(run: AssessmentRun, *, scope: Scope) -> list[tuple[str, str]]:
-    """Villages (code, name) with findings of the run within scope, for the village filter."""
-    findings, _code = _results(run, scope)
-    return list(
-        findings.order_by("household__village__division__code")
-        .values_list("household__village__division__code", "household__village__division__name")
-        .distinct()
-    )
