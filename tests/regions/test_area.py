@@ -93,3 +93,24 @@ def test_an_area_is_checked_when_built():
     assert Area.within("441521").contains_division_path(HAIFENG_PATH + "441521101000/")
     assert not Area.within("441521").contains_division_path("/440000000000/441500000000/")
     assert Area.of(division_paths=[HAIFENG_PATH]).contains_division_path(HAIFENG_PATH)
+
+
+def test_an_area_answers_for_a_village_its_own_divisions_and_a_stable_key():
+    town = HAIFENG_PATH + "441521101000/"
+    cadre = Area.of(villages={7: "441523101201"})
+    officer = Area.of(division_paths=[HAIFENG_PATH, "/440000000000/441500000000/"])
+    assert cadre.contains_village(7, "/440000000000/441500000000/441523000000/441523101000/441523101201/")
+    assert not cadre.contains_village(8, town + "441521101201/")
+    assert officer.contains_village(8, town + "441521101201/")
+    assert not Area.nothing().contains_village(7, town)
+    assert Area.everything().contains_village(7, town)
+    assert officer.division_codes == ("441500000000", "441521000000")
+    assert cadre.division_codes == () and Area.everything().division_codes == ()
+    # the key is the same for equal areas, whatever the order they were built in, and differs otherwise
+    same = Area.of(division_paths=["/440000000000/441500000000/", HAIFENG_PATH])
+    assert officer.key == same.key and officer.key != cadre.key != Area.everything().key
+    assert Area.nothing().key != Area.everything().key
+    assert (
+        Area.of(villages={1: "441521101201", 2: "441521101202"}).key
+        == Area.of(villages={2: "441521101202", 1: "441521101201"}).key
+    )

@@ -40,14 +40,6 @@ class Scope:
         return self.area.unrestricted
 
     @property
-    def division_paths(self) -> tuple[str, ...]:
-        return self.area.division_paths
-
-    @property
-    def village_ids(self) -> frozenset[int]:
-        return self.area.village_ids
-
-    @property
     def may_change_register(self) -> bool:
         """Start assessment runs and import register files (管理员, officers)."""
         return self.role in {Role.ADMINISTRATOR, Role.OFFICER}

@@ -105,6 +105,24 @@ class Area:
         """The division-code prefixes and village codes the area is made of (empty for everything)."""
         return (*self.prefixes, *sorted(self.village_codes))
 
+    @property
+    def division_codes(self) -> tuple[str, ...]:
+        """The 12-digit codes of the area's own divisions (a county's 441521000000), in code order."""
+        return tuple(sorted(prefix.ljust(12, "0") for prefix in self.prefixes))
+
+    @property
+    def key(self) -> str:
+        """The area as a stable text, the same in every process (for cache keys): ``*`` for everything."""
+        if self.unrestricted:
+            return "*"
+        return (
+            f"{','.join(self.division_paths or self.prefixes)};{','.join(map(str, sorted(self.village_ids)))}"
+        )
+
+    def contains_village(self, village_id: int, division_path: str) -> bool:
+        """Whether the village (its id and its division's materialized path) lies in the area."""
+        return village_id in self.village_ids or self.contains_division_path(division_path)
+
     def contains_division_path(self, path: str) -> bool:
         """Whether the division with this materialized path lies wholly inside the area."""
         if self.unrestricted:

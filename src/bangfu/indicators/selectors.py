@@ -230,9 +230,7 @@ def _refresh_key(refresh: FiguresRefresh | None) -> str:
 
 def dashboard_cache_key(scope: Scope, as_of: FiguresRefresh | None, gaps_as_of: FiguresRefresh | None) -> str:
     """The figures of a scope change only with a refresh: the key names both refreshes and the scope."""
-    villages = sorted(scope.village_ids) if scope.village_ids is not None else None
-    area = repr((scope.everything, scope.division_paths, villages))
-    digest = hashlib.sha256(area.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(scope.area.key.encode()).hexdigest()[:32]
     return f"bangfu:dashboard:{_refresh_key(as_of)}:{_refresh_key(gaps_as_of)}:{digest}"
 
 

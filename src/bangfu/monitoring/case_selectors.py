@@ -16,6 +16,7 @@ from bangfu.accounts.scope import Scope
 from bangfu.monitoring import choices
 from bangfu.monitoring.deadlines import overdue_flags
 from bangfu.monitoring.models import Lead, MonitoringCase
+from bangfu.regions.area import inside_divisions_q
 from bangfu.regions.models import Division
 
 VILLAGE = "household__village"
@@ -121,10 +122,8 @@ def leads(*, scope: Scope, status: str = choices.LeadStatus.OPEN) -> QuerySet[Le
         return Lead.objects.none()
     rows = Lead.objects.all()
     if not scope.everything:
-        area = Q(pk__in=[])
-        for path in scope.division_paths:
-            area |= Q(division__path__startswith=path)
-        rows = rows.filter(scope.village_q(VILLAGE) | (Q(household=None) & area))
+        unregistered = Q(household=None) & inside_divisions_q(scope.area, "division")
+        rows = rows.filter(scope.village_q(VILLAGE) | unregistered)
     if status:
         rows = rows.filter(status=status)
     return rows.select_related("household__village__division", "division", "case").order_by(

@@ -53,9 +53,7 @@ def _county_officer(scope: Scope) -> bool:
     """An administrator, or an officer with an area of a county or wider (path of at most three codes)."""
     if scope.everything:
         return True
-    return scope.role == Role.OFFICER and any(
-        path.strip("/").count("/") <= 2 for path in scope.division_paths
-    )
+    return scope.role == Role.OFFICER and any(len(prefix) <= 6 for prefix in scope.area.prefixes)
 
 
 def _not_proposer(case: MonitoringCase, user) -> None:

@@ -41,6 +41,15 @@ def division_q(area: Area, division: str = "") -> Q:
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
+def inside_divisions_q(area: Area, division: str = "") -> Q:
+    """Divisions inside one of the area's own divisions (not its single villages): everything for
+    ``Area.everything()``, nothing for an area of villages only."""
+    if area.unrestricted:
+        return Q()
+    conditions = _divisions(area, f"{division}__" if division else "")
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+
+
 def _divisions(area: Area, prefix: str) -> list[Q]:
     if area.division_paths:
         return [path_within(f"{prefix}path", path) for path in area.division_paths]

@@ -159,17 +159,13 @@ def _write(sheet, rows: list[AlertRow], members, result: ImportResult, path, fil
 
 
 def _in_scope(scope: Scope, household) -> bool:
-    if scope.everything:
-        return True
-    if scope.village_ids is not None and household.village_id in scope.village_ids:
-        return True
-    return scope.contains_division_path(household.village.division.path)
+    return scope.area.contains_village(household.village_id, household.village.division.path)
 
 
 def _lead_for(row: AlertRow, scope: Scope | None, user, reason: str) -> Lead:
     division = None
-    if scope is not None and scope.division_paths:
-        division = Division.objects.filter(path=scope.division_paths[0]).first()
+    if scope is not None and scope.area.division_paths:
+        division = Division.objects.filter(path=scope.area.division_paths[0]).first()
     if division is None:
         division = Division.objects.filter(level=Level.COUNTY, code__startswith=row.id_number[:6]).first()
     lead = Lead(

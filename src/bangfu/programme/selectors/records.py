@@ -99,7 +99,7 @@ def programmes(*, scope: Scope) -> list[Programme]:
     found = []
     for programme in touching:
         path = programme.recipient_division.path
-        meets = any(path.startswith(own) or own.startswith(path) for own in scope.division_paths)
+        meets = scope.area.meets_division_path(path)
         if programme.touches or meets:
             found.append(programme)
     return found

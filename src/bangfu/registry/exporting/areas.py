@@ -19,6 +19,5 @@ def register_export_areas(*, scope: Scope) -> list[tuple[str, str]]:
     if scope.everything:
         counties = Division.objects.filter(level=DivisionLevel.COUNTY).order_by("code")
         return [("", ""), *counties.values_list("code", "name")]
-    return list(
-        Division.objects.filter(path__in=scope.division_paths).order_by("code").values_list("code", "name")
-    )
+    own = Division.objects.filter(code__in=scope.area.division_codes)  # the officer's divisions
+    return list(own.order_by("code").values_list("code", "name"))

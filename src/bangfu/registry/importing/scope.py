@@ -1,7 +1,7 @@
 """The importing user's area (数据范围) as a validation check: rows outside it are located errors.
 
 An officer may import only villages and households inside their divisions. ``register_validate(...,
-allowed_division_paths=scope.division_paths)`` adds this check; ``None`` (administrators, the command line)
+allowed_division_paths=allowed_division_paths(scope))`` adds this check; ``None`` (administrators, the command line)
 checks nothing. Outside the area are:
 
 * 村 and 村年度 rows whose 行政区划代码, and 户 rows whose village, lie outside the allowed divisions (new

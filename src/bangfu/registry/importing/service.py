@@ -56,11 +56,10 @@ def allowed_division_paths(scope: Scope) -> list[str] | None:
     """The importer's area for the import's scope check; ``None`` for administrators (everything)."""
     if scope.everything:
         return None
-    paths = set(scope.division_paths)
-    if scope.village_ids:
-        paths |= set(
-            Village.objects.filter(id__in=sorted(scope.village_ids)).values_list("division__path", flat=True)
-        )
+    paths = set(scope.area.division_paths)
+    if scope.area.village_ids:
+        villages = Village.objects.filter(id__in=sorted(scope.area.village_ids))
+        paths |= set(villages.values_list("division__path", flat=True))
     return sorted(paths)
 
 

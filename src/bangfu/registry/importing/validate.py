@@ -65,7 +65,7 @@ def register_validate(
 ) -> ValidationReport:
     """Check a register file against the contract; ``progress(sheet, rows read)`` is called as it goes.
 
-    ``allowed_division_paths``: the importing user's area (division paths, e.g. ``scope.division_paths``);
+    ``allowed_division_paths``: the importing user's area (division paths, ``importing.service.allowed_division_paths``);
     rows outside it are errors (``importing/scope.py``). ``None``: no such check (administrators, commands).
     ``user`` and ``file_name``: who checks which file, for the ID-number conflicts that the area check
     discloses (logged and limited per user: ``importing/conflicts.py``).

@@ -132,15 +132,15 @@ def _overlaps(scope: Scope, path: str) -> bool:
     """Whether the division with this path holds, or lies inside, part of ``scope``."""
     if scope.everything:
         return True
-    if any(path.startswith(own) or own.startswith(path) for own in scope.division_paths):
+    if scope.area.meets_division_path(path):
         return True
     return any(village.startswith(path) for village in _village_paths(scope))
 
 
 def _village_paths(scope: Scope) -> list[str]:
-    if not scope.village_ids:
+    if not scope.area.village_ids:
         return []
-    villages = Village.objects.filter(id__in=sorted(scope.village_ids))
+    villages = Village.objects.filter(id__in=sorted(scope.area.village_ids))
     return list(villages.values_list("division__path", flat=True))
 
 
