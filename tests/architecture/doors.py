@@ -4,7 +4,6 @@ admin) or ``call_command``; ``world`` is what they need."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import re
 from collections.abc import Callable
@@ -16,16 +15,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
-from django.utils import timezone
 
 from bangfu.accounts.models import Role
-from bangfu.accounts.scope import scope_for
 from bangfu.api.models import ApiToken
 from bangfu.api.services import api_token_create
 from bangfu.markets import services as markets_services
-from bangfu.monitoring.alerts.services import alerts_import
-from bangfu.monitoring.choices import Channel
-from bangfu.monitoring.models import DepartmentAlert, Lead, MonitoringCase
 from bangfu.programme import services as programme_services
 from bangfu.programme.models import CadreAssignment
 from bangfu.projects import services as project_services
@@ -134,64 +128,6 @@ def markets_page(name: str, data: dict) -> Callable[[World], None]:
 
     door.__name__ = f"markets_{name}_page"
     return door
-
-
-def _alerts_csv(w: World) -> Path:
-    path = w.folder / "医保.csv"
-    head = w.household.members.get(relation="户主")
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["来源部门", "证件号码", "姓名", "预警事项", "发生日期", "金额", "说明"])
-        writer.writerow(["卫健", head.id_number, head.name, "新发大病", "2024-01-05", "", ""])
-    return path
-
-
-def _alert(w: World) -> DepartmentAlert:
-    alerts_import(path=_alerts_csv(w), user=w.user, scope=scope_for(w.user), lang="zh", file_name="医保.csv")
-    return DepartmentAlert.objects.get()
-
-
-def alerts_upload_page(w: World) -> None:
-    path = _alerts_csv(w)
-    with path.open("rb") as handle:
-        _ok(w.admin.post("/monitoring/alerts/upload/", {"file": handle}))
-
-
-def alerts_import_command(w: World) -> None:
-    call_command("alerts-import", str(_alerts_csv(w)), stdout=io.StringIO(), stderr=io.StringIO())
-
-
-def alert_verify_page(w: World) -> None:
-    _ok(w.admin.post(f"/monitoring/alerts/{_alert(w).pk}/verify/", {"category": "脱贫不稳定户"}))
-
-
-def alert_close_page(w: World) -> None:
-    _ok(w.admin.post(f"/monitoring/alerts/{_alert(w).pk}/close/", {"reason": "已核实"}))
-
-
-def _lead(w: World) -> Lead:
-    return Lead.objects.create(household=w.household, division=w.village.division, channel=Channel.CADRE_VISIT,
-                               source="排查", discovered_on=timezone.localdate())  # fmt: skip
-
-
-def lead_start_page(w: World) -> None:
-    _ok(
-        w.admin.post(
-            f"/monitoring/leads/{_lead(w).pk}/start/", {"category": "脱贫不稳定户", "risk": ["因病"]}
-        )
-    )
-
-
-def lead_close_page(w: World) -> None:
-    _ok(w.admin.post(f"/monitoring/leads/{_lead(w).pk}/close/", {"reason": "误报"}))
-
-
-def case_visit_page(w: World) -> None:
-    case = MonitoringCase.objects.create(household=w.household, category="脱贫不稳定户", risk_types=["因病"],
-                                         channel=Channel.CADRE_VISIT, discovered_on=timezone.localdate(),
-                                         step="入户核实", proposed_by=w.user)  # fmt: skip
-    data = {"action": "visit", "on": timezone.localdate().isoformat(), "signed": "on"}
-    _ok(w.admin.post(f"/monitoring/cases/{case.pk}/step/", data))
 
 
 def token_page_create(w: World) -> None:

@@ -25,14 +25,7 @@ from tests.architecture.doors import (
     a_product,
     a_project,
     admin_add,
-    alert_close_page,
-    alert_verify_page,
-    alerts_import_command,
-    alerts_upload_page,
-    case_visit_page,
     head_of,
-    lead_close_page,
-    lead_start_page,
     markets_page,
     measure_page,
     pairing_admin,
@@ -46,6 +39,23 @@ from tests.architecture.doors import (
     token_page_revoke,
     unmask_page,
     visit_page,
+)
+from tests.architecture.monitoring_doors import (
+    alert_close_page,
+    alert_verify_page,
+    alerts_import_command,
+    alerts_upload_page,
+    case_assign_cadre_page,
+    case_continue_page,
+    case_county_approve_page,
+    case_measure_page,
+    case_publicity_end_page,
+    case_reopen_page,
+    case_township_review_page,
+    case_village_review_page,
+    case_visit_page,
+    lead_close_page,
+    lead_start_page,
 )
 
 
@@ -441,6 +451,38 @@ ACTIONS = (
     Action("start a case from a lead", "bangfu.monitoring.procedure.lead_to_case", (lead_start_page,)),
     Action("close a lead", "bangfu.monitoring.procedure.lead_close", (lead_close_page,)),
     Action("record a case's household visit", "bangfu.monitoring.procedure.case_visit", (case_visit_page,)),
+    Action(
+        "record a case's village review",
+        "bangfu.monitoring.procedure.case_village_review",
+        (case_village_review_page,),
+    ),
+    Action(
+        "end a case's public notice",
+        "bangfu.monitoring.procedure.case_publicity_end",
+        (case_publicity_end_page,),
+    ),
+    Action(
+        "review a case for the township",
+        "bangfu.monitoring.procedure.case_township_review",
+        (case_township_review_page,),
+    ),
+    Action(
+        "approve a case for the county",
+        "bangfu.monitoring.procedure.case_county_approve",
+        (case_county_approve_page,),
+    ),
+    Action(
+        "assign a case's responsible cadre",
+        "bangfu.monitoring.procedure.case_assign_cadre",
+        (case_assign_cadre_page,),
+    ),
+    Action(
+        "add a case's assistance measure",
+        "bangfu.monitoring.procedure.case_measure_add",
+        (case_measure_page,),
+    ),
+    Action("continue monitoring a case", "bangfu.monitoring.procedure.case_continue", (case_continue_page,)),
+    Action("reopen an eliminated case", "bangfu.monitoring.procedure.case_reopen", (case_reopen_page,)),
     Action(
         "create an API token",
         "bangfu.api.services.api_token_create",

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bangfu.accounts.scope import scope_for
+from bangfu.core.errors import ApplicationError
 from bangfu.monitoring.alerts.services import AlertsRefused, alerts_export, alerts_import
 from bangfu.monitoring.models import AlertImport, DepartmentAlert, Lead
 from tests import factories
@@ -55,7 +56,7 @@ def write_csv(path, rows, *, encoding="utf-8-sig", header=HEADER):
 
 
 def run(path):
-    return alerts_import(path=path, today=TODAY)
+    return alerts_import(actor=None, path=path, today=TODAY)
 
 
 def test_xlsx_with_title_row_matches_thresholds_and_leads(register, tmp_path):
@@ -160,10 +161,26 @@ def test_officer_import_skips_households_outside_the_area(register, tmp_path):
         ["卫健", outside, "陈某", "新发大病", "2024-03-01", "", ""],
         ["卫健", STRANGER, "李某", "新发大病", "2024-03-01", "", ""],
     ])  # fmt: skip
-    result = alerts_import(path=path, user=officer, scope=scope_for(officer), today=TODAY)
+    result = alerts_import(actor=officer, path=path, today=TODAY)
     assert (result.raised, result.outside_scope, result.unmatched_leads) == (1, 1, 1)
     assert [w.row for w in result.warnings if w.rule == "outside_scope"] == [3]
     assert Lead.objects.get().division.code == "441521101000"
+
+
+def test_the_import_is_the_actors_a_cadre_may_not_import(register, tmp_path, capsys):
+    path = write_csv(
+        tmp_path / "c.csv", [["卫健", register["exited"], "陈某", "新发大病", "2024-03-01", "", ""]]
+    )
+    cadre = factories.account("cadre", "cadre", villages=["441521101201"])
+    with pytest.raises(ApplicationError):
+        alerts_import(actor=cadre, path=path, today=TODAY)
+    with pytest.raises(CommandError):
+        call_command("alerts-import", str(path), "--user", "cadre")
+    assert not AlertImport.objects.exists() and not DepartmentAlert.objects.exists()
+    factories.account("elsewhere", "officer", divisions=["441581000000"])
+    call_command("alerts-import", str(path), "--user", "elsewhere")  # as that officer: outside their area
+    assert AlertImport.objects.get().username == "elsewhere" and not DepartmentAlert.objects.exists()
+    assert "管辖范围以外" in capsys.readouterr().out
 
 
 def test_commands_import_and_export(register, tmp_path, capsys):

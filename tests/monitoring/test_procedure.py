@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from bangfu.accounts.scope import scope_for
 from bangfu.assessment.screening import screening_leads
 from bangfu.assessment.services import assessment_run
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import elimination, procedure
+from bangfu.monitoring.alerts.services import alerts_import
 from bangfu.monitoring.deadlines import (
     add_months,
     identification_overdue,
@@ -21,7 +22,7 @@ from bangfu.monitoring.deadlines import (
 )
 from bangfu.monitoring.elimination import elimination_check
 from bangfu.monitoring.models import Lead, MonitoringCase
-from bangfu.monitoring.services import case_open
+from bangfu.monitoring.services import alert_close, alert_verify, case_open
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,20 @@ def people(divisions):
 
 
 def as_(user):
-    return {"user": user, "scope": scope_for(user)}
+    return {"actor": user}
+
+
+def test_every_monitoring_service_takes_the_actor_keyword_only():
+    services = [case_open, alert_verify, alert_close, alerts_import] + [
+        value
+        for name, value in vars(procedure).items()
+        if name.startswith(("case_", "lead_")) and value.__module__ == procedure.__name__
+    ]
+    assert len(services) == 16
+    for service in services:
+        parameters = inspect.signature(service).parameters
+        assert parameters["actor"].kind is inspect.Parameter.KEYWORD_ONLY, service.__name__
+        assert "user" not in parameters and "scope" not in parameters, service.__name__
 
 
 def identified_case(people, discovered: date) -> MonitoringCase:

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Role
-from bangfu.accounts.scope import Scope
+from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import choices
 from bangfu.monitoring.elimination import elimination_check
 from bangfu.monitoring.models import Lead, MonitoringCase
-from bangfu.monitoring.services import VERIFIERS, _require, _step_record, case_open, open_case
+from bangfu.monitoring.services import VERIFIERS, _require, _step_record, case_open_in, open_case
 from bangfu.programme import services as programme
 
 PUBLICITY_DAYS = 5
@@ -62,14 +62,15 @@ def _not_proposer(case: MonitoringCase, user) -> None:
 
 
 @transaction.atomic
-def lead_to_case(*, lead: Lead, category: str, risk_types: list[str], user, scope: Scope) -> MonitoringCase:
+def lead_to_case(*, actor, lead: Lead, category: str, risk_types: list[str]) -> MonitoringCase:
     """A visited lead of a registered household becomes a case at 入户核实 (its discovery date kept)."""
+    scope, user = scope_for(actor), actor
     if lead.status != choices.LeadStatus.OPEN:
         raise ApplicationError(_("Only open leads can become cases."))
     if lead.household is None:
         raise ApplicationError(_("This person is not in the register: register the household first."))
-    case = case_open(household=lead.household, channel=lead.channel, category=category, risk_types=risk_types,
-                     discovered_on=lead.discovered_on, user=user, scope=scope, note=lead.source)  # fmt: skip
+    case = case_open_in(scope, user, household=lead.household, channel=lead.channel, category=category,
+                        risk_types=risk_types, discovered_on=lead.discovered_on, note=lead.source)  # fmt: skip
     lead.status, lead.case = choices.LeadStatus.CASE, case
     lead._history_user = user
     lead.save()
@@ -77,7 +78,8 @@ def lead_to_case(*, lead: Lead, category: str, risk_types: list[str], user, scop
 
 
 @transaction.atomic
-def lead_close(*, lead: Lead, reason: str, user, scope: Scope) -> Lead:
+def lead_close(*, actor, lead: Lead, reason: str) -> Lead:
+    scope, user = scope_for(actor), actor
     if lead.status != choices.LeadStatus.OPEN:
         raise ApplicationError(_("Only open leads can be closed."))
     if lead.household is not None:
@@ -95,10 +97,9 @@ def lead_close(*, lead: Lead, reason: str, user, scope: Scope) -> Lead:
 
 
 @transaction.atomic
-def case_visit(
-    *, case: MonitoringCase, visited_on: date, authorisation_signed: bool, user, scope: Scope, note: str = ""
-):
+def case_visit(*, actor, case: MonitoringCase, visited_on: date, authorisation_signed: bool, note: str = ""):
     """入户核实: the visit, with the household's signed authorisation to check its data (授权书)."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.VERIFICATION, visited_on)
     if not authorisation_signed:
         raise ApplicationError(_("The household must sign the authorisation before its data are checked."))
@@ -109,16 +110,18 @@ def case_visit(
 
 
 @transaction.atomic
-def case_village_review(*, case: MonitoringCase, reviewed_on: date, user, scope: Scope, note: str = ""):
+def case_village_review(*, actor, case: MonitoringCase, reviewed_on: date, note: str = ""):
     """村级评议 passed: the public notice (公示) starts the same day."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.VILLAGE_REVIEW, reviewed_on)
     case.publicity_start = reviewed_on
     return _move(case, to=S.PUBLICITY, user=user, action="村级评议", on=reviewed_on, note=note)
 
 
 @transaction.atomic
-def case_publicity_end(*, case: MonitoringCase, ended_on: date, user, scope: Scope, note: str = ""):
+def case_publicity_end(*, actor, case: MonitoringCase, ended_on: date, note: str = ""):
     """公示 ends without objection after at least 5 days (the start and end days counted)."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.PUBLICITY, ended_on)
     days = (ended_on - case.publicity_start).days + 1
     if days < PUBLICITY_DAYS:
@@ -130,8 +133,9 @@ def case_publicity_end(*, case: MonitoringCase, ended_on: date, user, scope: Sco
 
 
 @transaction.atomic
-def case_township_review(*, case: MonitoringCase, approve: bool, user, scope: Scope, note: str = ""):
+def case_township_review(*, actor, case: MonitoringCase, approve: bool, note: str = ""):
     """乡镇审核 by an officer who did not propose the case; refused, the case is not identified."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.TOWNSHIP_REVIEW)
     if scope.role not in (Role.OFFICER, Role.ADMINISTRATOR):
         raise ApplicationError(_("Only officers review cases."))
@@ -145,8 +149,9 @@ def case_township_review(*, case: MonitoringCase, approve: bool, user, scope: Sc
 
 
 @transaction.atomic
-def case_county_approve(*, case: MonitoringCase, approve: bool, user, scope: Scope, note: str = ""):
+def case_county_approve(*, actor, case: MonitoringCase, approve: bool, note: str = ""):
     """县级审定 by a county officer who neither proposed nor reviewed the case: identified (识别) today."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.COUNTY_APPROVAL)
     if not _county_officer(scope):
         raise ApplicationError(_("Only county officers approve cases."))
@@ -166,8 +171,9 @@ def case_county_approve(*, case: MonitoringCase, approve: bool, user, scope: Sco
 
 
 @transaction.atomic
-def case_assign_cadre(*, case: MonitoringCase, cadre, user, scope: Scope):
+def case_assign_cadre(*, actor, case: MonitoringCase, cadre):
     """The cadre responsible for the household's assistance (帮扶责任人)."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.ASSISTANCE)
     case.assigned_cadre = cadre
     return _move(
@@ -178,15 +184,15 @@ def case_assign_cadre(*, case: MonitoringCase, cadre, user, scope: Scope):
 @transaction.atomic
 def case_measure_add(
     *,
+    actor,
     case: MonitoringCase,
     category: str,
     description: str,
     status: str,
     start_date: date,
-    user,
-    scope: Scope,
 ):
     """An assistance measure for the case, kept in the household's programme plan of that year (一户一策)."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.ASSISTANCE, start_date)
     if start_date < case.identified_on:
         raise ApplicationError(_("A measure of the case cannot start before the identification."))
@@ -210,15 +216,17 @@ def case_measure_add(
 
 
 @transaction.atomic
-def case_continue(*, case: MonitoringCase, user, scope: Scope, note: str = ""):
+def case_continue(*, actor, case: MonitoringCase, note: str = ""):
     """继续监测: the review found the risk not yet eliminated; the case stays in assistance."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.ASSISTANCE)
     return _move(case, to=S.ASSISTANCE, user=user, action="继续监测", on=timezone.localdate(), note=note)
 
 
 @transaction.atomic
-def case_eliminate(*, case: MonitoringCase, method: str, on: date, user, scope: Scope, note: str = ""):
+def case_eliminate(*, actor, case: MonitoringCase, method: str, on: date, note: str = ""):
     """风险消除 only when every rule holds; otherwise refused with every failing reason."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.ASSISTANCE, on)
     if method not in choices.EliminationMethod.values:
         raise ApplicationError(_("Unknown elimination method."))
@@ -232,8 +240,9 @@ def case_eliminate(*, case: MonitoringCase, method: str, on: date, user, scope: 
 
 
 @transaction.atomic
-def case_reopen(*, case: MonitoringCase, reason: str, user, scope: Scope):
+def case_reopen(*, actor, case: MonitoringCase, reason: str):
     """An eliminated case is reopened (风险复现): it goes through identification again from the visit."""
+    scope, user = scope_for(actor), actor
     _check(case, scope, S.ELIMINATED)
     if not reason.strip():
         raise ApplicationError(_("Give the reason for reopening."))

@@ -1,6 +1,7 @@
 """Services of dynamic monitoring: open a case, verify a department alert into a case or close it.
 
-Every service is keyword-only, checks the user's role and scope, and writes history (who and why).
+Every service is keyword-only and takes the ``actor`` (the user who acts): it derives the actor's scope once
+(``scope_for``), checks their role and area, writes in one transaction and records history (who and why).
 Refusals are ``ApplicationError`` with a Chinese message for users.
 """
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Role
-from bangfu.accounts.scope import Scope
+from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import choices
 from bangfu.monitoring.alerts.contract import EVENT_RISK
@@ -57,17 +58,35 @@ def _step_record(case: MonitoringCase, *, user, action: str, on: date, note: str
 @transaction.atomic
 def case_open(
     *,
+    actor,
     household,
     channel: str,
     category: str,
     risk_types: list[str],
     discovered_on: date,
-    user,
-    scope: Scope,
     note: str = "",
 ) -> MonitoringCase:
-    """Open a case at 入户核实 for a household that has no open case; the lead or alert that found it is
-    linked by the caller. A household already in an open case gets no second one."""
+    """Open a case at 入户核实 for a household that has no open case, as ``actor``; the lead or alert that
+    found it is linked by the caller. A household already in an open case gets no second one."""
+    return case_open_in(
+        scope_for(actor), actor, household=household, channel=channel, category=category,
+        risk_types=risk_types, discovered_on=discovered_on, note=note,
+    )  # fmt: skip
+
+
+def case_open_in(
+    scope: Scope,
+    user,
+    *,
+    household,
+    channel: str,
+    category: str,
+    risk_types: list[str],
+    discovered_on: date,
+    note: str = "",
+) -> MonitoringCase:
+    """``case_open`` with the actor's scope already derived (for the services that open a case as one step,
+    inside their own transaction)."""
     _require(scope, household)
     if channel not in choices.Channel.values:
         raise ApplicationError(_("Unknown channel."))
@@ -89,19 +108,20 @@ def case_open(
 
 @transaction.atomic
 def alert_verify(
-    *, alert: DepartmentAlert, user, scope: Scope, category: str, risk_types: list[str] | None = None
+    *, actor, alert: DepartmentAlert, category: str, risk_types: list[str] | None = None
 ) -> MonitoringCase:
-    """Verify an open alert into a case (部门筛查预警). A household already in an open case is not
-    duplicated: the alert joins that case, and its risk type is added when there is room."""
+    """Verify an open alert into a case (部门筛查预警), as ``actor``. A household already in an open case is
+    not duplicated: the alert joins that case, and its risk type is added when there is room."""
+    scope, user = scope_for(actor), actor
     if alert.status != choices.AlertStatus.OPEN or alert.household is None:
         raise ApplicationError(_("Only alerts waiting for verification can be verified."))
     _require(scope, alert.household)
     risk = EVENT_RISK.get(alert.event, choices.RiskType.OTHER)
     case = open_case(alert.household)
     if case is None:
-        case = case_open(
-            household=alert.household, channel=choices.Channel.DEPARTMENT, category=category,
-            risk_types=risk_types or [risk], discovered_on=timezone.localdate(alert.created_at), user=user, scope=scope,
+        case = case_open_in(
+            scope, user, household=alert.household, channel=choices.Channel.DEPARTMENT, category=category,
+            risk_types=risk_types or [risk], discovered_on=timezone.localdate(alert.created_at),
             note=f"{alert.code} {alert.department} {alert.event}",
         )  # fmt: skip
     elif risk not in case.risk_types and len(case.risk_types) < choices.MAX_RISK_TYPES:
@@ -117,8 +137,9 @@ def alert_verify(
 
 
 @transaction.atomic
-def alert_close(*, alert: DepartmentAlert, user, scope: Scope, reason: str) -> DepartmentAlert:
-    """Close an open alert after verification, with the reason (e.g. 已核实，自付费用已由大病保险报销)."""
+def alert_close(*, actor, alert: DepartmentAlert, reason: str) -> DepartmentAlert:
+    """Close an open alert after verification, as ``actor``, with the reason (e.g. 已核实，自付费用已由大病保险报销)."""
+    scope, user = scope_for(actor), actor
     if alert.status != choices.AlertStatus.OPEN or alert.household is None:
         raise ApplicationError(_("Only alerts waiting for verification can be closed."))
     _require(scope, alert.household)

@@ -1,6 +1,6 @@
 """Department alerts: import a department file, export the alerts, verify an alert into a case or close it.
 
-    result = alerts_import(path=path, user=user, scope=scope)   # AlertsRefused(issues) on any error
+    result = alerts_import(actor=user, path=path)   # AlertsRefused(issues) on any error
 
 All or nothing: the file is checked completely first (``reading``) and against the register (a registered
 ID number must carry the member's name); with any error nothing is written. Then, in one transaction, each
@@ -8,11 +8,13 @@ new row is stored: matched to a registered member → an alert (预警) when it 
 standard's threshold, else kept as under the threshold; not registered → a lead (线索) for the township.
 A row already imported (same 来源部门, 证件号码, 预警事项, 发生日期) changes nothing.
 
-Scope: an officer's import raises alerts only for households in the officer's area. Rows matched to a
+Scope: the actor's (``scope_for(actor)``); only those who may change the register (officers, administrators)
+import. An officer's import raises alerts only for households in the officer's area. Rows matched to a
 household outside it are not written at all (neither alert nor lead) and are listed as warnings, so the
 office responsible imports them; the rest of the file is imported. Unmatched rows become leads in the
-importer's area (the first of their divisions), or, for imports without a scope (the command line), in the
-county whose code starts the ID number when that county is in the system.
+importer's area (the first of their divisions), or, for an importer without divisions (administrators, the
+command line without ``--user``: ``actor=None``, the whole register), in the county whose code starts the ID
+number when that county is in the system.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from bangfu.accounts.scope import Scope
+from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.core.spreadsheet import csv_text
 from bangfu.monitoring import choices
@@ -73,14 +76,17 @@ class ImportResult:
 
 def alerts_import(
     *,
+    actor,
     path: Path | str,
-    user=None,
-    scope: Scope | None = None,
     today: date | None = None,
     lang: str = "zh",
     file_name: str = "",
 ) -> ImportResult:
-    """Check a department file, then import it all or nothing; ``AlertsRefused`` lists every error."""
+    """Check a department file, then import it all or nothing, as ``actor`` (``None``: the operator's command,
+    over the whole register); ``AlertsRefused`` lists every error."""
+    scope = Scope.administrator() if actor is None else scope_for(actor)
+    if not scope.may_change_register:
+        raise ApplicationError(_("Only officers and administrators may import department alerts."))
     path = Path(path)
     today = today or timezone.localdate()
     try:
@@ -104,7 +110,7 @@ def alerts_import(
         errors.sort(key=lambda issue: (issue.row or 0, issue.column))
         raise AlertsRefused([*errors, *checked.warnings], len(errors))
     result = ImportResult(rows_read=checked.rows_read, warnings=list(checked.warnings))
-    _write(checked.sheet, checked.rows, members, result, path, file_name or path.name, user, scope, lang)
+    _write(checked.sheet, checked.rows, members, result, path, file_name or path.name, actor, scope, lang)
     return result
 
 
@@ -129,7 +135,7 @@ def _write(sheet, rows: list[AlertRow], members, result: ImportResult, path, fil
             continue
         member = members.get(row.id_number)
         household = member.household if member is not None else None
-        if household is not None and scope is not None and not _in_scope(scope, household):
+        if household is not None and not _in_scope(scope, household):
             result.outside_scope += 1
             result.warnings.append(ImportIssue(sheet, row.row, contract.ID_NUMBER, "", OUTSIDE_SCOPE[lang], "outside_scope"))  # fmt: skip
             continue
@@ -162,9 +168,9 @@ def _in_scope(scope: Scope, household) -> bool:
     return scope.area.contains_village(household.village_id, household.village.division.path)
 
 
-def _lead_for(row: AlertRow, scope: Scope | None, user, reason: str) -> Lead:
+def _lead_for(row: AlertRow, scope: Scope, user, reason: str) -> Lead:
     division = None
-    if scope is not None and scope.area.division_paths:
+    if scope.area.division_paths:
         division = Division.objects.filter(path=scope.area.division_paths[0]).first()
     if division is None:
         division = Division.objects.filter(level=Level.COUNTY, code__startswith=row.id_number[:6]).first()

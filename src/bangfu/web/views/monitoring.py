@@ -68,10 +68,10 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def alert_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    scope, alert = _alert_for_change(request, pk)
+    _scope, alert = _alert_for_change(request, pk)
     try:
         case = services.alert_verify(
-            alert=alert, user=request.user, scope=scope, category=request.POST.get("category", "")
+            actor=request.user, alert=alert, category=request.POST.get("category", "")
         )
     except ApplicationError as error:
         messages.error(request, str(error))
@@ -85,11 +85,9 @@ def alert_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def alert_close(request: HttpRequest, pk: int) -> HttpResponse:
-    scope, alert = _alert_for_change(request, pk)
+    _scope, alert = _alert_for_change(request, pk)
     try:
-        services.alert_close(
-            alert=alert, user=request.user, scope=scope, reason=request.POST.get("reason", "")
-        )
+        services.alert_close(actor=request.user, alert=alert, reason=request.POST.get("reason", ""))
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -120,9 +118,7 @@ def alert_upload(request: HttpRequest) -> HttpResponse:
             for chunk in upload.chunks():
                 handle.write(chunk)
         try:
-            result = alerts_import(
-                path=path, user=request.user, scope=scope, lang=lang, file_name=upload.name
-            )
+            result = alerts_import(actor=request.user, path=path, lang=lang, file_name=upload.name)
         except AlertsRefused as refused:
             context |= {"issues": refused.issues, "error_count": refused.errors, "file_name": upload.name}
             return render(request, "web/monitoring/upload.html", context, status=400)

@@ -64,7 +64,7 @@ class Action:
     label: object  # lazy text
     step: str
     allowed: Callable  # (scope, case, user) → bool
-    run: Callable  # (case, data, user, scope) → object
+    run: Callable  # (case, data, actor) → object: the step's service, as the actor
 
 
 def _verifier(scope: Scope, case, user) -> bool:
@@ -96,35 +96,35 @@ ACTIONS: dict[str, Action] = {
     action.name: action
     for action in (
         Action("visit", gettext_lazy("Record the household visit"), S.VERIFICATION, _verifier,
-               lambda c, d, u, s: procedure.case_visit(
-                   case=c, visited_on=_date(d, "on"), authorisation_signed=d.get("signed") == "on",
-                   user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_visit(
+                   actor=u, case=c, visited_on=_date(d, "on"), authorisation_signed=d.get("signed") == "on",
+                   note=_note(d))),
         Action("village-review", gettext_lazy("Record the village review (the public notice starts)"),
                S.VILLAGE_REVIEW, _verifier,
-               lambda c, d, u, s: procedure.case_village_review(
-                   case=c, reviewed_on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_village_review(
+                   actor=u, case=c, reviewed_on=_date(d, "on"), note=_note(d))),
         Action("publicity-end", gettext_lazy("End the public notice without objection"), S.PUBLICITY, _verifier,
-               lambda c, d, u, s: procedure.case_publicity_end(
-                   case=c, ended_on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_publicity_end(
+                   actor=u, case=c, ended_on=_date(d, "on"), note=_note(d))),
         Action("township-review", gettext_lazy("Township review"), S.TOWNSHIP_REVIEW, _township,
-               lambda c, d, u, s: procedure.case_township_review(
-                   case=c, approve=_approve(d), user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_township_review(
+                   actor=u, case=c, approve=_approve(d), note=_note(d))),
         Action("county-approve", gettext_lazy("County approval"), S.COUNTY_APPROVAL, _county,
-               lambda c, d, u, s: procedure.case_county_approve(
-                   case=c, approve=_approve(d), user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_county_approve(
+                   actor=u, case=c, approve=_approve(d), note=_note(d))),
         Action("assign-cadre", gettext_lazy("Assign the responsible cadre"), S.ASSISTANCE, _verifier,
-               lambda c, d, u, s: procedure.case_assign_cadre(case=c, cadre=_cadre(c, d), user=u, scope=s)),
+               lambda c, d, u: procedure.case_assign_cadre(actor=u, case=c, cadre=_cadre(c, d))),
         Action("measure", gettext_lazy("Add an assistance measure"), S.ASSISTANCE, _verifier,
-               lambda c, d, u, s: procedure.case_measure_add(
-                   case=c, category=d.get("category", ""), description=d.get("description", "").strip()[:200],
-                   status=d.get("status", ""), start_date=_date(d, "on"), user=u, scope=s)),
+               lambda c, d, u: procedure.case_measure_add(
+                   actor=u, case=c, category=d.get("category", ""), description=d.get("description", "").strip()[:200],
+                   status=d.get("status", ""), start_date=_date(d, "on"))),
         Action("continue", gettext_lazy("Continue monitoring"), S.ASSISTANCE, _verifier,
-               lambda c, d, u, s: procedure.case_continue(case=c, user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_continue(actor=u, case=c, note=_note(d))),
         Action("eliminate", gettext_lazy("Mark the risk eliminated"), S.ASSISTANCE, _not_proposer,
-               lambda c, d, u, s: procedure.case_eliminate(
-                   case=c, method=d.get("method", ""), on=_date(d, "on"), user=u, scope=s, note=_note(d))),
+               lambda c, d, u: procedure.case_eliminate(
+                   actor=u, case=c, method=d.get("method", ""), on=_date(d, "on"), note=_note(d))),
         Action("reopen", gettext_lazy("Reopen the case"), S.ELIMINATED, _verifier,
-               lambda c, d, u, s: procedure.case_reopen(case=c, reason=d.get("reason", ""), user=u, scope=s)),
+               lambda c, d, u: procedure.case_reopen(actor=u, case=c, reason=d.get("reason", ""))),
     )
 }  # fmt: skip
 

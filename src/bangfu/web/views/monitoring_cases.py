@@ -108,7 +108,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
     if scope.role not in services.VERIFIERS:
         raise PermissionDenied
     try:
-        action.run(case, request.POST, request.user, scope)
+        action.run(case, request.POST, request.user)
     except ApplicationError as error:
         case.refresh_from_db()
         context = _case_context(request, scope, case, error=str(error))
@@ -147,11 +147,11 @@ def _lead(request: HttpRequest, pk: int):
 
 @require_POST
 def lead_start(request: HttpRequest, pk: int) -> HttpResponse:
-    scope, lead = _lead(request, pk)
+    _scope, lead = _lead(request, pk)
     try:
         case = procedure.lead_to_case(
-            lead=lead, category=request.POST.get("category", ""), risk_types=request.POST.getlist("risk"),
-            user=request.user, scope=scope,
+            actor=request.user, lead=lead, category=request.POST.get("category", ""),
+            risk_types=request.POST.getlist("risk"),
         )  # fmt: skip
     except ApplicationError as error:
         messages.error(request, str(error))
@@ -162,9 +162,9 @@ def lead_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def lead_close(request: HttpRequest, pk: int) -> HttpResponse:
-    scope, lead = _lead(request, pk)
+    _scope, lead = _lead(request, pk)
     try:
-        procedure.lead_close(lead=lead, reason=request.POST.get("reason", ""), user=request.user, scope=scope)
+        procedure.lead_close(actor=request.user, lead=lead, reason=request.POST.get("reason", ""))
     except ApplicationError as error:
         messages.error(request, str(error))
     else:

@@ -36,7 +36,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="部门文件 .xlsx 或 .csv / the department file")
         parser.add_argument(
-            "--user", metavar="USERNAME", help="以此用户记录导入 / record the import as done by this user"
+            "--user",
+            metavar="USERNAME",
+            help="以此用户的身份导入（只导入其管辖范围；默认整个档案）/ import as this user, within their area (default: the whole register)",
         )
         parser.add_argument(
             "--lang", choices=["zh", "en"], default="zh", help="消息语言 / language of the messages"
@@ -49,7 +51,7 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"没有用户名为 {user} 的用户 / no user named {user}")
         try:
-            result = alerts_import(path=path, user=account, lang=lang)
+            result = alerts_import(actor=account, path=path, lang=lang)
         except AlertsRefused as refused:
             for issue in refused.issues:
                 self.stdout.write(issue_line(issue, lang) if issue.sheet else issue.message)
