@@ -112,3 +112,13 @@ case_measure_page = case_step_page("measure", S.ASSISTANCE, lambda w: {**_on(w),
 case_continue_page = case_step_page("continue", S.ASSISTANCE, identified_on=lambda: _day(-20))
 case_reopen_page = case_step_page("reopen", S.ELIMINATED, lambda w: {"reason": "风险复现"},
                                   identified_on=lambda: _day(-20), eliminated_on=lambda: _day(-1))  # fmt: skip
+
+
+def alerts_export_page(w: World) -> None:
+    _alert(w)
+    _ok(w.admin.get("/monitoring/alerts/export.xlsx", {"status": ""}))
+
+
+def alerts_export_command(w: World) -> None:
+    _alert(w)
+    call_command("alerts-export", str(w.folder / "预警.csv"), stdout=io.StringIO())

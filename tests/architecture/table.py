@@ -43,6 +43,8 @@ from tests.architecture.doors import (
 from tests.architecture.monitoring_doors import (
     alert_close_page,
     alert_verify_page,
+    alerts_export_command,
+    alerts_export_page,
     alerts_import_command,
     alerts_upload_page,
     case_assign_cadre_page,
@@ -445,6 +447,11 @@ ACTIONS = (
         "import department alerts",
         "bangfu.monitoring.alerts.services.alerts_import",
         (alerts_upload_page, alerts_import_command),
+    ),
+    Action(
+        "export department alerts",
+        "bangfu.monitoring.alerts.exporting.alerts_export",
+        (alerts_export_page, alerts_export_command),
     ),
     Action("verify an alert into a case", "bangfu.monitoring.services.alert_verify", (alert_verify_page,)),
     Action("close an alert", "bangfu.monitoring.services.alert_close", (alert_close_page,)),

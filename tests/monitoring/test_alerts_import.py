@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
-from bangfu.monitoring.alerts.services import AlertsRefused, alerts_export, alerts_import
+from bangfu.monitoring.alerts.exporting import alerts_export, alerts_export_csv
+from bangfu.monitoring.alerts.services import AlertsRefused, alerts_import
 from bangfu.monitoring.models import AlertImport, DepartmentAlert, Lead
 from tests import factories
 
@@ -197,7 +197,23 @@ def test_commands_import_and_export(register, tmp_path, capsys):
     assert rows[0] == ["预警编号", "户编号", "来源部门", "预警事项", "发生日期", "金额", "状态"]
     assert rows[1][1:] == ["H001", "医保", "住院自付", "2024-01-05", "6000.00", "待核实"]
     assert register["exited"] not in data.decode("utf-8-sig")
-    assert alerts_export(path=tmp_path / "o2.csv", scope=scope_for(None)) == 0
+    nobody = factories.account("nobody", "officer", divisions=["441581000000"])  # another county
+    assert alerts_export_csv(actor=nobody, path=tmp_path / "o2.csv") == 0
+
+
+def test_one_export_for_the_inbox_and_the_command(register, tmp_path):
+    path = write_csv(tmp_path / "e.csv", [
+        ["医保", register["exited"], "陈某", "住院自付", "2024-01-05", "6000", ""],
+        ["医保", register["ordinary"], "陈某", "住院自付", "2024-01-06", "100", ""],  # under the threshold
+    ])  # fmt: skip
+    run(path)
+    raised = list(alerts_export(actor=None).rows)
+    assert [row[1:7] for row in raised] == [
+        ["H001", "医保", "住院自付", date(2024, 1, 5), Decimal("6000.00"), "待核实"]
+    ]
+    every = list(alerts_export(actor=None, statuses=["待核实", "未达阈值"]).rows)
+    assert [row[1] for row in every] == ["H002", "H001"]  # newest first
+    assert raised[0][7] == Decimal("5000") and raised[0][8:] == ["", ""]
 
 
 def test_command_fails_with_every_error(register, tmp_path, capsys):

@@ -73,6 +73,7 @@ def test_monitoring_leads_and_alerts_in_scope(client, register):
         "4415211012010001",
         "4415211012020001",
     }
-    assert alerts[1][7] == "待核实"
+    assert alerts[0][:7] == ["预警编号", "户编号", "来源部门", "预警事项", "发生日期", "金额", "状态"]
+    assert alerts[1][6] == "待核实"
     for page in ("/monitoring/leads/", "/monitoring/alerts/"):
         assert f'href="{page}export.xlsx' in client.get(page).content.decode()

@@ -1,4 +1,5 @@
-"""Department alerts: import a department file, export the alerts, verify an alert into a case or close it.
+"""Department alerts: import a department file (the export: ``alerts/exporting.py``; verifying and closing an
+alert: ``monitoring.services``).
 
     result = alerts_import(actor=user, path=path)   # AlertsRefused(issues) on any error
 
@@ -19,7 +20,6 @@ number when that county is in the system.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core.errors import ApplicationError
-from bangfu.core.spreadsheet import csv_text
 from bangfu.monitoring import choices
 from bangfu.monitoring.alerts import contract
 from bangfu.monitoring.alerts.reading import AlertRow, alerts_file_check, text
@@ -193,26 +192,3 @@ def _threshold_check(row: AlertRow, household) -> tuple[Decimal | None, bool]:
     threshold = threshold_value(name, row.occurred_on.year, household.village.division.code)
     amount = row.amount or Decimal(0)
     return threshold, (amount > threshold if strictly else amount >= threshold)
-
-
-def alerts_export(*, path: Path | str, scope: Scope) -> int:
-    """Write every alert in scope as CSV (UTF-8 with BOM) in the contract's columns; returns the row count.
-
-    No ID number is written (the contract's columns have none); 户编号 is the household code.
-    """
-    alerts = (
-        DepartmentAlert.objects.in_area(scope.area)
-        .filter(raised=True)
-        .select_related("household")
-        .order_by("id")
-    )
-    count = 0
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(contract.EXPORT_HEADERS)
-        for alert in alerts.iterator(chunk_size=2000):
-            amount = "" if alert.amount is None else f"{alert.amount:.2f}"
-            writer.writerow([csv_text(alert.code), csv_text(alert.household.code), alert.department, alert.event,
-                             alert.occurred_on.isoformat(), amount, alert.status])  # fmt: skip
-            count += 1
-    return count
