@@ -23,6 +23,8 @@ from bangfu.markets import services as markets_services
 from bangfu.programme import services as programme_services
 from bangfu.programme.models import CadreAssignment
 from bangfu.projects import services as project_services
+from bangfu.regions.models import Level
+from bangfu.regions.services import division_get_or_create
 from tests import factories
 from tests.programme import records
 
@@ -185,6 +187,12 @@ def a_producer(w: World):
 def a_product(w: World):
     return markets_services.product_certify(producer=a_producer(w), name="绿茶", category="茶叶",
                                             certificate_number="GD-1", certified_date=date(2019, 1, 1))  # fmt: skip
+
+
+def a_village_division(w: World):
+    """A village-level division of the world's town that is not yet a registered village."""
+    town = w.village.division.parent
+    return division_get_or_create(code="441521101209", name="新村", level=Level.VILLAGE, parent=town)
 
 
 def admin_add(model: str, data: Callable[[World], dict]) -> Callable[[World], None]:

@@ -24,6 +24,7 @@ from tests.architecture.doors import (
     a_producer,
     a_product,
     a_project,
+    a_village_division,
     admin_add,
     head_of,
     markets_page,
@@ -90,6 +91,16 @@ ACTIONS = (
         "post or end a cadre's posting",
         "bangfu.programme.services.cadre_assignment_save",
         (posting_admin, posting_admin_change),
+    ),
+    Action(
+        "register a village",
+        "bangfu.registry.services.village_create",
+        (
+            admin_add(
+                "registry/village",
+                lambda w: {"division": a_village_division(w).pk, "registered_population": "900"},
+            ),
+        ),
     ),
     Action(
         "start a programme",

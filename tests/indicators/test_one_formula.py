@@ -18,7 +18,6 @@ from bangfu.engine.snapshot import snapshot_take
 from bangfu.indicators.selectors import year_totals
 from bangfu.indicators.services import figures_refresh
 from bangfu.registry import selectors as browsing
-from bangfu.registry import services
 from bangfu.registry.models import Member
 from bangfu.reports.results import labour_households_incomes
 from bangfu.standards.asof import year_end
@@ -32,7 +31,7 @@ HAND = Decimal("7100")
 
 
 def _income(household, year, *, wages, business, property_, transfers, costs):
-    return services.income_record_set(
+    return factories.income_record(
         household=household,
         year=year,
         wages=Decimal(wages),

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from bangfu.assessment.models import AssessmentRun, HouseholdResult
 from bangfu.indicators.models import FiguresRefresh, VillageGuaranteeGap, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
-from bangfu.registry import services
 from bangfu.registry.models import Household
+from tests import factories
 from tests.indicators.expected import expected_figures, stored_figures
 
 
@@ -38,7 +38,7 @@ def test_a_few_figures_by_hand(register):
 
 def test_negative_and_very_high_incomes_fall_in_the_end_bands(register):
     household = Household.objects.get(code="4415231012010002")  # 2 members
-    services.income_record_set(
+    factories.income_record(
         household=household, year=2019, wages=Decimal(100), business_income=Decimal(0),
         property_income=Decimal(0), transfer_income=Decimal(0), business_costs=Decimal(5000),
     )  # fmt: skip

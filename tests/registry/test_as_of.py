@@ -14,7 +14,7 @@ from bangfu.assessment.services import assessment_run
 from bangfu.codes.area import Area
 from bangfu.indicators.models import VillageIncomeBand, VillageYearFigure
 from bangfu.indicators.services import figures_refresh
-from bangfu.registry import selectors, services
+from bangfu.registry import selectors
 from bangfu.reports.results import results_report
 from bangfu.standards.asof import member_present_sql, year_end
 from tests import factories
@@ -26,7 +26,7 @@ EVERYTHING = Scope(role=None, area=Area.everything())
 def register(divisions):
     village = factories.village("441521101201", name="新山村", population=1000, exit_year=2020)
     for year in (2019, 2020):
-        services.village_year_stat_set(
+        factories.village_year_stat(
             village=village,
             year=year,
             registered_population=1000,

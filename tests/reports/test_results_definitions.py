@@ -5,7 +5,6 @@ import json
 import pytest
 from django.core.management import call_command
 
-from bangfu.registry import services
 from bangfu.reports.results import results_report
 from tests import factories
 
@@ -19,7 +18,7 @@ def register(divisions):
     late = factories.village("441581102201", name="坡平村", population=3000, exit_year=2021)
     plain = factories.village("441523103201", name="上村", poor=False, population=500)
     for village, income in [(poor, 15000), (late, 18000), (plain, 30000)]:
-        services.village_year_stat_set(
+        factories.village_year_stat(
             village=village,
             year=2020,
             registered_population=village.registered_population,

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment.services import assessment_run
-from bangfu.registry import selectors, services
+from bangfu.registry import selectors
 from tests import factories
 from tests.web.test_households import build_register, build_users, signed_in
 
@@ -145,7 +145,7 @@ def test_export_holds_only_the_villages_in_scope(client, users, who, expected):
 def test_the_village_page_shows_profile_statistics_incidence_households_and_verdicts(client, users, register):
     village = register["xinshan"]
     for year, population in ((2016, 10), (2017, 10), (2018, 12), (2020, 12)):
-        services.village_year_stat_set(
+        factories.village_year_stat(
             village=village,
             year=year,
             registered_population=population,

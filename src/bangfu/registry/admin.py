@@ -4,7 +4,9 @@ Every register model shows its change history (django-simple-history's "History"
 change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked and
 birth dates given as their year (docs/personal-data.md): the admin shows ID numbers masked only, so the birth
 date, which is digits 7–14 of the ID number, is never shown whole beside them.
-Imports are listed read-only (``ImportRecord``).
+Imports are listed read-only (``ImportRecord``). Adding a village goes through ``registry.services.village_create``
+(``AddThroughServiceMixin``: a village-level division, a poor village's identified year, exit not before it);
+households, members and incomes come from the register import.
 """
 
 from django.contrib import admin
@@ -12,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from bangfu.core.admin import RecordOnlyAdminMixin
+from bangfu.core.admin import AddThroughServiceMixin, RecordOnlyAdminMixin
 from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone
+from bangfu.registry import services
 from bangfu.registry.models import (
     Household,
     ImportRecord,
@@ -53,7 +56,15 @@ class VillageYearStatInline(admin.TabularInline):
 
 
 @admin.register(Village)
-class VillageAdmin(RegisterHistoryAdmin):
+class VillageAdmin(AddThroughServiceMixin, RegisterHistoryAdmin):
+    add_fields = [
+        "division",
+        "registered_population",
+        "is_poor",
+        "identified_year",
+        "exit_year",
+        "is_demonstration",
+    ]
     list_display = [
         "division",
         "is_poor",
@@ -66,6 +77,12 @@ class VillageAdmin(RegisterHistoryAdmin):
     search_fields = ["division__code", "division__name"]
     raw_id_fields = ["division"]
     inlines = [VillageYearStatInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # a village's statistics, once it is registered
+
+    def add_through_service(self, request, data: dict):
+        return services.village_create(**{name: data.get(name) for name in self.add_fields})
 
 
 class LivingConditionsInline(admin.StackedInline):
