@@ -122,3 +122,56 @@ def alerts_export_page(w: World) -> None:
 def alerts_export_command(w: World) -> None:
     _alert(w)
     call_command("alerts-export", str(w.folder / "预警.csv"), stdout=io.StringIO())
+
+
+P = "bangfu.monitoring.procedure."
+#: The monitoring rows of ``table.ACTIONS``: (action, its service, its doors).
+MONITORING = (
+    (
+        "import department alerts",
+        "bangfu.monitoring.alerts.services.alerts_import",
+        (alerts_upload_page, alerts_import_command),
+    ),
+    (
+        "export department alerts",
+        "bangfu.monitoring.alerts.exporting.alerts_export",
+        (alerts_export_page, alerts_export_command),
+    ),
+    ("verify an alert into a case", "bangfu.monitoring.services.alert_verify", (alert_verify_page,)),
+    ("close an alert", "bangfu.monitoring.services.alert_close", (alert_close_page,)),
+    ("start a case from a lead", P + "lead_to_case", (lead_start_page,)),
+    ("close a lead", P + "lead_close", (lead_close_page,)),
+    ("record a case's household visit", P + "case_visit", (case_visit_page,)),
+    (
+        "record a case's village review",
+        P + "case_village_review",
+        (case_village_review_page,),
+    ),
+    (
+        "end a case's public notice",
+        P + "case_publicity_end",
+        (case_publicity_end_page,),
+    ),
+    (
+        "review a case for the township",
+        P + "case_township_review",
+        (case_township_review_page,),
+    ),
+    (
+        "approve a case for the county",
+        P + "case_county_approve",
+        (case_county_approve_page,),
+    ),
+    (
+        "assign a case's responsible cadre",
+        P + "case_assign_cadre",
+        (case_assign_cadre_page,),
+    ),
+    (
+        "add a case's assistance measure",
+        P + "case_measure_add",
+        (case_measure_page,),
+    ),
+    ("continue monitoring a case", P + "case_continue", (case_continue_page,)),
+    ("reopen an eliminated case", P + "case_reopen", (case_reopen_page,)),
+)

@@ -41,25 +41,7 @@ from tests.architecture.doors import (
     unmask_page,
     visit_page,
 )
-from tests.architecture.monitoring_doors import (
-    alert_close_page,
-    alert_verify_page,
-    alerts_export_command,
-    alerts_export_page,
-    alerts_import_command,
-    alerts_upload_page,
-    case_assign_cadre_page,
-    case_continue_page,
-    case_county_approve_page,
-    case_measure_page,
-    case_publicity_end_page,
-    case_reopen_page,
-    case_township_review_page,
-    case_village_review_page,
-    case_visit_page,
-    lead_close_page,
-    lead_start_page,
-)
+from tests.architecture.monitoring_doors import MONITORING
 
 
 @dataclass(frozen=True)
@@ -454,53 +436,7 @@ ACTIONS = (
             ),
         ),
     ),
-    Action(
-        "import department alerts",
-        "bangfu.monitoring.alerts.services.alerts_import",
-        (alerts_upload_page, alerts_import_command),
-    ),
-    Action(
-        "export department alerts",
-        "bangfu.monitoring.alerts.exporting.alerts_export",
-        (alerts_export_page, alerts_export_command),
-    ),
-    Action("verify an alert into a case", "bangfu.monitoring.services.alert_verify", (alert_verify_page,)),
-    Action("close an alert", "bangfu.monitoring.services.alert_close", (alert_close_page,)),
-    Action("start a case from a lead", "bangfu.monitoring.procedure.lead_to_case", (lead_start_page,)),
-    Action("close a lead", "bangfu.monitoring.procedure.lead_close", (lead_close_page,)),
-    Action("record a case's household visit", "bangfu.monitoring.procedure.case_visit", (case_visit_page,)),
-    Action(
-        "record a case's village review",
-        "bangfu.monitoring.procedure.case_village_review",
-        (case_village_review_page,),
-    ),
-    Action(
-        "end a case's public notice",
-        "bangfu.monitoring.procedure.case_publicity_end",
-        (case_publicity_end_page,),
-    ),
-    Action(
-        "review a case for the township",
-        "bangfu.monitoring.procedure.case_township_review",
-        (case_township_review_page,),
-    ),
-    Action(
-        "approve a case for the county",
-        "bangfu.monitoring.procedure.case_county_approve",
-        (case_county_approve_page,),
-    ),
-    Action(
-        "assign a case's responsible cadre",
-        "bangfu.monitoring.procedure.case_assign_cadre",
-        (case_assign_cadre_page,),
-    ),
-    Action(
-        "add a case's assistance measure",
-        "bangfu.monitoring.procedure.case_measure_add",
-        (case_measure_page,),
-    ),
-    Action("continue monitoring a case", "bangfu.monitoring.procedure.case_continue", (case_continue_page,)),
-    Action("reopen an eliminated case", "bangfu.monitoring.procedure.case_reopen", (case_reopen_page,)),
+    *(Action(*row) for row in MONITORING),
     Action(
         "create an API token",
         "bangfu.api.services.api_token_create",
