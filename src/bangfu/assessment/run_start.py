@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from bangfu import standards as rules
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment import selectors
 from bangfu.assessment.models import Level, StandardKind
@@ -26,7 +27,7 @@ from bangfu.assessment.services import EXIT_LEVELS, assessment_run, quality_chec
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
 from bangfu.core.models import BackgroundJob
-from bangfu.standards import Area, StandardError, load_standard, shipped_standard_ids
+from bangfu.standards import Area, StandardError, shipped_standard_ids
 
 #: Standards a run can be started with from the page (the MPI is a report, not a run).
 RUN_KINDS = (StandardKind.HOUSEHOLD_EXIT, StandardKind.MONITORING, StandardKind.QUALITY)
@@ -37,7 +38,7 @@ RUN_STEPS = ("快照村", "快照村年度", "快照户", "快照成员", "快�
 @lru_cache(maxsize=1)
 def run_standards() -> tuple[tuple[str, str, str], ...]:
     """Shipped standards a run can use: (id, title, kind)."""
-    standards = [load_standard(standard_id) for standard_id in shipped_standard_ids()]
+    standards = [rules.load_standard(standard_id) for standard_id in shipped_standard_ids()]
     return tuple((s.id, s.title, s.kind) for s in standards if s.kind in RUN_KINDS)
 
 
@@ -78,7 +79,7 @@ def run_start(
     if level not in EXIT_LEVELS[standards[standard]]:
         raise ApplicationError(_("This standard cannot assess at this level."))
     try:
-        load_standard(standard).check_year(
+        rules.load_standard(standard).check_year(
             year, area=Area.within(area) if area else Area.everything()
         )  # refused at once
     except StandardError as error:
