@@ -4,6 +4,22 @@ import pytest
 
 from bangfu.regions.services import divisions_load_shipped
 
+#: The hashers of the test runs: a fast one first (tests/hashers.py), then the production ones for hashes made by
+#: servers the tests start in subprocesses.
+TEST_PASSWORD_HASHERS = [
+    "tests.hashers.OneIterationPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Hash passwords with one PBKDF2 iteration instead of Argon2 during the tests (tests/hashers.py)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
