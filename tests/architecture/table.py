@@ -13,6 +13,8 @@ from tests.architecture.background_doors import (
     export_command,
     export_page,
     import_command,
+    rerun_admin,
+    rerun_page,
     run_start_page,
     upload_check_page,
 )
@@ -465,4 +467,5 @@ ACTIONS = (
         "bangfu.registry.exporting.services.register_export",
         (export_page, export_command),
     ),
+    Action("re-run a finished job", "bangfu.core.jobs.rerun.job_rerun", (rerun_page, rerun_admin)),
 )

@@ -1,11 +1,14 @@
-"""Admin building blocks for service-written records, and the personal-data access log (read-only)."""
+"""Admin building blocks for service-written records, the personal-data access log (read-only) and the
+background jobs (read-only, re-run through ``core.jobs.job_rerun``)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
-from bangfu.core.models import PersonalDataAccess
+from bangfu.core.models import BackgroundJob, PersonalDataAccess
 
 
 class RecordOnlyAdminMixin:
@@ -100,3 +103,34 @@ class PersonalDataAccessAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "accessed_at"
     fields = ["accessed_at", "user", "username", "purpose", "scope", "records", "detail"]
     readonly_fields = fields
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
+    """The background jobs (后台任务): who started what, how it ended, the task and its JSON arguments.
+
+    Written only by ``core.jobs``; an administrator re-runs finished ones with the action (``job_rerun``, the
+    service of the job pages' button too): the same task with the same arguments, as a new job."""
+
+    list_display = ["id", "kind", "status", "user", "created_at", "finished_at", "message"]
+    list_filter = ["kind", "status", "created_at"]
+    search_fields = ["kind", "user__username", "message", "task_path"]
+    date_hierarchy = "created_at"
+    fields = ["kind", "status", "user", "parameters", "task_path", "arguments", "task_id", "worker", "stage",
+              "done", "total", "message", "result", "kept", "created_at", "started_at", "finished_at"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["rerun"]
+
+    @admin.action(description=_("Re-run the selected jobs"))
+    def rerun(self, request, queryset):
+        started, refused = [], []
+        for job in queryset.order_by("pk"):
+            try:
+                started.append(jobs.job_rerun(actor=request.user, job=job).pk)
+            except ApplicationError as error:
+                refused.append(f"#{job.pk}: {error.message}")
+        if started:
+            text = _("Started again as jobs %(jobs)s.") % {"jobs": ", ".join(f"#{pk}" for pk in started)}
+            self.message_user(request, text, messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
