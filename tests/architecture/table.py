@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from bangfu.programme import services as programme_services
+from bangfu.projects import services as project_services
 from tests.architecture.background_doors import (
     assess_command,
     export_command,
@@ -27,6 +29,7 @@ from tests.architecture.doors import (
     a_product,
     a_project,
     admin_add,
+    admin_change,
     alert_close_page,
     alert_verify_page,
     alerts_import_command,
@@ -125,6 +128,7 @@ ACTIONS = (
                 "programme/householdplan",
                 lambda w: {"household": w.household.pk, "year": "2018", "summary": "发展茶叶"},
             ),
+            admin_change("programme/householdplan", a_plan, lambda w: {"summary": "发展养殖"}),
         ),
     ),
     Action(
@@ -160,6 +164,11 @@ ACTIONS = (
                     "notes": "",
                 },
             ),
+            admin_change(
+                "programme/evaluation",
+                lambda w: programme_services.evaluation_set(programme=w.programme, year=2018, grade="好"),
+                lambda w: {"grade": "较好", "evaluator": "市考核组", "notes": ""},
+            ),
         ),
     ),
     Action(
@@ -190,6 +199,11 @@ ACTIONS = (
             admin_add(
                 "projects/projectoutput",
                 lambda w: {"project": a_project(w).pk, "kind": "病床", "quantity": "20", "description": ""},
+            ),
+            admin_change(
+                "projects/projectoutput",
+                lambda w: project_services.project_output_set(project=a_project(w), kind="病床", quantity=20),
+                lambda w: {"quantity": "30", "description": "新院区"},
             ),
         ),
     ),
