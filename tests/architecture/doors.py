@@ -251,6 +251,22 @@ def a_product(w: World):
                                             certificate_number="GD-1", certified_date=date(2019, 1, 1))  # fmt: skip
 
 
+def admin_change(
+    model: str, record: Callable[[World], object], data: Callable[[World], dict]
+) -> Callable[[World], None]:
+    """The admin's change page of a record of ``model`` ("app/model") made by ``record``, posted with
+    ``data`` and its inlines as the page shows them; it must save."""
+
+    def door(w: World) -> None:
+        url = f"/admin/{model}/{record(w).pk}/change/"
+        page = w.admin.get(url).content.decode()
+        inlines = dict(re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL)_FORMS)"[^>]*value="(\d+)"', page))
+        _ok(w.admin.post(url, data(w) | inlines), 302)
+
+    door.__name__ = f"admin_change_{model.replace('/', '_')}"
+    return door
+
+
 def admin_add(model: str, data: Callable[[World], dict]) -> Callable[[World], None]:
     """The admin's add page of ``model`` ("app/model"), posted with ``data`` and empty inlines; it must save."""
 

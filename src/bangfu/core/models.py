@@ -89,6 +89,10 @@ class BackgroundJob(models.Model):
     worker = models.CharField(_("worker"), max_length=200, blank=True)
     #: The queued task that runs the job (``django_tasks_db``'s result id); see ``core/jobs``.
     task_id = models.CharField(_("task"), max_length=64, blank=True)
+    #: The registered task (its dotted path) and its JSON arguments without ``job_id``: kept with the job, so
+    #: that it can be re-run (``core.jobs.job_rerun``) after the queue's own record is pruned.
+    task_path = models.CharField(_("task function"), max_length=200, blank=True)
+    arguments = models.JSONField(_("task arguments"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

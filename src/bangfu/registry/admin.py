@@ -4,7 +4,8 @@ Every register model shows its change history (django-simple-history's "History"
 change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked and
 birth dates given as their year (docs/personal-data.md): the admin shows ID numbers masked only, so the birth
 date, which is digits 7–14 of the ID number, is never shown whole beside them.
-Imports are listed read-only (``ImportRecord``).
+Imports are listed read-only (``ImportRecord``). Every register page is read-only (records and inlines): the
+register is changed by its import only, with the contract's checks.
 """
 
 from django.contrib import admin
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from bangfu.core.admin import RecordOnlyAdminMixin
+from bangfu.core.admin import ReadOnlyInlineMixin, RecordOnlyAdminMixin
 from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone
 from bangfu.registry.models import (
     Household,
@@ -40,14 +41,15 @@ class MaskedHistoryHelper(HistoricalRecordContextHelper):
         return mask(value) if mask else super().prepare_delta_change_value(change, value)
 
 
-class RegisterHistoryAdmin(SimpleHistoryAdmin):
-    """A register model's admin with its change history."""
+class RegisterHistoryAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
+    """A register model's admin with its change history, read-only: the register is changed by its import
+    only (``registry.importing``: the contract's checks, the history's reason, the figures refreshed)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return MaskedHistoryHelper(self.model, historical_record)
 
 
-class VillageYearStatInline(admin.TabularInline):
+class VillageYearStatInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = VillageYearStat
     extra = 0
 
@@ -68,7 +70,7 @@ class VillageAdmin(RegisterHistoryAdmin):
     inlines = [VillageYearStatInline]
 
 
-class LivingConditionsInline(admin.StackedInline):
+class LivingConditionsInline(ReadOnlyInlineMixin, admin.StackedInline):
     model = LivingConditions
     can_delete = False
 
@@ -78,7 +80,7 @@ def birth_year(member: Member) -> str:
     return mask_birth_date(member.birth_date)
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Member
     extra = 0
     fields = ["name", "relation", "sex", birth_year, "health", "labour_ability"]
@@ -86,7 +88,7 @@ class MemberInline(admin.TabularInline):
     show_change_link = True
 
 
-class IncomeRecordInline(admin.TabularInline):
+class IncomeRecordInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = IncomeRecord
     extra = 0
 
