@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope, scope_for
+from bangfu.assessment import verdicts as verdict_reads
 from bangfu.assessment.models import Verdict
 from bangfu.core.labels import line_label
 from bangfu.core.numbers import percent, yuan
@@ -94,15 +95,18 @@ class CappedPaginator(Paginator):
 def household_page(request: HttpRequest, scope: Scope, households, size: int, run=None) -> dict:
     """One page of ``households`` (``?page=``) with the rows the pages show."""
     page = CappedPaginator(households, size).get_page(request.GET.get("page"))
-    return {"page": page, "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run)}
+    return {
+        "page": page,
+        "rows": verdict_reads.household_rows(scope=scope, households=page.object_list, run=run),
+    }
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    standards = browsing.assessed_standards(scope=scope)
+    standards = verdict_reads.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
-    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    found = browsing.household_list(scope=scope, filters=filters)
+    run = verdict_reads.latest_household_run(scope=scope, standard=filters.standard)
+    found = verdict_reads.household_list(scope=scope, filters=filters)
     page = paging.keyset_page(
         found,
         order=tuple(paging.SortKey(lookup) for lookup in browsing.household_order(scope)),
@@ -115,7 +119,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     listing = {
         "page": page,
         "count": paging.capped_count(found),
-        "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run),
+        "rows": verdict_reads.household_rows(scope=scope, households=page.object_list, run=run),
     }
     villages = browsing.villages(scope=scope)
     few_villages = villages.order_by()[: VILLAGE_SELECT_LIMIT + 1].count() <= VILLAGE_SELECT_LIMIT
@@ -274,14 +278,14 @@ def household_context(request: HttpRequest, household_code: str) -> dict:
     # with the town and county the page names (two reads fewer than following the parents one by one)
     found = browsing.households(scope=scope).select_related("village__division__parent__parent")
     household = get_object_or_404(found, code=household_code)
-    (row,) = browsing.household_rows(scope=scope, households=[household])
+    (row,) = verdict_reads.household_rows(scope=scope, households=[household])
     incomes = browsing.household_incomes(scope=scope, household=household)
     lines = browsing.poverty_lines(
         scope=scope, household=household, years=[income.year for income in incomes]
     )
     division = household.village.division
     town = division.parent
-    verdicts = browsing.household_verdicts(scope=scope, household=household)
+    verdicts = verdict_reads.household_verdicts(scope=scope, household=household)
     return {
         # Only rows with masked values reach the template, never the Household or Member models.
         "household": row,

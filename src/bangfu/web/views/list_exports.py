@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment import browsing as assessment_browsing
+from bangfu.assessment import verdicts
 from bangfu.core.labels import standard_title
 from bangfu.programme import selectors as programme_browsing
 from bangfu.registry import selectors as browsing
@@ -41,10 +42,10 @@ def _chunks(queryset):
 
 def households_export(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    standards = browsing.assessed_standards(scope=scope)
+    standards = verdicts.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
-    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    households = browsing.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
+    run = verdicts.latest_household_run(scope=scope, standard=filters.standard)
+    households = verdicts.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
     header = [
         "户编号",
         "户主",
@@ -66,7 +67,7 @@ def households_export(request: HttpRequest) -> HttpResponse:
     def rows():
         with override("zh-hans"):
             for chunk in _chunks(households):
-                for row in browsing.household_rows(scope=scope, households=chunk, run=run):
+                for row in verdicts.household_rows(scope=scope, households=chunk, run=run):
                     values = [row.code, row.head_name, row.village_name, row.village_code, str(row.status_label),
                               row.exit_year, row.attribute_label, row.main_cause, row.members]  # fmt: skip
                     if run is not None:
