@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from bangfu.markets.models import BenefitLink, JobFair, Placement, Producer, Product, Sale, Subsidy, Trainee
 from bangfu.programme.contract import ENTITY_SHEETS
-from bangfu.programme.importing import programme_import
+from bangfu.programme_projects.importing import programme_import
 from tests import factories
 from tests.programme.test_import import FILLED, fill
 

@@ -10,8 +10,8 @@ from django.utils import translation
 from bangfu.accounts.models import Role
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
-from bangfu.programme.importing import programme_import
 from bangfu.programme.models import CadreAssignment
+from bangfu.programme_projects.importing import programme_import
 from tests import factories
 from tests.programme import records
 from tests.programme.test_import import FILLED, fill

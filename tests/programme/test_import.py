@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import ENTITY_SHEETS, SHEETS
-from bangfu.programme.importing import programme_import
 from bangfu.programme.models import AssistingUnit, CadreAssignment, Evaluation, Programme
+from bangfu.programme_projects.bulk.spec import ENTITIES
+from bangfu.programme_projects.importing import programme_import
 from bangfu.projects.models import FundFlow, Project, ProjectOutput
 from tests import factories
 from tests.programme import records

@@ -14,7 +14,7 @@ from bangfu.accounts.scope import scope_for
 from bangfu.assessment import browsing as assessment_browsing
 from bangfu.assessment import verdicts
 from bangfu.core.labels import standard_title
-from bangfu.programme import selectors as programme_browsing
+from bangfu.programme_projects import selectors as programme_browsing
 from bangfu.registry import selectors as browsing
 from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.web.downloads import ROW_LIMIT, limited, xlsx_response

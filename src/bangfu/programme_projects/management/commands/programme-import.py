@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.errors import ApplicationError
 from bangfu.core.progress import ProgressPrinter
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import ENTITY_SHEETS
-from bangfu.programme.importing import programme_import
+from bangfu.programme_projects.bulk.spec import ENTITIES
+from bangfu.programme_projects.importing import programme_import
 from bangfu.registry.importing.report import issue_line, report_write
 
 #: How many problems are printed on screen; the report file has them all.

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import contract
-from bangfu.programme.bulk import BulkLoadError, programme_records_bulk_load
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import Kind
 from bangfu.programme.models import Programme
 from bangfu.programme.services import programme_create
+from bangfu.programme_projects.bulk import BulkLoadError, programme_records_bulk_load
+from bangfu.programme_projects.bulk.spec import ENTITIES
 from bangfu.projects.choices import FundSource
 from bangfu.regions.models import Division
 from bangfu.registry.contract import Column, Sheet
