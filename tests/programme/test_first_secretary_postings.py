@@ -71,7 +71,7 @@ def test_the_programme_workbook_refuses_a_second_simultaneous_posting(register, 
          "村行政区划代码": OTHER},
     ]  # fmt: skip
     path = fill(tmp_path / "模板.xlsx", tmp_path / "填好.xlsx", sheets)
-    result = programme_import(path, lang="zh")
+    result = programme_import(path=path, actor=None, lang="zh")
     assert not result.ok
     issues = [i for i in result.issues if i.sheet == "干部派驻"]
     assert [i.row for i in issues] == [2, 4], result.issues  # each of the two overlapping rows, located
