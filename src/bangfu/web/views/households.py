@@ -24,6 +24,8 @@ from bangfu.monitoring.categories import category_label
 from bangfu.registry import choices, paging
 from bangfu.registry import selectors as browsing
 from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus
+from bangfu.standards import StandardError, load_standard
+from bangfu.standards.features import FEATURES
 
 PAGE_SIZE = 25
 FILTER_KEYS = ("status", "attribute", "cause", "village", "standard", "verdict", "q")
@@ -170,7 +172,6 @@ class VerdictView:
 @lru_cache(maxsize=32)
 def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
     """Criterion titles of a shipped standard ({} for a standard that is not shipped or not readable)."""
-    from bangfu.standards import StandardError, load_standard
 
     try:
         standard = load_standard(standard_id)
@@ -184,7 +185,6 @@ def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
 
 def describe(name: str, value) -> tuple[str, str]:
     """A feature's or parameter's Chinese name and its value in words, e.g. ("人均纯收入", "5,909.00 元/人")."""
-    from bangfu.standards.features import FEATURES
 
     feature = FEATURES.get(name)
     if feature is not None:
