@@ -286,7 +286,7 @@ ACTIONS = (
     ),
     Action(
         "import a programme workbook",
-        "bangfu.programme.importing.programme_import",
+        "bangfu.programme_projects.importing.programme_import",
         (programme_import_command,),
     ),
     Action(

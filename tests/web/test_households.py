@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
+from bangfu.assessment import verdicts
 from bangfu.assessment.services import assessment_run
 from bangfu.registry import selectors
 from bangfu.registry.models import Member
@@ -103,11 +104,11 @@ def test_selectors_never_return_households_outside_the_scope(users, register):
     assert not selectors.households(scope=luhe).filter(code="4415211012010001").exists()
     assert selectors.household_members(scope=luhe, household=register["poor"]) == []
     assert selectors.household_incomes(scope=luhe, household=register["poor"]) == []
-    assert selectors.household_verdicts(scope=luhe, household=register["poor"]) == []
+    assert verdicts.household_verdicts(scope=luhe, household=register["poor"]) == []
     assert selectors.household_living(scope=luhe, household=register["poor"]) is None
     assert selectors.poverty_lines(scope=luhe, household=register["poor"], years=[2020]) == []
     # The same name in two counties: a search finds only the household in scope.
-    found = selectors.household_list(scope=luhe, filters=selectors.HouseholdFilters(search="黄大明"))
+    found = verdicts.household_list(scope=luhe, filters=selectors.HouseholdFilters(search="黄大明"))
     assert [household.code for household in found] == ["4415231012010001"]
 
 

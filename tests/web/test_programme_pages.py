@@ -523,7 +523,7 @@ def test_measure_refused_for_inspectors_and_outside_scope(client, users):
 
 
 def test_cadres_in_post_are_counted_today_while_a_programme_runs(data):
-    from bangfu.programme.selectors import programme_last_day
+    from bangfu.programme_projects.selectors import programme_last_day
 
     programme = data["programme"]
     assert programme_last_day(programme, date(2026, 5, 1)) == date(2020, 12, 31)

@@ -46,7 +46,7 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_work
     import waitress
     from django.conf import settings
 
-    from bangfu.core.jobs import jobs_recover
+    from bangfu.core.jobs import jobs_recover  # reads models: imported once `bangfu serve` has set Django up
 
     jobs_recover(force=True)  # jobs of a server that stopped: marked interrupted before anyone looks
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -11,7 +11,7 @@ from django import template
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core import numbers
-from bangfu.programme import selectors as browsing
+from bangfu.programme_projects import selectors as browsing
 from bangfu.web.views.programme import household_panel_context
 
 register = template.Library()

@@ -12,8 +12,14 @@ from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment import browsing as assessment_browsing
+from bangfu.assessment import verdicts
+from bangfu.assessment.models import Verdict
 from bangfu.core.labels import standard_title
-from bangfu.programme import selectors as programme_browsing
+from bangfu.core.personal_data import mask_id_number
+from bangfu.monitoring import case_selectors
+from bangfu.monitoring import choices as monitoring_choices
+from bangfu.monitoring import selectors as monitoring_selectors
+from bangfu.programme_projects import selectors as programme_browsing
 from bangfu.registry import selectors as browsing
 from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.web.downloads import ROW_LIMIT, limited, xlsx_response
@@ -41,10 +47,10 @@ def _chunks(queryset):
 
 def households_export(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    standards = browsing.assessed_standards(scope=scope)
+    standards = verdicts.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
-    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    households = browsing.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
+    run = verdicts.latest_household_run(scope=scope, standard=filters.standard)
+    households = verdicts.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
     header = [
         "户编号",
         "户主",
@@ -66,7 +72,7 @@ def households_export(request: HttpRequest) -> HttpResponse:
     def rows():
         with override("zh-hans"):
             for chunk in _chunks(households):
-                for row in browsing.household_rows(scope=scope, households=chunk, run=run):
+                for row in verdicts.household_rows(scope=scope, households=chunk, run=run):
                     values = [row.code, row.head_name, row.village_name, row.village_code, str(row.status_label),
                               row.exit_year, row.attribute_label, row.main_cause, row.members]  # fmt: skip
                     if run is not None:
@@ -77,7 +83,6 @@ def households_export(request: HttpRequest) -> HttpResponse:
 
 
 def _verdict(value: str) -> str:
-    from bangfu.assessment.models import Verdict
 
     return str(Verdict(value).label) if value in Verdict.values else ""
 
@@ -131,8 +136,6 @@ def _place(project) -> str:
 
 
 def leads_export(request: HttpRequest) -> HttpResponse:
-    from bangfu.core.personal_data import mask_id_number
-    from bangfu.monitoring import case_selectors
 
     leads = case_selectors.leads(scope=scope_for(request.user))[: ROW_LIMIT + 1]
     header = ["户编号", "所在村", "姓名", "证件号码（已脱敏）", "发现渠道", "线索来源", "发现日期"]
@@ -147,11 +150,10 @@ def leads_export(request: HttpRequest) -> HttpResponse:
 
 
 def alerts_export(request: HttpRequest) -> HttpResponse:
-    from bangfu.monitoring import choices, selectors
 
-    status = request.GET.get("status", choices.AlertStatus.OPEN)
-    status = status if status in choices.AlertStatus.values else ""
-    alerts = selectors.alerts(scope=scope_for(request.user), status=status)[: ROW_LIMIT + 1]
+    status = request.GET.get("status", monitoring_choices.AlertStatus.OPEN)
+    status = status if status in monitoring_choices.AlertStatus.values else ""
+    alerts = monitoring_selectors.alerts(scope=scope_for(request.user), status=status)[: ROW_LIMIT + 1]
     header = [
         "预警编号",
         "户编号",

@@ -1,6 +1,6 @@
 """Programme pages (对口帮扶): the overview, projects, and the household section's visit and measure forms.
 
-Reads go through ``bangfu.programme.selectors`` (scoped); writes through the programme services. The village
+Reads go through ``bangfu.programme_projects.selectors`` (scoped); writes through the programme services. The village
 and household pages show this area's sections through ``templatetags/programme.py``.
 """
 
@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core import numbers
 from bangfu.core.errors import ApplicationError
-from bangfu.programme import selectors as browsing
 from bangfu.programme import services
 from bangfu.programme.choices import CadreRole
-from bangfu.programme.selectors import ProgrammeOverview, ProjectFilters
+from bangfu.programme_projects import selectors as browsing
+from bangfu.programme_projects.selectors import ProgrammeOverview, ProjectFilters
 from bangfu.projects.choices import ProjectCategory, ProjectStatus
 from bangfu.registry.models import Household
 from bangfu.registry.selectors import county_choices

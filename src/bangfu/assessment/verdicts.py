@@ -1,7 +1,8 @@
 """Reads that join the register with assessment verdicts (核查结果): the household list (filtered by the verdict
 in the latest run of a standard), its rows with their verdicts, and a village's and a household's verdicts.
 
-The one module of the register's reads that imports the assessment's models (pyproject's ``ignore_imports``)."""
+Scoped like the register's reads (``registry.selectors``, which it builds on): every function takes the reader's
+``Scope``. It is the assessment's because it joins its verdicts (the register sits below the assessment)."""
 
 from __future__ import annotations
 
