@@ -17,12 +17,14 @@ modules masked; the plain value of one record comes only from ``personal_data_va
 """
 
 from bangfu.registry.selectors.household_page import (
+    HouseholdPage,
     IncomeRow,
     MemberRow,
     PovertyLine,
     household_incomes,
     household_living,
     household_members,
+    household_page,
     poverty_lines,
 )
 from bangfu.registry.selectors.households import (
@@ -50,6 +52,7 @@ from bangfu.registry.selectors.verdicts import (
     HouseholdRow,
     assessed_standards,
     household_list,
+    household_row,
     household_rows,
     household_verdicts,
     latest_household_run,
@@ -79,6 +82,7 @@ __all__ = [
     "POOR",
     "VILLAGE_SORTS",
     "HouseholdFilters",
+    "HouseholdPage",
     "HouseholdRow",
     "HouseholdStatus",
     "IncidencePoint",
@@ -95,6 +99,8 @@ __all__ = [
     "household_living",
     "household_members",
     "household_order",
+    "household_page",
+    "household_row",
     "household_rows",
     "household_search_q",
     "household_verdicts",
