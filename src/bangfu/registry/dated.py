@@ -12,6 +12,7 @@ Each derived table has the key of the table (``id``; living conditions: ``househ
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from contextlib import contextmanager
 
@@ -38,6 +39,12 @@ DATED = {
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def _history_tables() -> dict[str, str]:
+    """The quoted history table of each key (reaching ``Model.history`` builds a manager: about 1 ms each)."""
+    return {key: _table(MODELS[key].history.model) for key in DATED}
 
 
 def extra_text(column: str, key: str) -> str:
@@ -68,7 +75,7 @@ def dated_tables(
             extra_text(extra, asof.DATE_COLUMN), extra_text(extra, asof.YEAR_COLUMN), recorded
         )
 
-    history = {key: _table(MODELS[key].history.model) for key in DATED}
+    history = _history_tables()
     # Living conditions carry no file columns: they take the date of their household's row of the same import.
     living_join = (
         f"LEFT JOIN {history['household']} hh ON hh.id = x.household_id "

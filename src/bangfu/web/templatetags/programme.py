@@ -47,5 +47,5 @@ def household_programme(context, household_code: str):
     household = household_of_page(request, household_code) or browsing.household_get(
         scope=scope, code=household_code
     )
-    found = household_panel_context(request, scope, household) if household is not None else None
+    found = household_panel_context(request, scope, household, forms=False) if household is not None else None
     return found or {"programme": None}
