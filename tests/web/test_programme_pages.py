@@ -370,6 +370,8 @@ def test_the_page_folds_the_forms_and_fetches_each_when_opened(client, users):
     assert fragment.lstrip().startswith("<form") and 'name="category"' in fragment and "<html" not in fragment
     whole = text(client.get(record_form_url("visit")))
     assert "<html" in whole and 'id="record-visit" open' in whole and 'name="cadre"' in whole
+    both = text(client.get(f"/programme/households/{XINSHAN_HOUSEHOLD}/record/"))
+    assert 'name="cadre"' in both and 'name="category"' in both
     assert client.get(record_form_url("nothing")).status_code == 404
     assert client.post(record_form_url("visit")).status_code == 405
 

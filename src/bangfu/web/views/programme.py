@@ -321,13 +321,14 @@ RECORD_FORMS = {"visit": "web/programme/_visit_form.html", "measure": "web/progr
 @require_GET
 def record_form(request: HttpRequest, household_code: str) -> HttpResponse:
     """One folded recording form of the household's section (``?form=visit`` or ``measure``), fetched when it
-    is opened: htmx gets the form alone; without JavaScript, a page with the section and that form open."""
+    is opened: htmx gets the form alone; without JavaScript, a page with the section and that form open
+    (without ``?form=``: the section with both forms)."""
     scope, household = _recordable_household(request, household_code)
     form = request.GET.get("form", "")
-    if form not in RECORD_FORMS:
+    if form and form not in RECORD_FORMS:
         raise Http404(_("No such form."))
     context = household_panel_context(request, scope, household)
-    if request.htmx:
+    if request.htmx and form:
         return render(request, RECORD_FORMS[form], context)
     return render(request, "web/programme/household_forms.html", {**context, "open_form": form})
 
