@@ -220,6 +220,20 @@ def test_members_born_after_a_year_do_not_count_in_its_per_capita_income(users, 
     assert [(row.year, row.members) for row in incomes] == [(2019, 3), (2020, 4)]
 
 
+def test_a_year_s_per_capita_divides_by_the_members_as_the_register_stood_at_its_end(users, register):
+    """A birth date corrected after the year changes no figure of that year (``registry.dated``), as in the
+    engine's snapshot and the dashboard: the page reads each year's members as of 31 December."""
+    born = date(2020, 6, 1)
+    member = factories.member(
+        register["poor"], factories.id_number(born), relation="孙子女", labour="无劳动力", birth=born
+    )
+    member.birth_date = date(2021, 3, 1)  # a correction recorded today, years after 2020
+    member.save()
+    incomes = selectors.household_incomes(scope=scope_for(users["admin"]), household=register["poor"])
+    assert [(row.year, row.members) for row in incomes] == [(2019, 3), (2020, 4)]
+    assert incomes[1].per_capita == 7500  # 30,000 over the four members of 31 December 2020
+
+
 def test_every_verdict_is_shown_with_its_reasons_in_words(client, users, register):
     assessment_run(standard_id="gd-2016", year=2020)
     assessment_run(standard_id="cn-2020", year=2020)

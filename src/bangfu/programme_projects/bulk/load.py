@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from bangfu.accounts.scope import scope_version_bump
 from bangfu.core.bulk import bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
 from bangfu.programme.models import (
@@ -109,6 +110,7 @@ def programme_records_bulk_load(
         ) from None
     loader.check_across()
     loader.raise_problems()
+    scope_version_bump()  # pairings give assisting units their villages: cached scopes are stale
     table_statistics_refresh(Pairing, CadreAssignment, Project, FundFlow, Measure, HouseholdPlan)
     return counts
 

@@ -19,12 +19,14 @@ modules masked; the plain value of one record comes only from ``personal_data_va
 """
 
 from bangfu.registry.selectors.household_page import (
+    HouseholdPage,
     IncomeRow,
     MemberRow,
     PovertyLine,
     household_incomes,
     household_living,
     household_members,
+    household_page,
     poverty_lines,
 )
 from bangfu.registry.selectors.households import (
@@ -72,6 +74,7 @@ __all__ = [
     "POOR",
     "VILLAGE_SORTS",
     "HouseholdFilters",
+    "HouseholdPage",
     "HouseholdStatus",
     "IncidencePoint",
     "IncomeRow",
@@ -85,6 +88,7 @@ __all__ = [
     "household_living",
     "household_members",
     "household_order",
+    "household_page",
     "household_search_q",
     "households",
     "labour_abilities",

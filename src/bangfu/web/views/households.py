@@ -278,25 +278,24 @@ def household_context(request: HttpRequest, household_code: str) -> dict:
     # with the town and county the page names (two reads fewer than following the parents one by one)
     found = browsing.households(scope=scope).select_related("village__division__parent__parent")
     household = get_object_or_404(found, code=household_code)
-    (row,) = verdict_reads.household_rows(scope=scope, households=[household])
-    incomes = browsing.household_incomes(scope=scope, household=household)
-    lines = browsing.poverty_lines(
-        scope=scope, household=household, years=[income.year for income in incomes]
-    )
+    read = browsing.household_page(scope=scope, household=household)
+    row = verdict_reads.household_row(household, head_name=read.head_name, members=len(read.members))
     division = household.village.division
     town = division.parent
     verdicts = verdict_reads.household_verdicts(scope=scope, household=household)
+    # the programme's and markets' sections of this page take the household read here (templatetags)
+    request.bangfu_household = household
     return {
         # Only rows with masked values reach the template, never the Household or Member models.
         "household": row,
         "village_division": division,
         "town": town,
         "county": town.parent if town else None,
-        "members": browsing.household_members(scope=scope, household=household),
-        "incomes": incomes,
-        "lines": lines,
-        "income_chart": income_chart(incomes, lines) if incomes else None,
-        "living": browsing.household_living(scope=scope, household=household),
+        "members": read.members,
+        "incomes": read.incomes,
+        "lines": read.lines,
+        "income_chart": income_chart(read.incomes, read.lines) if read.incomes else None,
+        "living": read.living,
         "verdicts": [explain(result) for result in verdicts],
         # a village cadre comes to record a visit and see the measures: the page leads with them
         "lead_with_work": scope.role == Role.CADRE,
