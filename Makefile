@@ -46,7 +46,7 @@ $(VENV_STAMP): pyproject.toml
 demo: $(VENV_STAMP) ## load the Shanwei demo into SQLite and serve it at http://127.0.0.1:8000/ (ARGS=--no-serve to only load)
 	$(BIN)/bangfu demo $(ARGS)
 
-test: $(VENV_STAMP) ## lint, check the declared layers and migrations, run the tests on SQLite (and on PostgreSQL at the same time if BANGFU_TEST_POSTGRES_URL is set)
+test: $(VENV_STAMP) ## lint, check the declared layers and migrations, run the tests on SQLite (and, if BANGFU_TEST_POSTGRES_URL is set, the database tests on PostgreSQL at the same time)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/lint-imports --no-cache
@@ -57,13 +57,15 @@ test: $(VENV_STAMP) ## lint, check the declared layers and migrations, run the t
 	  echo "== PostgreSQL run skipped: BANGFU_TEST_POSTGRES_URL is not set"; \
 	else \
 	  mkdir -p $(TEST_HOME); \
-	  echo "== pytest on SQLite and on PostgreSQL ($$(sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<< "$$BANGFU_TEST_POSTGRES_URL")) at the same time"; \
-	  BANGFU_HOME=$(TEST_HOME)/sqlite BANGFU_DATABASE_URL= $(BIN)/pytest > $(TEST_HOME)/pytest-sqlite.log 2>&1 & sqlite_pid=$$!; \
-	  BANGFU_HOME=$(TEST_HOME)/postgresql BANGFU_DATABASE_URL="$$BANGFU_TEST_POSTGRES_URL" $(BIN)/pytest > $(TEST_HOME)/pytest-postgresql.log 2>&1 & pg_pid=$$!; \
-	  sqlite_rc=0; wait $$sqlite_pid || sqlite_rc=$$?; pg_rc=0; wait $$pg_pid || pg_rc=$$?; \
-	  echo "== pytest on SQLite (exit $$sqlite_rc)"; cat $(TEST_HOME)/pytest-sqlite.log; \
-	  echo "== pytest on PostgreSQL (exit $$pg_rc)"; cat $(TEST_HOME)/pytest-postgresql.log; \
-	  [ $$sqlite_rc -eq 0 ] && [ $$pg_rc -eq 0 ]; \
+	  echo "== pytest at the same time: the database tests on SQLite, the database tests on PostgreSQL ($$(sed -E 's#//([^:/@]*):[^@]*@#//\1:***@#' <<< "$$BANGFU_TEST_POSTGRES_URL")), the tests that touch no database (once)"; \
+	  BANGFU_HOME=$(TEST_HOME)/sqlite BANGFU_DATABASE_URL= BANGFU_TEST_SELECT=database $(BIN)/pytest > $(TEST_HOME)/pytest-sqlite.log 2>&1 & sqlite_pid=$$!; \
+	  BANGFU_HOME=$(TEST_HOME)/postgresql BANGFU_DATABASE_URL="$$BANGFU_TEST_POSTGRES_URL" BANGFU_TEST_SELECT=database $(BIN)/pytest > $(TEST_HOME)/pytest-postgresql.log 2>&1 & pg_pid=$$!; \
+	  BANGFU_HOME=$(TEST_HOME)/no-database BANGFU_DATABASE_URL= BANGFU_TEST_SELECT=no-database $(BIN)/pytest > $(TEST_HOME)/pytest-no-database.log 2>&1 & other_pid=$$!; \
+	  sqlite_rc=0; wait $$sqlite_pid || sqlite_rc=$$?; pg_rc=0; wait $$pg_pid || pg_rc=$$?; other_rc=0; wait $$other_pid || other_rc=$$?; \
+	  echo "== pytest on SQLite, database tests (exit $$sqlite_rc)"; cat $(TEST_HOME)/pytest-sqlite.log; \
+	  echo "== pytest on PostgreSQL, database tests (exit $$pg_rc)"; cat $(TEST_HOME)/pytest-postgresql.log; \
+	  echo "== pytest, tests that touch no database (exit $$other_rc)"; cat $(TEST_HOME)/pytest-no-database.log; \
+	  [ $$sqlite_rc -eq 0 ] && [ $$pg_rc -eq 0 ] && [ $$other_rc -eq 0 ]; \
 	fi
 
 lint: $(VENV_STAMP) ## check code style (ruff) and the declared layers (lint-imports) without changing files

@@ -1,8 +1,56 @@
+import os
 from pathlib import Path
 
 import pytest
 
 from bangfu.regions.services import divisions_load_shipped
+
+#: The hashers of the test runs: a fast one first (tests/hashers.py), then the production ones for hashes made by
+#: servers the tests start in subprocesses.
+TEST_PASSWORD_HASHERS = [
+    "tests.hashers.OneIterationPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
+
+#: Fixtures through which a test reaches the suite's database (pytest-django's; a ``django_db`` mark also does).
+DATABASE_FIXTURES = {"django_db_setup", "live_server", "db", "transactional_db"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``BANGFU_TEST_SELECT=database`` keeps only the tests that use the suite's database, ``no-database`` only
+    the others (unset: all).
+
+    ``make test`` with PostgreSQL runs three at the same time: the database tests on SQLite, the database
+    tests on PostgreSQL, and the tests that touch no database (the rules core, file parsing, ``bangfu``
+    subprocesses on their own SQLite home — tests/processes.py drops BANGFU_DATABASE_URL), which give the same
+    result whatever the database and so run once."""
+    select = os.environ.get("BANGFU_TEST_SELECT", "")
+    if select not in ("", "database", "no-database"):
+        raise pytest.UsageError(f"BANGFU_TEST_SELECT={select!r}: use database, no-database or leave it unset")
+    if not select:
+        return
+    wanted = select == "database"
+    kept = [item for item in items if uses_database(item) == wanted]
+    deselected = [item for item in items if uses_database(item) != wanted]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Hash passwords with one PBKDF2 iteration instead of Argon2 during the tests (tests/hashers.py)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -99,13 +99,16 @@ def account(
 ):
     """A signed-in-able user with a role and scope (division codes / village division codes)."""
     from bangfu.accounts.services import user_create_or_update
+    from bangfu.registry.models import Village
 
+    served = list(Village.objects.filter(division__code__in=villages))
+    assert len(served) == len(set(villages)), f"no village with one of the codes {villages}"
     return user_create_or_update(
         username=username,
         password=password,
         role=role,
         division_codes=divisions,
-        village_codes=villages,
+        villages=served,
         may_view_personal_data=personal_data,
         assisting_unit=unit,
     )

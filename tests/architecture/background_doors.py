@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from bangfu.core.models import BackgroundJob
 from tests.architecture.doors import World, _ok
 from tests.registry.importing.builders import valid_rows, write_workbook
 
@@ -57,3 +58,23 @@ def export_page(w: World) -> None:
 
 def export_command(w: World) -> None:
     call_command("export", str(w.folder / "导出.xlsx"), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def _finished_job(w: World) -> BackgroundJob:
+    """A run started (and ended) on the assessments page: the job re-run below."""
+    run_start_page(w)
+    return BackgroundJob.objects.filter(kind="assessment").latest("pk")
+
+
+def rerun_page(w: World) -> None:
+    job = _finished_job(w)
+    with _inline(w):
+        _ok(w.admin.post(f"/assessments/jobs/{job.pk}/rerun/"), 302)
+
+
+def rerun_admin(w: World) -> None:
+    job = _finished_job(w)
+    with _inline(w):
+        _ok(
+            w.admin.post("/admin/core/backgroundjob/", {"action": "rerun", "_selected_action": [job.pk]}), 302
+        )

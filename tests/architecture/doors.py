@@ -195,6 +195,22 @@ def a_village_division(w: World):
     return division_get_or_create(code="441521101209", name="新村", level=Level.VILLAGE, parent=town)
 
 
+def admin_change(
+    model: str, record: Callable[[World], object], data: Callable[[World], dict]
+) -> Callable[[World], None]:
+    """The admin's change page of a record of ``model`` ("app/model") made by ``record``, posted with
+    ``data`` and its inlines as the page shows them; it must save."""
+
+    def door(w: World) -> None:
+        url = f"/admin/{model}/{record(w).pk}/change/"
+        page = w.admin.get(url).content.decode()
+        inlines = dict(re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL)_FORMS)"[^>]*value="(\d+)"', page))
+        _ok(w.admin.post(url, data(w) | inlines), 302)
+
+    door.__name__ = f"admin_change_{model.replace('/', '_')}"
+    return door
+
+
 def admin_add(model: str, data: Callable[[World], dict]) -> Callable[[World], None]:
     """The admin's add page of ``model`` ("app/model"), posted with ``data`` and empty inlines; it must save."""
 

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from bangfu.programme import services as programme_services
+from bangfu.projects import services as project_services
 from tests.architecture.background_doors import (
     assess_command,
     export_command,
     export_page,
     import_command,
+    rerun_admin,
+    rerun_page,
     run_start_page,
     upload_check_page,
 )
@@ -26,6 +30,7 @@ from tests.architecture.doors import (
     a_project,
     a_village_division,
     admin_add,
+    admin_change,
     head_of,
     markets_page,
     measure_page,
@@ -128,6 +133,7 @@ ACTIONS = (
                 "programme/householdplan",
                 lambda w: {"household": w.household.pk, "year": "2018", "summary": "发展茶叶"},
             ),
+            admin_change("programme/householdplan", a_plan, lambda w: {"summary": "发展养殖"}),
         ),
     ),
     Action(
@@ -163,6 +169,11 @@ ACTIONS = (
                     "notes": "",
                 },
             ),
+            admin_change(
+                "programme/evaluation",
+                lambda w: programme_services.evaluation_set(programme=w.programme, year=2018, grade="好"),
+                lambda w: {"grade": "较好", "evaluator": "市考核组", "notes": ""},
+            ),
         ),
     ),
     Action(
@@ -193,6 +204,11 @@ ACTIONS = (
             admin_add(
                 "projects/projectoutput",
                 lambda w: {"project": a_project(w).pk, "kind": "病床", "quantity": "20", "description": ""},
+            ),
+            admin_change(
+                "projects/projectoutput",
+                lambda w: project_services.project_output_set(project=a_project(w), kind="病床", quantity=20),
+                lambda w: {"quantity": "30", "description": "新院区"},
             ),
         ),
     ),
@@ -275,7 +291,7 @@ ACTIONS = (
     ),
     Action(
         "import a programme workbook",
-        "bangfu.programme.importing.programme_import",
+        "bangfu.programme_projects.importing.programme_import",
         (programme_import_command,),
     ),
     Action(
@@ -461,4 +477,5 @@ ACTIONS = (
         "bangfu.registry.exporting.services.register_export",
         (export_page, export_command),
     ),
+    Action("re-run a finished job", "bangfu.core.jobs.rerun.job_rerun", (rerun_page, rerun_admin)),
 )

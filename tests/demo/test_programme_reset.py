@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from bangfu.accounts.models import Profile
 from bangfu.demo.services import demo_register_clear
-from bangfu.programme.bulk import programme_records_bulk_load
 from bangfu.programme.models import AssistingUnit, CadreAssignment, Pairing, Programme, Visit
+from bangfu.programme_projects.bulk import programme_records_bulk_load
 from bangfu.projects.models import FundFlow, Project
 from bangfu.registry.models import Village
 from tests import factories

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from bangfu.markets.models import BenefitLink, JobFair, Placement, Producer, Product, Sale, Subsidy, Trainee
 from bangfu.programme.contract import ENTITY_SHEETS
-from bangfu.programme.importing import programme_import
+from bangfu.programme_projects.importing import programme_import
 from tests import factories
 from tests.programme.test_import import FILLED, fill
 
@@ -94,13 +94,13 @@ def test_errors_are_located_and_nothing_is_written(markets_register, template, t
         }
     )
     path = fill(template, tmp_path / "错.xlsx", PROGRAMME | sheets)
-    result = programme_import(path)
+    result = programme_import(path=path, actor=None)
     located = {(i.sheet, i.row, i.column) for i in result.issues}
     assert ("产品销售", 3, "销售渠道") in located  # a cell problem: reported before the loader runs
     assert not Trainee.objects.exists() and not Placement.objects.exists()
     sheets["产品销售"].pop()
     path = fill(template, tmp_path / "错2.xlsx", PROGRAMME | sheets)
-    result = programme_import(path)
+    result = programme_import(path=path, actor=None)
     located = {(i.sheet, i.row, i.column): i.message for i in result.issues}
     assert ("培训学员", 3, "证件号码") in located
     assert located[("转移就业", 2, "结束日期")] == "结束日期不能早于开始日期。"

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from bangfu.core.errors import ApplicationError
 from bangfu.programme.models import AssistingUnit, CadreAssignment, Measure, Pairing
-from bangfu.programme.services import BulkLoadError, programme_records_bulk_load
+from bangfu.programme_projects.bulk import BulkLoadError, programme_records_bulk_load
 from bangfu.projects.models import FundFlow, Project, ProjectStatusChange
 from bangfu.projects.selectors import fund_totals
 from tests import factories

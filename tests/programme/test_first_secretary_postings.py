@@ -10,8 +10,8 @@ from django.utils import translation
 from bangfu.accounts.models import Role
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
-from bangfu.programme.importing import programme_import
 from bangfu.programme.models import CadreAssignment
+from bangfu.programme_projects.importing import programme_import
 from tests import factories
 from tests.programme import records
 from tests.programme.test_import import FILLED, fill
@@ -71,7 +71,7 @@ def test_the_programme_workbook_refuses_a_second_simultaneous_posting(register, 
          "村行政区划代码": OTHER},
     ]  # fmt: skip
     path = fill(tmp_path / "模板.xlsx", tmp_path / "填好.xlsx", sheets)
-    result = programme_import(path, lang="zh")
+    result = programme_import(path=path, actor=None, lang="zh")
     assert not result.ok
     issues = [i for i in result.issues if i.sheet == "干部派驻"]
     assert [i.row for i in issues] == [2, 4], result.issues  # each of the two overlapping rows, located

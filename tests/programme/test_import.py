@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import ENTITY_SHEETS, SHEETS
-from bangfu.programme.importing import programme_import
 from bangfu.programme.models import AssistingUnit, CadreAssignment, Evaluation, Programme
+from bangfu.programme_projects.bulk.spec import ENTITIES
+from bangfu.programme_projects.importing import programme_import
 from bangfu.projects.models import FundFlow, Project, ProjectOutput
 from tests import factories
 from tests.programme import records
@@ -128,7 +128,7 @@ def test_a_csv_folder_imports_too(register, tmp_path):
             writer.writerow(sheet.headers)
             for row in FILLED[name]:
                 writer.writerow([row.get(header, "") for header in sheet.headers])
-    result = programme_import(folder)
+    result = programme_import(path=folder, actor=None)
     assert result.ok, result.issues
     assert result.counts["units"] == 2 and Evaluation.objects.count() == 1
 
@@ -152,7 +152,7 @@ def test_a_bad_workbook_gives_located_errors_and_writes_nothing(register, templa
     # cell errors first; once the cells are right, the loader's checks are located the same way
     bad["帮扶干部"][0]["性别"], bad["项目"][0]["预算"] = "男", 12000000
     path = fill(template, tmp_path / "有错2.xlsx", bad)
-    result = programme_import(path, lang="en")
+    result = programme_import(path=path, actor=None, lang="en")
     located = {(i.sheet, i.row, i.column) for i in result.issues}
     assert ("帮扶单位", 2, "统一社会信用代码") in located
     assert ("资金", 3, "项目编号") in located
@@ -162,7 +162,7 @@ def test_a_bad_workbook_gives_located_errors_and_writes_nothing(register, templa
 def test_fund_overruns_in_a_workbook_are_located_and_refused(register, template, tmp_path):
     bad = {name: [dict(row) for row in rows] for name, rows in FILLED.items()}
     bad["资金"][1]["金额"] = 5000000.01
-    result = programme_import(fill(template, tmp_path / "超拨.xlsx", bad), lang="en")
+    result = programme_import(path=fill(template, tmp_path / "超拨.xlsx", bad), actor=None, lang="en")
     assert [(i.sheet, i.row, i.column) for i in result.issues] == [
         ("资金", 3, "金额")
     ] * 2  # project and year
@@ -178,7 +178,7 @@ def test_a_missing_programme_sheet_is_one_clear_error(register, tmp_path):
 
 def test_an_empty_programme_sheet_is_refused(register, template, tmp_path):
     result = programme_import(
-        fill(template, tmp_path / "空.xlsx", {"帮扶单位": FILLED["帮扶单位"]}), lang="en"
+        path=fill(template, tmp_path / "空.xlsx", {"帮扶单位": FILLED["帮扶单位"]}), actor=None, lang="en"
     )
     assert [(i.sheet, i.rule) for i in result.issues] == [("对口帮扶", "programme_rows")]
     assert not AssistingUnit.objects.exists()

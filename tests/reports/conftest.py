@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from bangfu.programme.bulk import programme_records_bulk_load
+from bangfu.programme_projects.bulk import programme_records_bulk_load
 from tests import factories
 from tests.programme import records
 

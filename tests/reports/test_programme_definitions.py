@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from bangfu.programme.bulk import programme_records_bulk_load
 from bangfu.programme.services import programme_create
+from bangfu.programme_projects.bulk import programme_records_bulk_load
 from bangfu.regions.models import Division
 from bangfu.reports.results import results_report
 

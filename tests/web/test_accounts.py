@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
+from bangfu.config import settings as production_settings
 from bangfu.registry.models import Household, Village
 from tests import factories
 
@@ -34,8 +35,20 @@ def test_sign_in_and_out(client, two_counties):
     assert client.get("/").status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2(two_counties):
+def test_passwords_are_hashed_with_argon2(two_counties, settings):
+    """As users run it: the tests themselves hash with a fast hasher (tests/hashers.py)."""
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+    assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     user = factories.account("luhe", Role.OFFICER, divisions=["441523000000"])
+    assert get_user_model().objects.get(pk=user.pk).password.startswith("argon2")
+
+
+def test_a_test_hash_is_upgraded_to_argon2_at_sign_in(client, two_counties, settings):
+    """A hash made by the tests' fast hasher is verified by the production hashers and replaced by Argon2."""
+    user = factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    assert user.password.startswith("pbkdf2_sha256$1$")
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+    assert client.post("/login/", {"username": "haifeng", "password": "pw-Bangfu-2020"}).status_code == 302
     assert get_user_model().objects.get(pk=user.pk).password.startswith("argon2")
 
 

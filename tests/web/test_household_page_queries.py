@@ -26,7 +26,9 @@ MAX_QUERIES = {"admin": 28, "haifeng": 32, "cadre": 34}
 
 @pytest.fixture
 def data(divisions):
-    return build_programme()
+    data = build_programme()
+    factories.income(data["households"]["xinshan"], 2009, wages=18000)  # one of each: an income year too
+    return data
 
 
 @pytest.fixture

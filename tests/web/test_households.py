@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
+from bangfu.assessment import verdicts
 from bangfu.assessment.services import assessment_run
 from bangfu.registry import selectors
 from bangfu.registry.models import Member
@@ -103,11 +104,11 @@ def test_selectors_never_return_households_outside_the_scope(users, register):
     assert not selectors.households(scope=luhe).filter(code="4415211012010001").exists()
     assert selectors.household_members(scope=luhe, household=register["poor"]) == []
     assert selectors.household_incomes(scope=luhe, household=register["poor"]) == []
-    assert selectors.household_verdicts(scope=luhe, household=register["poor"]) == []
+    assert verdicts.household_verdicts(scope=luhe, household=register["poor"]) == []
     assert selectors.household_living(scope=luhe, household=register["poor"]) is None
     assert selectors.poverty_lines(scope=luhe, household=register["poor"], years=[2020]) == []
     # The same name in two counties: a search finds only the household in scope.
-    found = selectors.household_list(scope=luhe, filters=selectors.HouseholdFilters(search="黄大明"))
+    found = verdicts.household_list(scope=luhe, filters=selectors.HouseholdFilters(search="黄大明"))
     assert [household.code for household in found] == ["4415231012010001"]
 
 
@@ -217,6 +218,20 @@ def test_members_born_after_a_year_do_not_count_in_its_per_capita_income(users, 
     )
     incomes = selectors.household_incomes(scope=scope_for(users["admin"]), household=register["poor"])
     assert [(row.year, row.members) for row in incomes] == [(2019, 3), (2020, 4)]
+
+
+def test_a_year_s_per_capita_divides_by_the_members_as_the_register_stood_at_its_end(users, register):
+    """A birth date corrected after the year changes no figure of that year (``registry.dated``), as in the
+    engine's snapshot and the dashboard: the page reads each year's members as of 31 December."""
+    born = date(2020, 6, 1)
+    member = factories.member(
+        register["poor"], factories.id_number(born), relation="孙子女", labour="无劳动力", birth=born
+    )
+    member.birth_date = date(2021, 3, 1)  # a correction recorded today, years after 2020
+    member.save()
+    incomes = selectors.household_incomes(scope=scope_for(users["admin"]), household=register["poor"])
+    assert [(row.year, row.members) for row in incomes] == [(2019, 3), (2020, 4)]
+    assert incomes[1].per_capita == 7500  # 30,000 over the four members of 31 December 2020
 
 
 def test_every_verdict_is_shown_with_its_reasons_in_words(client, users, register):

@@ -351,6 +351,29 @@ def test_household_section_shows_plan_measures_visits_projects_and_forms(client,
 def test_household_section_for_inspectors_has_no_forms(client, users):
     page = household_page(client, users["inspector"])
     assert "茶苗补贴" in page and 'id="record-visit"' not in page
+    response = client.get(f"/programme/households/{XINSHAN_HOUSEHOLD}/record/?form=visit")
+    assert response.status_code == 403
+
+
+def record_form_url(form: str, code=XINSHAN_HOUSEHOLD) -> str:
+    return f"/programme/households/{code}/record/?form={form}"
+
+
+def test_the_page_folds_the_forms_and_fetches_each_when_opened(client, users):
+    """The household page renders no recording form (most views never use one): each folded form is fetched
+    when opened, by htmx alone, or without JavaScript as a page with the section and that form open."""
+    page = household_page(client, users["cadre"])
+    assert '<form class="record"' not in page
+    assert f'hx-get="{record_form_url("visit")}"' in page.replace("&amp;", "&")
+    assert f'href="{record_form_url("measure")}#record-measure"' in page.replace("&amp;", "&")
+    fragment = text(client.get(record_form_url("measure"), headers={"HX-Request": "true"}))
+    assert fragment.lstrip().startswith("<form") and 'name="category"' in fragment and "<html" not in fragment
+    whole = text(client.get(record_form_url("visit")))
+    assert "<html" in whole and 'id="record-visit" open' in whole and 'name="cadre"' in whole
+    both = text(client.get(f"/programme/households/{XINSHAN_HOUSEHOLD}/record/"))
+    assert 'name="cadre"' in both and 'name="category"' in both
+    assert client.get(record_form_url("nothing")).status_code == 404
+    assert client.post(record_form_url("visit")).status_code == 405
 
 
 def test_household_section_links_only_projects_in_scope(users, data):
@@ -411,18 +434,17 @@ def test_visit_by_htmx_rerenders_the_section(client, users, data):
     assert "<html" not in page
 
 
-def visit_form(page: str) -> str:
-    start = page.index('id="record-visit"')
-    return page[start : page.index("</form>", start)]
+def visit_form(client, user) -> str:
+    """The visit form as the household page fetches it when opened."""
+    client.logout()
+    return text(signed_in(client, user).get(record_form_url("visit"), headers={"HX-Request": "true"}))
 
 
 def test_visit_cadre_choices_are_the_cadres_posted_here(client, users, data):
-    page = household_page(client, users["haifeng"])
-    form = visit_form(page)
+    form = visit_form(client, users["haifeng"])
     assert "李明" in form and "王芳" in form
     assert "陈强" not in form and "赵刚" not in form
-    page = household_page(client, users["cadre"])  # a village cadre: their own name only
-    form = visit_form(page)
+    form = visit_form(client, users["cadre"])  # a village cadre: their own name only
     assert "李明" in form and "王芳" not in form
     signed_in(client, users["cadre"])
     response = client.post(visit_url(), {"date": "2020-06-01", "cadre": data["cadres"]["chen"].pk})
@@ -523,7 +545,7 @@ def test_measure_refused_for_inspectors_and_outside_scope(client, users):
 
 
 def test_cadres_in_post_are_counted_today_while_a_programme_runs(data):
-    from bangfu.programme.selectors import programme_last_day
+    from bangfu.programme_projects.selectors import programme_last_day
 
     programme = data["programme"]
     assert programme_last_day(programme, date(2026, 5, 1)) == date(2020, 12, 31)

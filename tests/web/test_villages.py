@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bangfu.accounts.scope import scope_for
+from bangfu.assessment import verdicts
 from bangfu.assessment.services import assessment_run
 from bangfu.registry import selectors
 from tests import factories
@@ -174,10 +175,6 @@ def test_the_village_page_shows_profile_statistics_incidence_households_and_verd
 def test_a_later_run_replaces_the_earlier_verdict_of_the_same_standard(users, register):
     assessment_run(standard_id="gd-2016", year=2019, level="village")
     assessment_run(standard_id="gd-2016", year=2020, level="village")
-    (latest,) = selectors.village_latest_verdicts(
-        scope=scope_for(users["admin"]), village=register["xinshan"]
-    )
+    (latest,) = verdicts.village_latest_verdicts(scope=scope_for(users["admin"]), village=register["xinshan"])
     assert latest.run.year == 2020
-    assert (
-        selectors.village_latest_verdicts(scope=scope_for(users["luhe"]), village=register["xinshan"]) == []
-    )
+    assert verdicts.village_latest_verdicts(scope=scope_for(users["luhe"]), village=register["xinshan"]) == []

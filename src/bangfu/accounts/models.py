@@ -63,3 +63,21 @@ class Profile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.get_role_display()})"
+
+
+class ScopeVersion(models.Model):
+    """One row whose ``token`` changes whenever anything a user's scope is built from changes.
+
+    ``accounts.scope.scope_for`` keeps each user's ``Scope`` in the cache under the user and this token, so the
+    profile, divisions, villages, pairings and permissions are read once, not on every request; a change
+    (``accounts.signals``, ``scope_version_bump``) gives a new token, and the next request builds the scope again.
+    """
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("scope version")
+        verbose_name_plural = _("scope versions")
+
+    def __str__(self) -> str:
+        return self.token

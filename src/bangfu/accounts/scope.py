@@ -1,20 +1,28 @@
 """Access scope (数据范围): what a user may see (their ``Area``) and what they may do (their role).
 
-A ``Scope`` is read once per request from the user (``scope_for``): the role and the personal-data permission,
+A ``Scope`` is built from the user (``scope_for``): the role and the personal-data permission,
 and the ``Area`` (``bangfu.codes.area``) of the divisions and villages the user may see: everything
 (administrators), division-path prefixes (officers, inspectors, assisting units without pairings) or villages
 (village cadres, assisting units through their pairings). A user without a profile sees nothing. Every read and
 service of register or programme data takes the scope (or its area) and narrows its querysets with
 ``Model.objects.in_area(scope.area)`` (``regions/area.py``); the standards compiler takes the same area.
+
+Building a scope reads the profile, its divisions and villages, the unit's pairings and the user's permissions
+(up to 7 queries). ``scope_for`` keeps it in the cache (``django.core.cache``) under the user and the token of
+``ScopeVersion``, which ``scope_version_bump`` changes whenever any of those change (``accounts.signals``; the
+programme's bulk load calls it): a request then costs one query for the token, and a change takes effect on the
+next request of every process.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q
 
-from bangfu.accounts.models import Role
+from bangfu.accounts.models import Role, ScopeVersion
 from bangfu.codes.area import Area
 from bangfu.core.personal_data import personal_data_permitted
 from bangfu.regions.area import division_q, village_q
@@ -79,14 +87,48 @@ NOTHING = Scope(role=None)
 
 
 def scope_for(user) -> Scope:
-    """The scope of ``user``, read once per request (cached on the user object)."""
+    """The scope of ``user``: kept on the user object for the request, and in the cache across requests.
+
+    The cache key holds the current ``ScopeVersion`` token (one query per request), so a scope built before any
+    change to profiles, divisions, villages, pairings or permissions is never used after it.
+    """
     cached = getattr(user, "_bangfu_scope", None)
     if cached is not None:
         return cached
-    scope = _scope_uncached(user)
-    if user is not None:
-        user._bangfu_scope = scope
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:  # everything, and every permission: built without a query
+        user._bangfu_scope = _scope_uncached(user)
+        return user._bangfu_scope
+    token = scope_version_token()
+    key = f"bangfu-scope:{user.pk}:{token}" if token else None
+    scope = cache.get(key) if key else None
+    if scope is None:
+        scope = _scope_uncached(user)
+        if key:
+            cache.set(key, scope, timeout=SCOPE_CACHE_SECONDS)
+    user._bangfu_scope = scope
     return scope
+
+
+#: How long a cached scope is kept at most (a change of token makes it unused at once).
+SCOPE_CACHE_SECONDS = 3600
+
+
+def scope_version_token() -> str:
+    """The current token of ``ScopeVersion`` ("" when its row is missing: then nothing is cached)."""
+    return ScopeVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
+def scope_version_bump() -> None:
+    """Give ``ScopeVersion`` a new token: every cached scope is built again on its user's next request.
+
+    Call it in the transaction that changes what scopes are built from, so the new token is seen exactly when
+    the change is.
+    """
+    token = secrets.token_hex(16)
+    if not ScopeVersion.objects.filter(pk=1).update(token=token):
+        ScopeVersion.objects.update_or_create(pk=1, defaults={"token": token})
 
 
 def _scope_uncached(user) -> Scope:

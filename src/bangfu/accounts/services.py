@@ -13,7 +13,6 @@ from bangfu.accounts.models import Profile, Role
 from bangfu.core.errors import ApplicationError
 from bangfu.core.personal_data import PERMISSION
 from bangfu.regions.models import Division
-from bangfu.registry.models import Village
 
 
 @transaction.atomic
@@ -23,20 +22,21 @@ def user_create_or_update(
     password: str | None,
     role: str,
     division_codes: Iterable[str] = (),
-    village_codes: Iterable[str] = (),
+    villages: Iterable = (),
     may_view_personal_data: bool = False,
     assisting_unit=None,
     cadre=None,
 ):
-    """Create (or update) the account ``username`` with this role and scope; ``password=None`` keeps it."""
+    """Create (or update) the account ``username`` with this role and scope; ``password=None`` keeps it.
+
+    ``villages`` are the register's ``Village`` records a village cadre serves: the caller, which reads the
+    register, finds them (the register sits above accounts, so accounts does not look villages up itself).
+    """
     if role not in Role.values:
         raise ApplicationError(_("Unknown role %(role)s.") % {"role": role})
-    division_codes, village_codes = list(division_codes), list(village_codes)
+    division_codes, villages = list(division_codes), list(villages)
     divisions = list(Division.objects.filter(code__in=division_codes))
-    villages = list(Village.objects.filter(division__code__in=village_codes))
-    missing = sorted(set(division_codes) - {d.code for d in divisions}) + sorted(
-        set(village_codes) - {v.division.code for v in villages}
-    )
+    missing = sorted(set(division_codes) - {d.code for d in divisions})
     if missing:
         raise ApplicationError(
             _("No division or village with the code %(codes)s.") % {"codes": "、".join(missing)}

@@ -28,6 +28,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # the token is shown once, by the command that creates it
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked (``api_token_revoke_by``: dated, kept), never deleted
+
     @admin.action(description=_("Revoke the selected API tokens"))
     def revoke(self, request, queryset):
         revoked = 0

@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     if not {"-h", "--help"} & set(argv[2:]):
         import django
 
+        # Only when a command runs (not for --help): these read Django's settings and the database.
         from bangfu.cli.database import CREATES_TABLES, database_reachable, database_ready, needs_database
 
         django.setup()

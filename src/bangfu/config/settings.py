@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "bangfu.assessment",
     "bangfu.programme",
     "bangfu.projects",
+    "bangfu.programme_projects",  # the programme workbook's import and template, the programme pages' reads
     "bangfu.markets",
     "bangfu.indicators",
     "bangfu.monitoring",

@@ -1,9 +1,20 @@
 """Base model shared by every app, and the log of personal-data disclosures."""
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
+
+
+@functools.cache
+def _choice_labels(field) -> dict:
+    """A field's choices as value → (lazy) label, built once per field: Django builds this dict on every
+    ``get_FOO_display()`` call, hashing each lazy label (a translation each), about 1 ms a call."""
+    return dict(make_hashable(field.flatchoices))
 
 
 class TimeStampedModel(models.Model):
@@ -14,6 +25,12 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """Django's ``get_FOO_display``, with the field's choices read once (``_choice_labels``); the label is
+        translated at each call, in the language of the moment. Fields of this project have fixed choices."""
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class PersonalDataAccess(models.Model):
@@ -89,6 +106,10 @@ class BackgroundJob(models.Model):
     worker = models.CharField(_("worker"), max_length=200, blank=True)
     #: The queued task that runs the job (``django_tasks_db``'s result id); see ``core/jobs``.
     task_id = models.CharField(_("task"), max_length=64, blank=True)
+    #: The registered task (its dotted path) and its JSON arguments without ``job_id``: kept with the job, so
+    #: that it can be re-run (``core.jobs.job_rerun``) after the queue's own record is pruned.
+    task_path = models.CharField(_("task function"), max_length=200, blank=True)
+    arguments = models.JSONField(_("task arguments"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -176,7 +176,7 @@ def demo_users_ensure() -> str | None:
         "luhe": {"role": Role.OFFICER, "division_codes": ["441523000000"], "may_view_personal_data": True},
         "cadre": {
             "role": Role.CADRE,
-            "village_codes": [village.division.code] if village else [],
+            "villages": [village] if village else [],
             "cadre": _first_secretary(village),
         },
     }

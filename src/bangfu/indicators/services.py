@@ -30,6 +30,7 @@ from bangfu.regions.models import Division
 from bangfu.registry.dated import dated_table, registered_poor_sql
 from bangfu.registry.models import Household, IncomeRecord, Village, VillageYearStat
 from bangfu.standards.asof import date_sql, member_present_sql, year_end
+from bangfu.standards.incidence import remaining_sql
 from bangfu.standards.income import net_income_sql
 
 #: Temporary tables of one refresh (per connection; dropped before and after).
@@ -180,18 +181,19 @@ def _years(cursor) -> list[int]:
 
 
 def _status(cursor) -> None:
-    """Registered (identified ≤ year) and exited (exit ≤ year) households and people by village and year.
+    """Registered (identified ≤ year), exited and remaining (未脱贫, ``standards.incidence.remaining_sql``: the
+    engine's condition too) households and people by village and year.
 
     People of a year are the members on its 31 December (the register as it stood then), exited or not, so
     registered people = exited people + remaining people in every year.
     """
-    exited = "h.exit_year IS NOT NULL AND h.exit_year <= y.year"
+    remaining = f"({remaining_sql(row='h', year='y.year')})"  # 未脱贫: the rules core's one definition
     cursor.execute(
         f"CREATE TEMPORARY TABLE {STATUS} AS SELECT h.village_id, y.year, "
         "COUNT(*) AS households, SUM(COALESCE(hm.members, 0)) AS people, "
-        f"SUM(CASE WHEN {exited} THEN 1 ELSE 0 END) AS households_exited, "
-        f"SUM(CASE WHEN {exited} THEN COALESCE(hm.members, 0) ELSE 0 END) AS people_exited, "
-        f"SUM(CASE WHEN {exited} THEN 0 ELSE COALESCE(hm.members, 0) END) AS people_remaining "
+        f"SUM(CASE WHEN {remaining} THEN 0 ELSE 1 END) AS households_exited, "
+        f"SUM(CASE WHEN {remaining} THEN 0 ELSE COALESCE(hm.members, 0) END) AS people_exited, "
+        f"SUM(CASE WHEN {remaining} THEN COALESCE(hm.members, 0) ELSE 0 END) AS people_remaining "
         f"FROM {HOUSEHOLDS} h JOIN {YEARS} y ON y.year = h.year AND h.identified_year <= y.year "
         f"LEFT JOIN {MEMBERS} hm ON hm.household_id = h.household_id AND hm.year = y.year "
         "GROUP BY h.village_id, y.year"

@@ -1,13 +1,15 @@
 """Django admin for employment and consumption assistance; records with money keep their change history.
 
-Adding any record goes through its service (``AddThroughServiceMixin``), with the service's checks; a member is
-named by the admin's choice and passed to the service by ID number, within the admin's scope (everything)."""
+Adding any record goes through its service (``AddOnlyThroughServiceMixin``), with the service's checks; a member
+is named by the admin's choice and passed to the service by ID number, within the admin's scope (everything).
+No service changes these records (the scope, the member, the certificate's dates, the amounts are checked
+when they are recorded), so they are shown, never changed or deleted here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bangfu.accounts.scope import scope_for
-from bangfu.core.admin import AddThroughServiceMixin
+from bangfu.core.admin import AddOnlyThroughServiceMixin
 from bangfu.markets import services
 from bangfu.markets.models import (
     BenefitLink,
@@ -23,7 +25,7 @@ from bangfu.markets.models import (
 
 
 @admin.register(TrainingCourse)
-class TrainingCourseAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class TrainingCourseAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = [
         "code",
         "name",
@@ -47,7 +49,7 @@ class TrainingCourseAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class TraineeAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["course", "member", "completed", "certificate_number"]
     list_display = ["course", "member", "completed", "certificate_number"]
     list_filter = ["completed"]
@@ -60,7 +62,7 @@ class TraineeAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(JobFair)
-class JobFairAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class JobFairAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["name", "brand", "date", "division", "place", "employers", "posts", "attendance"]
     list_display = ["name", "brand", "date", "division", "employers", "posts", "attendance"]
     list_filter = ["brand"]
@@ -71,7 +73,7 @@ class JobFairAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class PlacementAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = ["member", "employer", "destination", "job_kind", "start_date", "end_date", "monthly_wage"]
     list_display = ["member", "employer", "destination", "job_kind", "start_date", "end_date", "monthly_wage"]
     list_filter = ["destination", "job_kind"]
@@ -84,7 +86,7 @@ class PlacementAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Subsidy)
-class SubsidyAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class SubsidyAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = ["member", "kind", "amount", "date"]
     list_display = ["member", "kind", "amount", "date"]
     list_filter = ["kind"]
@@ -97,7 +99,7 @@ class SubsidyAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Producer)
-class ProducerAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class ProducerAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["code", "name", "kind", "village"]
     list_display = ["code", "name", "kind", "village"]
     list_filter = ["kind"]
@@ -109,7 +111,7 @@ class ProducerAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class ProductAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["producer", "name", "category", "certificate_number", "certified_date", "valid_until"]
     list_display = ["certificate_number", "name", "category", "producer", "certified_date", "valid_until"]
     list_filter = ["category"]
@@ -121,7 +123,7 @@ class ProductAdmin(AddThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(Sale)
-class SaleAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class SaleAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = ["product", "channel", "buyer_type", "amount", "date", "buyer"]
     list_display = ["product", "channel", "buyer_type", "amount", "date"]
     list_filter = ["channel", "buyer_type"]
@@ -132,7 +134,7 @@ class SaleAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BenefitLink)
-class BenefitLinkAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class BenefitLinkAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["household", "producer", "mechanism", "start_year"]
     list_display = ["household", "producer", "mechanism", "start_year"]
     list_filter = ["mechanism"]

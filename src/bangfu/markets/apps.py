@@ -8,8 +8,8 @@ class MarketsConfig(AppConfig):
 
     def ready(self) -> None:
         # The programme workbook and its bulk loader take the markets' sheets as an extension
-        # (programme/bulk/extension.py): programme stays below markets and never imports it.
+        # (programme_projects/bulk/extension.py): programme stays below markets and never imports it.
         from bangfu.markets.bulk import EXTENSION
-        from bangfu.programme.bulk.extension import register
+        from bangfu.programme_projects.bulk.extension import register
 
         register(EXTENSION)

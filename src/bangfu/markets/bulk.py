@@ -1,4 +1,4 @@
-"""The markets' records in the programme workbook's bulk loader (``programme/bulk``), as an ``Extension``.
+"""The markets' records in the programme workbook's bulk loader (``programme_projects/bulk``), as an ``Extension``.
 
 The loader checks these rows like the programme's (required fields, codes, references, duplicates, periods)
 and inserts them set-wise in the same transaction; ``markets.apps`` registers the extension. Checks: a
@@ -24,8 +24,8 @@ from bangfu.markets.models import (
     Trainee,
     TrainingCourse,
 )
-from bangfu.programme.bulk.extension import Extension
-from bangfu.programme.bulk.spec import _f, _period, is_empty
+from bangfu.programme_projects.bulk.extension import Extension
+from bangfu.programme_projects.bulk.spec import _f, _period, is_empty
 from bangfu.registry.models import Member
 
 ENTITIES = {

@@ -178,7 +178,8 @@ def household_employment(*, household: Household) -> dict:
             expected[year] += placement.monthly_wage * months_in_year(
                 placement.start_date, placement.end_date, year
             )
-    recorded = dict(IncomeRecord.objects.filter(household=household).values_list("year", "wages"))
+    incomes = IncomeRecord.objects.filter(household=household)  # read only when there is something to check
+    recorded = dict(incomes.values_list("year", "wages")) if expected else {}
     checks = [
         {
             "year": year,

@@ -3,8 +3,11 @@
 Models with money or a status keep their change history (django-simple-history's "History" button). A cadre's
 phone and ID number are personal data: never listed, and not shown on the cadre's page.
 
-Adding a programme, a unit, a cadre, a household plan or an evaluation goes through its service
-(``AddThroughServiceMixin``). Pairings and postings, whose periods the services guard, are saved through the
+Adding a programme, a unit, a cadre, a household plan, a measure or an evaluation goes through its service
+(``AddThroughServiceMixin``); changing a plan or an evaluation too (``ChangeThroughServiceMixin``: the
+"set" services, the plan's household and year and the evaluation's programme and year read-only). Measures
+(no service changes one) and visits (recorded on the household's page) are read-only here; a programme, a
+unit or a cadre is changed with the model's validation, which is all their services check. Pairings and postings, whose periods the services guard, are saved through the
 services on adding and changing alike: the form shows the
 service's refusal (``pairing_check``, ``cadre_assignment_check``) and the page stores the record with
 ``pairing_save`` / ``cadre_assignment_save``, which check again under the services" locks.
@@ -14,7 +17,13 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bangfu.core.admin import AddThroughServiceMixin
+from bangfu.core.admin import (
+    AddOnlyThroughServiceMixin,
+    AddThroughServiceMixin,
+    ChangeThroughServiceMixin,
+    ReadOnlyInlineMixin,
+    RecordOnlyAdminMixin,
+)
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import services
 from bangfu.programme.models import (
@@ -156,7 +165,10 @@ class CadreAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(RecordOnlyAdminMixin, admin.ModelAdmin):
+    """Visits are recorded on the household's page (``visit_record``: the actor's role and area, who recorded
+    it): shown here, never added or changed."""
+
     list_display = ["household", "cadre", "date", "recorded_by"]
     list_filter = ["date"]
     search_fields = ["household__code", "cadre__name", "findings", "recorded_by__username"]
@@ -165,15 +177,16 @@ class VisitAdmin(admin.ModelAdmin):
     readonly_fields = ["recorded_by"]
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """The plan's measures, read-only: each is added on its own page through ``measure_create``."""
+
     model = Measure
-    extra = 0
     fields = ["category", "description", "status", "start_date", "end_date", "amount", "project"]
-    raw_id_fields = ["project"]
+    readonly_fields = fields
 
 
 @admin.register(HouseholdPlan)
-class HouseholdPlanAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class HouseholdPlanAdmin(AddThroughServiceMixin, ChangeThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["household", "year", "summary"]
     list_display = ["household", "year", "summary"]
     list_filter = ["year"]
@@ -181,12 +194,22 @@ class HouseholdPlanAdmin(AddThroughServiceMixin, admin.ModelAdmin):
     raw_id_fields = ["household"]
     inlines = [MeasureInline]
 
+    change_key_fields = ["household", "year"]
+
     def add_through_service(self, request, data: dict) -> HouseholdPlan:
         return services.household_plan_set(**data)
 
+    def change_through_service(self, request, record: HouseholdPlan, data: dict) -> HouseholdPlan:
+        return services.household_plan_set(
+            household=record.household, year=record.year, summary=data["summary"]
+        )
+
 
 @admin.register(Measure)
-class MeasureAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class MeasureAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
+    """Added through ``measure_create`` (its period checked); no service changes a measure, so it is shown,
+    never changed or deleted here."""
+
     add_fields = ["plan", "category", "description", "status", "start_date", "end_date", "amount", "project"]
     list_display = ["plan", "category", "status", "start_date", "end_date", "amount", "project"]
     list_filter = ["category", "status", "plan__year"]
@@ -198,11 +221,17 @@ class MeasureAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class EvaluationAdmin(AddThroughServiceMixin, ChangeThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = ["programme", "year", "grade", "evaluator", "notes"]
     list_display = ["programme", "year", "grade", "evaluator"]
     list_filter = ["programme", "grade", "year"]
     search_fields = ["programme__name", "evaluator"]
 
+    change_key_fields = ["programme", "year"]
+
     def add_through_service(self, request, data: dict) -> Evaluation:
         return services.evaluation_set(**data)
+
+    def change_through_service(self, request, record: Evaluation, data: dict) -> Evaluation:
+        return services.evaluation_set(programme=record.programme, year=record.year, grade=data["grade"],
+                                       evaluator=data["evaluator"], notes=data["notes"])  # fmt: skip

@@ -1,9 +1,9 @@
 """The programme workbook (对口帮扶 导入模板): sheets, Chinese column headers, and the loader fields they fill.
 
-Pure data, no Django: the import (``programme/importing.py``) and the template (``bangfu programme-template``)
+Pure data, no Django: the import (``programme_projects/importing.py``) and the template (``bangfu programme-template``)
 read it, so the layout is written down once. One sheet per entity; a folder of CSV files named after the
 sheets (``帮扶单位.csv`` …) works too. Every sheet but ``对口帮扶`` is optional. Fields are those of the bulk
-loader (``programme/bulk/spec.py``); references are natural keys: a unit by its name or unified social credit
+loader (``programme_projects/bulk/spec.py``); references are natural keys: a unit by its name or unified social credit
 code, a village by its 12-digit division code, a household by 户编号, a cadre by 干部编号, a project by 项目编号.
 """
 

@@ -1,8 +1,8 @@
 """Writes to the programme (对口帮扶), one record at a time: one function per action a user can take (the
 household page's visit and measure forms, the admin's pairing and posting pages), shared by every door.
 
-Bulk loads go through ``loading.programme_records_bulk_load`` (re-exported here), which checks the same
-rules set-wise in one transaction.
+Bulk loads go through ``programme_projects.bulk.programme_records_bulk_load`` (the programme with its projects,
+a layer above), which checks the same rules set-wise in one transaction.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import choices
-from bangfu.programme.bulk import BulkLoadError, programme_records_bulk_load
 from bangfu.programme.models import (
     AssistingUnit,
     Cadre,
@@ -35,7 +34,6 @@ from bangfu.regions.models import Division
 from bangfu.registry.models import Household, Village
 
 __all__ = [
-    "BulkLoadError",
     "assisting_unit_create",
     "cadre_assignment_check",
     "cadre_assignment_create",
@@ -49,7 +47,6 @@ __all__ = [
     "pairing_create",
     "pairing_save",
     "programme_create",
-    "programme_records_bulk_load",
     "visit_record",
 ]
 

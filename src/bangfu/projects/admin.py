@@ -4,13 +4,20 @@ Projects, fund flows, outputs and investment projects keep their change history.
 changed through ``services.project_status_change`` (which logs the dated change), so it is read-only on the
 project's page; status changes and fund flows are added on their own pages through their services (the step
 rule; spent ≤ disbursed ≤ allocated), never changed or deleted. Adding any other record goes through its
-service too (``AddThroughServiceMixin``).
+service too (``AddThroughServiceMixin``); changing an output is ``project_output_set`` (its project and kind
+read-only); beneficiaries are added, never changed; outputs and investment projects are read-only in the
+project's and park's inlines (each is written on its own page, through its service).
 """
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bangfu.core.admin import AddOnlyThroughServiceMixin, AddThroughServiceMixin
+from bangfu.core.admin import (
+    AddOnlyThroughServiceMixin,
+    AddThroughServiceMixin,
+    ChangeThroughServiceMixin,
+    ReadOnlyInlineMixin,
+)
 from bangfu.projects import services
 from bangfu.projects.models import (
     FundFlow,
@@ -34,9 +41,12 @@ class ProjectStatusChangeInline(admin.TabularInline):
         return False
 
 
-class ProjectOutputInline(admin.TabularInline):
+class ProjectOutputInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """The project's outputs, read-only: recorded on their own page through ``project_output_set``."""
+
     model = ProjectOutput
-    extra = 0
+    fields = ["kind", "quantity", "description"]
+    readonly_fields = fields
 
 
 @admin.register(Project)
@@ -93,19 +103,25 @@ class ProjectStatusChangeAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
 
 
 @admin.register(ProjectOutput)
-class ProjectOutputAdmin(AddThroughServiceMixin, SimpleHistoryAdmin):
+class ProjectOutputAdmin(AddThroughServiceMixin, ChangeThroughServiceMixin, SimpleHistoryAdmin):
     add_fields = ["project", "kind", "quantity", "description"]
     list_display = ["project", "kind", "quantity", "description"]
     list_filter = ["kind"]
     search_fields = ["project__code", "project__name"]
     raw_id_fields = ["project"]
 
+    change_key_fields = ["project", "kind"]
+
     def add_through_service(self, request, data: dict) -> ProjectOutput:
         return services.project_output_set(**data)
 
+    def change_through_service(self, request, record: ProjectOutput, data: dict) -> ProjectOutput:
+        return services.project_output_set(project=record.project, kind=record.kind, quantity=data["quantity"],
+                                           description=data["description"])  # fmt: skip
+
 
 @admin.register(ProjectBeneficiary)
-class ProjectBeneficiaryAdmin(AddThroughServiceMixin, admin.ModelAdmin):
+class ProjectBeneficiaryAdmin(AddOnlyThroughServiceMixin, admin.ModelAdmin):
     add_fields = ["project", "household", "description"]
     list_display = ["project", "household", "description"]
     search_fields = ["project__code", "household__code"]
@@ -153,9 +169,11 @@ class FundFlowAdmin(AddOnlyThroughServiceMixin, SimpleHistoryAdmin):
         return services.fund_flow_record(**data)
 
 
-class InvestmentProjectInline(admin.TabularInline):
+class InvestmentProjectInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """The park's investment projects, read-only: added on their own page through their service."""
+
     model = InvestmentProject
-    extra = 0
+    readonly_fields = ["name", "investor", "investor_origin_city", "amount", "status", "signed_date"]
     fields = ["name", "investor", "investor_origin_city", "amount", "status", "signed_date"]
 
 

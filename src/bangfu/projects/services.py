@@ -1,6 +1,6 @@
 """Writes to projects and funds (帮扶项目与资金), one record at a time.
 
-Bulk loads go through ``bangfu.programme.services.programme_records_bulk_load``, which checks the same rules
+Bulk loads go through ``bangfu.programme_projects.bulk.programme_records_bulk_load``, which checks the same rules
 set-wise.
 """
 

@@ -4,9 +4,10 @@ Every register model shows its change history (django-simple-history's "History"
 change reason (``导入 <file> #<id>`` for imports) and old → new per field, ID numbers and phones masked and
 birth dates given as their year (docs/personal-data.md): the admin shows ID numbers masked only, so the birth
 date, which is digits 7–14 of the ID number, is never shown whole beside them.
-Imports are listed read-only (``ImportRecord``). Adding a village goes through ``registry.services.village_create``
-(``AddThroughServiceMixin``: a village-level division, a poor village's identified year, exit not before it);
-households, members and incomes come from the register import.
+Imports are listed read-only (``ImportRecord``). Every register page is read-only (records and inlines): the
+register is changed by its import only, with the contract's checks — except that a village can be added, through
+``registry.services.village_create`` (``AddThroughServiceMixin``: a village-level division, a poor village's
+identified year, exit not before it).
 """
 
 from django.contrib import admin
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from bangfu.core.admin import AddThroughServiceMixin, RecordOnlyAdminMixin
+from bangfu.core.admin import AddThroughServiceMixin, ReadOnlyInlineMixin, RecordOnlyAdminMixin
 from bangfu.core.personal_data import mask_birth_date, mask_id_number, mask_phone
 from bangfu.registry import services
 from bangfu.registry.models import (
@@ -43,14 +44,15 @@ class MaskedHistoryHelper(HistoricalRecordContextHelper):
         return mask(value) if mask else super().prepare_delta_change_value(change, value)
 
 
-class RegisterHistoryAdmin(SimpleHistoryAdmin):
-    """A register model's admin with its change history."""
+class RegisterHistoryAdmin(RecordOnlyAdminMixin, SimpleHistoryAdmin):
+    """A register model's admin with its change history, read-only: the register is changed by its import
+    only (``registry.importing``: the contract's checks, the history's reason, the figures refreshed)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return MaskedHistoryHelper(self.model, historical_record)
 
 
-class VillageYearStatInline(admin.TabularInline):
+class VillageYearStatInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = VillageYearStat
     extra = 0
 
@@ -78,6 +80,10 @@ class VillageAdmin(AddThroughServiceMixin, RegisterHistoryAdmin):
     raw_id_fields = ["division"]
     inlines = [VillageYearStatInline]
 
+    def has_add_permission(self, request):
+        """Adding is open to those Django's permissions allow (the service checks the record); changing is not."""
+        return admin.ModelAdmin.has_add_permission(self, request)
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # a village's statistics, once it is registered
 
@@ -85,7 +91,7 @@ class VillageAdmin(AddThroughServiceMixin, RegisterHistoryAdmin):
         return services.village_create(**{name: data.get(name) for name in self.add_fields})
 
 
-class LivingConditionsInline(admin.StackedInline):
+class LivingConditionsInline(ReadOnlyInlineMixin, admin.StackedInline):
     model = LivingConditions
     can_delete = False
 
@@ -95,7 +101,7 @@ def birth_year(member: Member) -> str:
     return mask_birth_date(member.birth_date)
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Member
     extra = 0
     fields = ["name", "relation", "sex", birth_year, "health", "labour_ability"]
@@ -103,7 +109,7 @@ class MemberInline(admin.TabularInline):
     show_change_link = True
 
 
-class IncomeRecordInline(admin.TabularInline):
+class IncomeRecordInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = IncomeRecord
     extra = 0
 

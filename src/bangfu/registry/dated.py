@@ -12,6 +12,7 @@ Each derived table has the key of the table (``id``; living conditions: ``househ
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from contextlib import contextmanager
 
@@ -38,6 +39,12 @@ DATED = {
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def _history_tables() -> dict[str, str]:
+    """The quoted history table of each key (reaching ``Model.history`` builds a manager: about 1 ms each)."""
+    return {key: _table(MODELS[key].history.model) for key in DATED}
 
 
 def extra_text(column: str, key: str) -> str:
@@ -68,7 +75,7 @@ def dated_tables(
             extra_text(extra, asof.DATE_COLUMN), extra_text(extra, asof.YEAR_COLUMN), recorded
         )
 
-    history = {key: _table(MODELS[key].history.model) for key in DATED}
+    history = _history_tables()
     # Living conditions carry no file columns: they take the date of their household's row of the same import.
     living_join = (
         f"LEFT JOIN {history['household']} hh ON hh.id = x.household_id "
@@ -151,3 +158,30 @@ def registered_poor_sql(households: str, *, identified_by: int | None = None) ->
         f"SELECT h.id, h.village_id, h.identified_year, h.exit_year FROM {households} h "
         f"WHERE h.attribute IN ({sql_list(REGISTERED_POOR_ATTRIBUTES)}){identified}"
     )
+
+
+def household_births_as_of_years(household_id: int, years) -> dict[int, list[datetime.date | None]]:
+    """For each of ``years``, the birth dates of the household's members in the register as it stood on
+    31 December of that year (``standards.asof.year_end``): what a year's per-capita income divides by
+    (``standards.income.members_counted``), as the engine's snapshot and the dashboard's figures read it.
+
+    One query: the dated member table of each year, over this household's members only."""
+    years = sorted({int(year) for year in years})
+    if not years:
+        return {}
+    member = f"(SELECT * FROM {_table(Member)} WHERE household_id = {int(household_id)})"
+    names = {key: _table(model) for key, model in MODELS.items()} | {"member": member}
+    parts = [
+        f"SELECT {year} AS year, m.birth_date FROM "
+        + dated_tables(names, asof.year_end(year), {"member": ["household_id", "birth_date"]})["member"]
+        + " m"
+        for year in years
+    ]
+    births: dict[int, list[datetime.date | None]] = {year: [] for year in years}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        for year, birth in cursor.fetchall():
+            if birth is not None and not isinstance(birth, datetime.date):
+                birth = datetime.date.fromisoformat(str(birth)[:10])
+            births[year].append(birth)
+    return births

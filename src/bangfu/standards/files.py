@@ -44,6 +44,9 @@ from bangfu.standards.standard import (
 
 DATA = Path(__file__).parent / "data"
 TABLES = DATA / "tables"  # shared parameter tables, named by standards as { table = "<name>" }
+#: The standard whose ``line`` table gives the monitoring line of a year: a quality standard's case-level checks
+#: read it (screening and elimination use it too).
+MONITORING_STANDARD = "monitoring"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {
@@ -208,7 +211,14 @@ class _Reader:
             precedence=self.precedence(data, criteria),
             mpi=self.mpi(data, criteria),
             data_missing=self.data_missing(data),
+            monitoring_line=self.monitoring_line(criteria),
         )
+
+    def monitoring_line(self, criteria: tuple[Criterion, ...]):
+        """The monitoring standard's ``line`` parameter (by year and region), when case-level checks read it."""
+        if self.kind != QUALITY or not any(criterion.level == CASE for criterion in criteria):
+            return None
+        return load_standard(MONITORING_STANDARD).parameters["line"]
 
     def text_value(self, table: dict, key: str, path: tuple[str, ...] = ()) -> str:
         value = table.get(key)

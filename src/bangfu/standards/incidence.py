@@ -10,14 +10,23 @@ would pass an exit standard today does not make it non-poor before its exit is r
 household that fails a later assessment is a monitoring case, not a poor household again; so the engine no
 longer counts "members of households failing the standard" (that figure is kept as ``poor_members_failing``).
 
-The engine computes the SQL form (``REMAINING_SQL`` over a household row), the dashboard stores
-``people_remaining`` per village and year by the same condition, and both divide with ``poverty_incidence``.
+The engine computes the SQL form (``REMAINING_SQL`` over a household row), the dashboard's figures
+(``indicators.services``) count exited and remaining households and people per village and year with the same
+condition (``remaining_sql``), and both divide with ``poverty_incidence``.
 """
 
 from __future__ import annotations
 
-#: A household row ``h`` of year ``:year`` is still poor (未脱贫) at the end of the year.
-REMAINING_SQL = "h.exit_year IS NULL OR h.exit_year > :year"
+
+def remaining_sql(*, row: str = "h", year: str = ":year") -> str:
+    """The SQL condition "household row ``row`` is still poor (未脱贫) at the end of year ``year``" (a column or
+    a placeholder), in the form every dialect we print reads. Wrap it in parentheses to combine it."""
+    return f"{row}.exit_year IS NULL OR {row}.exit_year > {year}"
+
+
+#: A household row ``h`` of year ``:year`` is still poor (未脱贫) at the end of the year (the engine fills
+#: ``:year`` in the parsed tree; the dashboard's figures use ``remaining_sql(year="y.year")``).
+REMAINING_SQL = remaining_sql()
 
 
 def remaining(exit_year: int | None, year: int) -> bool:

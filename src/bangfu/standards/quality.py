@@ -25,17 +25,7 @@ from bangfu.standards.query import CompiledQuery
 if TYPE_CHECKING:
     from bangfu.standards.standard import Criterion, Standard
 
-#: The standard whose ``line`` table gives the monitoring line of a year (screening and elimination use it too).
-MONITORING_STANDARD = "monitoring"
-
 COLUMNS = ("check_id", "household_id", "household_code", "member_id", "id_number", "message")
-
-
-def monitoring_line():
-    """The monitoring standard's ``line`` parameter: by year and region."""
-    from bangfu.standards.files import load_standard
-
-    return load_standard(MONITORING_STANDARD).parameters["line"]
 
 
 def _level_of(name: str) -> str:
@@ -62,7 +52,7 @@ def quality_query(standard: Standard, as_of: datetime.date, area: Area) -> Compi
         member_ctes = member_frame(_names(checks, MEMBER), year=year, age_date=as_of, policy=policy)
         ctes += [cte for cte in member_ctes if cte[0] not in known]
     if any(check.level == CASE for check in checks):
-        ctes += case_frame(_names(checks, CASE), as_of=as_of, line=monitoring_line(), policy=policy)
+        ctes += case_frame(_names(checks, CASE), as_of=as_of, line=standard.monitoring_line, policy=policy)
     resolve = resolver(standard.parameters, year, _frame_of, village_table="f")
     findings = [_findings(check, resolve) for check in checks]
     union = findings[0]

@@ -85,6 +85,9 @@ class Standard:
     mpi: Mpi | None = None
     #: Monitoring: when a household cannot be screened (no income record …): result ``missing``, not ``clear``.
     data_missing: Criterion | None = None
+    #: Quality: the monitoring standard's ``line`` parameter, which case-level checks read (``files.py`` loads it
+    #: with the standard, so that the compiler never loads a file).
+    monitoring_line: Parameter | None = field(default=None, hash=False, compare=False)
 
     @property
     def years(self) -> tuple[int, ...] | None:

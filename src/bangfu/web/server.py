@@ -4,8 +4,10 @@ One process (``workers=1``) serves with ``threads`` threads. Python runs one thr
 on a machine with several cores ``workers=N`` forks N processes that each run waitress on the same listening
 socket (the kernel hands each new connection to one of them); a supervising process starts them, starts a
 new one when one dies, and stops them all on Ctrl-C or SIGTERM. Background jobs (``core.jobs``) are queued tasks run by one
-``bangfu worker`` process that ``serve`` starts beside the server (``task_worker``) and stops with it; the
-system sends it SIGTERM should the server's process be killed. See docs/deployment.md.
+``bangfu worker`` process that ``serve`` starts beside the server (``TaskWorker``) and stops with it; should
+that worker die (a crash, the kernel's OOM killer), a new one is started (logged, with a growing pause when
+it keeps dying right after it starts); the system sends it SIGTERM should the server's process be killed.
+See docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 from django.core.management import call_command
@@ -27,6 +30,10 @@ QUICK_DEATH_S = 5.0
 QUICK_DEATHS_MAX = 5
 #: How long the supervisor waits for its workers to stop before killing them (seconds).
 STOP_PATIENCE_S = 20.0
+#: The longest pause before starting the task worker again when it keeps dying right after it starts (seconds).
+TASK_WORKER_PAUSE_MAX_S = 60.0
+#: How often the supervisor looks whether one of its web workers stopped (seconds).
+REAP_INTERVAL_S = 0.2
 
 
 def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_worker: bool = True) -> None:
@@ -39,7 +46,7 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_work
     import waitress
     from django.conf import settings
 
-    from bangfu.core.jobs import jobs_recover
+    from bangfu.core.jobs import jobs_recover  # reads models: imported once `bangfu serve` has set Django up
 
     jobs_recover(force=True)  # jobs of a server that stopped: marked interrupted before anyone looks
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -48,7 +55,7 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_work
     options = {"threads": threads, "ident": "bangfu", **proxy_options(settings)}
     if workers > 1 and not hasattr(os, "fork"):
         raise SystemExit("--workers above 1 needs a system with fork() (Linux, macOS); use one worker here")
-    tasks = task_worker_start() if task_worker else None
+    tasks = TaskWorker().start() if task_worker else None
     try:
         if workers <= 1:
             waitress.serve(application, host=host, port=port, **options)
@@ -60,23 +67,88 @@ def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_work
         ).run()
     finally:
         if tasks is not None:
-            task_worker_stop(tasks)
+            tasks.stop()
 
 
-def task_worker_start() -> subprocess.Popen:
-    """``bangfu worker`` in a process of its own, which the system stops if this process dies (Linux)."""
-    command = [sys.executable, "-m", "bangfu.cli.main", "worker"]
-    return subprocess.Popen(command, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+class TaskWorker:
+    """``bangfu worker`` in a process of its own beside the server, started again whenever it dies, until
+    ``stop``. A thread of the server's process waits for it; a worker that dies within ``QUICK_DEATH_S`` of
+    starting is started again after a pause that doubles each time (1 s, 2 s, … up to
+    ``TASK_WORKER_PAUSE_MAX_S``), so a broken set-up does not spin; one that ran longer is replaced at once.
+    The new worker marks the job its predecessor was running interrupted (``jobs_recover``) and runs the
+    queued ones."""
+
+    def __init__(self, command: list[str] | None = None):
+        self.command = command or [sys.executable, "-m", "bangfu.cli.main", "worker"]
+        self.process: subprocess.Popen | None = None
+        self.started = 0.0
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.watcher: threading.Thread | None = None
+
+    def start(self) -> TaskWorker:
+        self._spawn()
+        self.watcher = threading.Thread(target=self._watch, name="bangfu-task-worker", daemon=True)
+        self.watcher.start()
+        return self
+
+    def _spawn(self) -> None:
+        """Start a worker (the caller's thread must outlive it: Linux's parent-death signal is per thread)."""
+        with self.lock:
+            if self.stopping.is_set():
+                return
+            preexec = _die_with_parent if sys.platform == "linux" else None
+            self.process = subprocess.Popen(self.command, preexec_fn=preexec)
+            self.started = time.monotonic()
+        print(f"task worker {self.process.pid} started", file=sys.stderr, flush=True)
+
+    def _watch(self) -> None:
+        quick_deaths = 0
+        while not self.stopping.is_set():
+            process = self.process
+            code = process.wait()
+            if self.stopping.is_set():
+                return
+            quick_deaths = quick_deaths + 1 if time.monotonic() - self.started < QUICK_DEATH_S else 0
+            pause = restart_pause(quick_deaths)
+            after = f" in {pause:g} s" if pause else ""
+            print(f"task worker {process.pid} stopped (exit {code}); starting another{after}", file=sys.stderr,
+                  flush=True)  # fmt: skip
+            if self._pause(pause):
+                return
+            self._spawn()
+
+    def _pause(self, seconds: float) -> bool:
+        """Wait before starting another worker; true when the server is stopping meanwhile."""
+        return self.stopping.wait(seconds)
+
+    def stop(self) -> None:
+        """Stop the worker (SIGTERM rolls back a task in progress and marks its job interrupted) and start no
+        other."""
+        self.stopping.set()
+        with self.lock:
+            process = self.process
+        if process is not None:
+            task_worker_stop(process)
+        if self.watcher is not None:
+            self.watcher.join(STOP_PATIENCE_S)
+
+
+def restart_pause(quick_deaths: int) -> float:
+    """Seconds to wait before starting the task worker again after ``quick_deaths`` deaths in a row right after
+    starting: none after a worker that ran a while, then 1, 2, 4, … up to ``TASK_WORKER_PAUSE_MAX_S``."""
+    return min(2.0 ** (quick_deaths - 1), TASK_WORKER_PAUSE_MAX_S) if quick_deaths > 0 else 0.0
 
 
 def _die_with_parent() -> None:
-    """In the worker's process, before it runs: SIGTERM when the server's process ends, even by SIGKILL."""
+    """In the worker's process, before it runs: SIGTERM when the thread that started it ends, and so when the
+    server's process ends, even by SIGKILL."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def task_worker_stop(process: subprocess.Popen) -> None:
-    """Stop the worker: SIGTERM rolls back a task in progress and marks its job interrupted."""
+    """Stop a worker: SIGTERM rolls back a task in progress and marks its job interrupted."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -115,7 +187,7 @@ class Supervisor:
             for _ in range(self.workers):
                 self._spawn()
             while self.children:
-                pid, status = os.wait()
+                pid, status = self._next_stopped()
                 started = self.children.pop(pid, None)
                 if started is None or self.stopping:
                     continue
@@ -134,8 +206,18 @@ class Supervisor:
             self._stop_children()
             self.sock.close()
 
+    def _next_stopped(self) -> tuple[int, int]:
+        """The next of the web workers to stop, and its wait status. Only they are waited for: the task worker
+        is this process's child too, and its own thread waits for it (``TaskWorker``)."""
+        while True:
+            for pid in list(self.children):
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    return done, status
+            time.sleep(REAP_INTERVAL_S)
+
     def _terminate(self, signum, frame) -> None:
-        raise KeyboardInterrupt  # leaves os.wait(); ``run`` stops the workers
+        raise KeyboardInterrupt  # leaves the wait; ``run`` stops the workers
 
     def _spawn(self) -> None:
         pid = os.fork()

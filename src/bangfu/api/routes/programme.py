@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
 from bangfu.api.pagination import MAX_ID, Paged, Pages
-from bangfu.programme import selectors as browsing
-from bangfu.programme.selectors import ProjectFilters
+from bangfu.programme_projects import selectors as browsing
+from bangfu.programme_projects.selectors import ProjectFilters
 from bangfu.projects.choices import ProjectCategory, ProjectStatus
 
 router = Router(tags=["对口帮扶 Programme"])

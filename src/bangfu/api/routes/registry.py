@@ -10,6 +10,7 @@ from bangfu.accounts.scope import scope_for
 from bangfu.api import schemas
 from bangfu.api.pagination import Paged, Pages
 from bangfu.api.selectors import failed
+from bangfu.assessment import verdicts
 from bangfu.registry import choices
 from bangfu.registry import selectors as browsing
 from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus, VillageFilters
@@ -102,7 +103,7 @@ def village_detail(request, division_code: str):
                 "incidence": result.incidence,
                 "failed_criteria": failed(result.failed_criteria),
             }
-            for result in browsing.village_latest_verdicts(scope=scope, village=village)
+            for result in verdicts.village_latest_verdicts(scope=scope, village=village)
         ],
     }
 
@@ -127,7 +128,7 @@ class HouseholdQuery(Schema):
     )
 
 
-def _household_row(row: browsing.HouseholdRow) -> dict:
+def _household_row(row: verdicts.HouseholdRow) -> dict:
     return {
         "code": row.code,
         "village_code": row.village_code,
@@ -149,7 +150,7 @@ def _household_row(row: browsing.HouseholdRow) -> dict:
 def household_list(request, filters: Query[HouseholdQuery]):
     """本人数据范围内的户，按户编号排序；证件号码和电话已遮蔽。/ Households in your scope; IDs masked."""
     scope = scope_for(request.user)
-    households = browsing.household_list(
+    households = verdicts.household_list(
         scope=scope,
         filters=HouseholdFilters(
             village=filters.village,
@@ -161,7 +162,7 @@ def household_list(request, filters: Query[HouseholdQuery]):
     )
 
     def rows(page):
-        return [_household_row(row) for row in browsing.household_rows(scope=scope, households=page)]
+        return [_household_row(row) for row in verdicts.household_rows(scope=scope, households=page)]
 
     return Paged(households, rows)
 
@@ -194,7 +195,7 @@ def household_detail(request, code: str):
     household = browsing.households(scope=scope).filter(code=code).first()
     if household is None:
         raise Http404
-    (row,) = browsing.household_rows(scope=scope, households=[household])
+    (row,) = verdicts.household_rows(scope=scope, households=[household])
     living = browsing.household_living(scope=scope, household=household)
     return {
         **_household_row(row),
@@ -204,5 +205,5 @@ def household_detail(request, code: str):
             for income in browsing.household_incomes(scope=scope, household=household)
         ],
         "living": living,
-        "verdicts": [_verdict(r) for r in browsing.household_verdicts(scope=scope, household=household)],
+        "verdicts": [_verdict(r) for r in verdicts.household_verdicts(scope=scope, household=household)],
     }

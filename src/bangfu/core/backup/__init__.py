@@ -179,7 +179,7 @@ def _empty_check(root: Path, *, force: bool) -> None:
     if not database.database_is_empty():
         counts = database.database_counts()
         raise ApplicationError(
-            f"目标数据库不是空的（{counts['households']:,} 户、{counts['users']:,} 个用户）：只能恢复到空的环境或"
+            f"目标数据库不是空的（{counts.get('households', 0):,} 户、{counts['users']:,} 个用户）：只能恢复到空的环境或"
             "数据库；要覆盖现有数据请加 --force，未做任何更改"
         )
     for name in ("uploads", "standards"):

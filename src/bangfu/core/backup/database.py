@@ -16,9 +16,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-from django.db import connection, connections
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, connection, connections
 
 from bangfu.core.errors import ApplicationError
 
@@ -96,19 +98,21 @@ def database_is_empty() -> bool:
     return True
 
 
+#: What the manifest and the restore's summary count: name → a function counting it. Core counts the users; an
+#: app above core adds its counts when Django loads it (the register: villages and households, registry/apps.py),
+#: so that core imports no app.
+COUNTS: dict[str, Callable[[], int]] = {"users": lambda: get_user_model().objects.count()}
+
+
+def backup_count_register(name: str, count: Callable[[], int]) -> None:
+    """Count ``name`` in every backup's manifest and restore's summary (in the order registered)."""
+    COUNTS[name] = count
+
+
 def database_counts() -> dict[str, int]:
     """A few counts for the manifest and the restore's summary."""
-    from django.contrib.auth import get_user_model
-    from django.db import DatabaseError
-
-    from bangfu.registry.models import Household, Village
-
     try:
-        return {
-            "users": get_user_model().objects.count(),
-            "villages": Village.objects.count(),
-            "households": Household.objects.count(),
-        }
+        return {name: count() for name, count in COUNTS.items()}
     except DatabaseError:
         raise ApplicationError("数据库还没有建表（或需要升级）：请先运行 bangfu migrate") from None
 

@@ -13,7 +13,9 @@ Two records, and why:
 * **The task** (``django_tasks_db``'s ``DBTaskResult``, Django's Tasks API through the django-tasks backport)
   is the queue: the function's dotted path and its JSON arguments (the job's id, ids, codes, paths as
   strings), stored in the database, run by ``bangfu worker`` (``core.jobs.worker``), visible to
-  administrators in the admin (Tasks → Task results), and re-runnable by enqueuing the same arguments.
+  administrators in the admin (Tasks → Task results; Background jobs). The job keeps the task's path and
+  arguments too (``task_path``, ``arguments``): ``job_rerun`` queues them again as a new job, from the job's
+  page or the admin's action, even after the queue's records were pruned.
 * **The job** (``core.BackgroundJob``, linked by ``task_id``) stays the user-facing record, because it holds
   what the task result has no place for: the user, the user's language, the live stage and counts, the
   one-line message in the user's words, and ``kept``. It is written outside the task's own transaction:
@@ -58,6 +60,7 @@ import os  # noqa: F401 — tests name ``jobs.os.getpid()``
 
 from bangfu.core.jobs.progress import JobCancelled, JobProgress, WorkerStopped
 from bangfu.core.jobs.reading import job_get, job_state, job_wait, jobs_of, jobs_recover, worker_gone
+from bangfu.core.jobs.rerun import job_rerun, job_rerun_allowed
 from bangfu.core.jobs.running import job_cancel, job_keep, job_run, job_start, one_line, one_writer
 from bangfu.core.jobs.state import HOST, JobState, Live, Status, live_get, worker_id
 
@@ -72,6 +75,8 @@ __all__ = [
     "job_cancel",
     "job_get",
     "job_keep",
+    "job_rerun",
+    "job_rerun_allowed",
     "job_run",
     "job_start",
     "job_state",

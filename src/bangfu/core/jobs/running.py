@@ -42,7 +42,8 @@ def job_start(*, kind: str, user, parameters: dict | None = None, task, argument
     ``bangfu worker`` runs it; with ``BANGFU_JOBS_INLINE`` (tests) it runs here, before this returns."""
     parameters = dict(parameters or {})
     parameters.setdefault("lang", translation.get_language() or settings.LANGUAGE_CODE)
-    job = BackgroundJob.objects.create(kind=kind, parameters=parameters, user=user, status=Status.QUEUED)
+    job = BackgroundJob.objects.create(kind=kind, parameters=parameters, user=user, status=Status.QUEUED,
+                                       task_path=task.module_path, arguments=arguments)  # fmt: skip
     inline = getattr(settings, "BANGFU_JOBS_INLINE", False)
     queued = task.using(backend="inline" if inline else "default")
     if inline:

@@ -7,9 +7,11 @@ line) passes ``Area.everything()`` explicitly.
 
 - ``households``: status, households in scope, search, list order, registered poor households, labour;
 - ``villages``: the village list and its counts, division choices, a village's statistics and incidence;
-- ``verdicts``: the household list and rows (verdict filter and column), villages' and households' verdicts;
 - ``household_page``: members (masked), incomes, poverty lines, living conditions;
 - ``personal``: one record's plain personal data (for the unmask service) and the access log.
+
+The reads that join verdicts (the household list's verdict filter and column, a village's and a household's
+verdicts) are the assessment's: ``assessment.verdicts`` (the register sits below the assessment).
 
 Lists are querysets the caller paginates; what a page shows per row (counts, head's name, verdict) is fetched
 for that page's rows in one grouped query each, never one query per row. ID numbers and phones leave these
@@ -17,12 +19,14 @@ modules masked; the plain value of one record comes only from ``personal_data_va
 """
 
 from bangfu.registry.selectors.household_page import (
+    HouseholdPage,
     IncomeRow,
     MemberRow,
     PovertyLine,
     household_incomes,
     household_living,
     household_members,
+    household_page,
     poverty_lines,
 )
 from bangfu.registry.selectors.households import (
@@ -45,15 +49,6 @@ from bangfu.registry.selectors.personal import (
     personal_data_accesses,
     personal_data_usernames,
     personal_data_value,
-)
-from bangfu.registry.selectors.verdicts import (
-    HouseholdRow,
-    assessed_standards,
-    household_list,
-    household_rows,
-    household_verdicts,
-    latest_household_run,
-    village_latest_verdicts,
 )
 from bangfu.registry.selectors.villages import (
     VILLAGE_SORTS,
@@ -79,7 +74,7 @@ __all__ = [
     "POOR",
     "VILLAGE_SORTS",
     "HouseholdFilters",
-    "HouseholdRow",
+    "HouseholdPage",
     "HouseholdStatus",
     "IncidencePoint",
     "IncomeRow",
@@ -88,19 +83,15 @@ __all__ = [
     "PovertyLine",
     "VillageCounts",
     "VillageFilters",
-    "assessed_standards",
     "county_choices",
     "household_incomes",
-    "household_list",
     "household_living",
     "household_members",
     "household_order",
-    "household_rows",
+    "household_page",
     "household_search_q",
-    "household_verdicts",
     "households",
     "labour_abilities",
-    "latest_household_run",
     "personal_data_accesses",
     "personal_data_usernames",
     "personal_data_value",
@@ -110,7 +101,6 @@ __all__ = [
     "village_counts",
     "village_households",
     "village_incidence",
-    "village_latest_verdicts",
     "village_list",
     "village_year_stats",
     "villages",

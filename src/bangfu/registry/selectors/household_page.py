@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.scope import Scope
 from bangfu.core.personal_data import mask_birth_date, mask_id_number
+from bangfu.registry.dated import household_births_as_of_years
 from bangfu.registry.models import Household, IncomeRecord, LivingConditions, Member
+from bangfu.registry.selectors.households import HEAD
 from bangfu.standards.income import members_counted, per_capita
 from bangfu.standards.lines import PovertyLine
 from bangfu.standards.lines import poverty_lines as income_lines
@@ -35,32 +37,36 @@ class MemberRow:
 
 
 def household_members(*, scope: Scope, household: Household) -> list[MemberRow]:
-    members = Member.objects.in_area(scope.area).filter(household=household)
-    return [
-        MemberRow(
-            id=member.pk,
-            name=member.name,
-            id_number=mask_id_number(member.id_number),
-            relation=member.get_relation_display(),
-            sex=member.get_sex_display(),
-            birth_year=mask_birth_date(member.birth_date),
-            health=member.get_health_display(),
-            labour_ability=member.get_labour_ability_display(),
-            schooling=member.get_school_status_display() or member.get_education_display(),
-            months_employed=member.months_employed,
-            medical_insurance=member.resident_medical_insurance or member.employee_medical_insurance,
-            receives_assistance=" ".join(
-                str(label)
-                for flag, label in (
-                    (member.receives_dibao, _("minimum living allowance")),
-                    (member.receives_tekun, _("extreme-poverty support")),
-                )
-                if flag
-            ),
-            out_of_school=member.out_of_school,
-        )
-        for member in members.order_by("id")
-    ]
+    return [member_row(member) for member in _members(scope, household)]
+
+
+def _members(scope: Scope, household: Household) -> list[Member]:
+    return list(Member.objects.in_area(scope.area).filter(household=household).order_by("id"))
+
+
+def member_row(member: Member) -> MemberRow:
+    return MemberRow(
+        id=member.pk,
+        name=member.name,
+        id_number=mask_id_number(member.id_number),
+        relation=member.get_relation_display(),
+        sex=member.get_sex_display(),
+        birth_year=mask_birth_date(member.birth_date),
+        health=member.get_health_display(),
+        labour_ability=member.get_labour_ability_display(),
+        schooling=member.get_school_status_display() or member.get_education_display(),
+        months_employed=member.months_employed,
+        medical_insurance=member.resident_medical_insurance or member.employee_medical_insurance,
+        receives_assistance=" ".join(
+            str(label)
+            for flag, label in (
+                (member.receives_dibao, _("minimum living allowance")),
+                (member.receives_tekun, _("extreme-poverty support")),
+            )
+            if flag
+        ),
+        out_of_school=member.out_of_school,
+    )
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,10 @@ class IncomeRow:
 
 
 def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
-    records = IncomeRecord.objects.in_area(scope.area).filter(household=household)
-    births = list(
-        Member.objects.in_area(scope.area).filter(household=household).values_list("birth_date", flat=True)
-    )
+    """The household's incomes by year; each year's per capita over its members as the register stood on
+    31 December of that year (``registry.dated``: later corrections of a birth date change no earlier year)."""
+    records = list(IncomeRecord.objects.in_area(scope.area).filter(household=household).order_by("year"))
+    births = household_births_as_of_years(household.pk, [record.year for record in records])
     return [
         IncomeRow(
             year=record.year,
@@ -99,9 +105,9 @@ def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
             business_costs=record.business_costs,
             compliant_out_of_pocket=record.compliant_out_of_pocket,
             net_income=record.net_income,
-            members=members_counted(births, record.year),
+            members=members_counted(births[record.year], record.year),
         )
-        for record in records.order_by("year")
+        for record in records
     ]
 
 
@@ -110,9 +116,41 @@ def poverty_lines(*, scope: Scope, household: Household, years) -> list[PovertyL
     village lies (``standards.lines``, the one reading); none outside ``scope``."""
     if not Household.objects.in_area(scope.area).filter(pk=household.pk).exists():
         return []
+    return _lines(household, years)
+
+
+def _lines(household: Household, years) -> list[PovertyLine]:
     return list(income_lines(division_code=household.village.division.code, years=years))
 
 
 def household_living(*, scope: Scope, household: Household) -> LivingConditions | None:
     living = LivingConditions.objects.in_area(scope.area).filter(household=household)
     return living.first()
+
+
+@dataclass(frozen=True)
+class HouseholdPage:
+    """What the household page shows of the register, read once: members (masked), the head's name,
+    incomes by year, the income lines of those years and the living conditions."""
+
+    members: list[MemberRow]
+    head_name: str
+    incomes: list[IncomeRow]
+    lines: list[PovertyLine]
+    living: LivingConditions | None
+
+
+def household_page(*, scope: Scope, household: Household) -> HouseholdPage:
+    """The household page's reads in four queries (members once, incomes, their years' members as dated,
+    living conditions). ``household`` must have been read in ``scope`` (``households(scope=scope)``); every
+    read here is narrowed to the area again."""
+    members = _members(scope, household)
+    heads = [member.name for member in members if member.relation == HEAD]
+    incomes = household_incomes(scope=scope, household=household)
+    return HouseholdPage(
+        members=[member_row(member) for member in members],
+        head_name=heads[-1] if heads else "",
+        incomes=incomes,
+        lines=_lines(household, [income.year for income in incomes]),
+        living=household_living(scope=scope, household=household),
+    )

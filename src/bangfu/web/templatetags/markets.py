@@ -7,6 +7,7 @@ from django import template
 from bangfu.accounts.scope import scope_for
 from bangfu.markets import selectors
 from bangfu.registry.models import Household, Village
+from bangfu.web.templatetags.programme import household_of_page
 
 register = template.Library()
 
@@ -23,7 +24,9 @@ def village_markets(context, village):
 @register.inclusion_tag("web/markets/household_panel.html", takes_context=True)
 def household_markets(context, household_code: str):
     scope = scope_for(context["request"].user)
-    household = Household.objects.in_area(scope.area).filter(code=household_code).first()
+    household = household_of_page(context["request"], household_code)
+    if household is None:
+        household = Household.objects.in_area(scope.area).filter(code=household_code).first()
     if household is None:
         return {"data": None}
     data = selectors.household_employment(household=household)

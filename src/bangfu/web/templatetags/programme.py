@@ -11,10 +11,16 @@ from django import template
 
 from bangfu.accounts.scope import scope_for
 from bangfu.core import numbers
-from bangfu.programme import selectors as browsing
+from bangfu.programme_projects import selectors as browsing
 from bangfu.web.views.programme import household_panel_context
 
 register = template.Library()
+
+
+def household_of_page(request, household_code: str):
+    """The household the page's view read in the reader's scope (``household_context``), if it is this one."""
+    household = getattr(request, "bangfu_household", None)
+    return household if household is not None and household.code == household_code else None
 
 
 # The same number filters as the ``web`` library (one function each, ``bangfu.core.numbers``).
@@ -38,6 +44,8 @@ def household_programme(context, household_code: str):
     """Plans, measures, visits and projects of a household, and the recording forms for those who may."""
     request = context["request"]
     scope = scope_for(request.user)
-    household = browsing.household_get(scope=scope, code=household_code)
-    found = household_panel_context(request, scope, household) if household is not None else None
+    household = household_of_page(request, household_code) or browsing.household_get(
+        scope=scope, code=household_code
+    )
+    found = household_panel_context(request, scope, household, forms=False) if household is not None else None
     return found or {"programme": None}

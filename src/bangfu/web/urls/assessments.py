@@ -15,6 +15,12 @@ urlpatterns = [
         {"kinds": assessments.JOB_KINDS, "page": "run-job"},
         name="run-job-cancel",
     ),
+    path(
+        "jobs/<id:job_id>/rerun/",
+        job_cancel.job_rerun,
+        {"kinds": assessments.JOB_KINDS, "page": "run-job"},
+        name="run-job-rerun",
+    ),
     path("<id:run_id>/", assessments.run_detail, name="run-detail"),
     path("<id:run_id>/export.xlsx", assessment_exports.run_results_export, name="run-results-export"),
 ]

@@ -18,6 +18,12 @@ urlpatterns = [
         name="register-export-cancel",
     ),
     path(
+        "exports/<id:job_id>/rerun/",
+        job_cancel.job_rerun,
+        {"kinds": (register_downloads.KIND,), "page": "register-export-job"},
+        name="register-export-rerun",
+    ),
+    path(
         "exports/<id:job_id>/file/", register_downloads.register_export_download, name="register-export-file"
     ),
     path("conflicts/", upload_conflicts.conflict_list, name="upload-conflicts"),
@@ -34,6 +40,12 @@ urlpatterns = [
         job_cancel.job_cancel,
         {"kinds": upload.KINDS, "page": "upload-job"},
         name="upload-job-cancel",
+    ),
+    path(
+        "<id:job_id>/rerun/",
+        job_cancel.job_rerun,
+        {"kinds": upload.KINDS, "page": "upload-job"},
+        name="upload-job-rerun",
     ),
     path("<id:job_id>/report.xlsx", upload.upload_report, name="upload-report"),
     path("<id:job_id>/report.txt", upload.upload_report, {"kind": "txt"}, name="upload-report-text"),

@@ -30,6 +30,7 @@ from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
 from bangfu.core.numbers import percent
 from bangfu.monitoring.categories import category_label
+from bangfu.standards import StandardError, load_standard
 from bangfu.web.redirects import next_url
 
 RUN_PAGE = 20
@@ -83,7 +84,6 @@ def village_url(code: str) -> str:
 @lru_cache(maxsize=32)
 def criterion_titles(standard_id: str, level: str) -> dict[str, str]:
     """Criterion (or check) titles of a shipped standard; {} when it cannot be read."""
-    from bangfu.standards import StandardError, load_standard
 
     try:
         standard = load_standard(standard_id)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import Scope, scope_for
+from bangfu.assessment import verdicts as verdict_reads
 from bangfu.assessment.models import Verdict
 from bangfu.core.labels import line_label
 from bangfu.core.numbers import percent, yuan
@@ -23,6 +24,8 @@ from bangfu.monitoring.categories import category_label
 from bangfu.registry import choices, paging
 from bangfu.registry import selectors as browsing
 from bangfu.registry.selectors import HouseholdFilters, HouseholdStatus
+from bangfu.standards import StandardError, load_standard
+from bangfu.standards.features import FEATURES
 
 PAGE_SIZE = 25
 FILTER_KEYS = ("status", "attribute", "cause", "village", "standard", "verdict", "q")
@@ -94,15 +97,18 @@ class CappedPaginator(Paginator):
 def household_page(request: HttpRequest, scope: Scope, households, size: int, run=None) -> dict:
     """One page of ``households`` (``?page=``) with the rows the pages show."""
     page = CappedPaginator(households, size).get_page(request.GET.get("page"))
-    return {"page": page, "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run)}
+    return {
+        "page": page,
+        "rows": verdict_reads.household_rows(scope=scope, households=page.object_list, run=run),
+    }
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    standards = browsing.assessed_standards(scope=scope)
+    standards = verdict_reads.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
-    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    found = browsing.household_list(scope=scope, filters=filters)
+    run = verdict_reads.latest_household_run(scope=scope, standard=filters.standard)
+    found = verdict_reads.household_list(scope=scope, filters=filters)
     page = paging.keyset_page(
         found,
         order=tuple(paging.SortKey(lookup) for lookup in browsing.household_order(scope)),
@@ -115,7 +121,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     listing = {
         "page": page,
         "count": paging.capped_count(found),
-        "rows": browsing.household_rows(scope=scope, households=page.object_list, run=run),
+        "rows": verdict_reads.household_rows(scope=scope, households=page.object_list, run=run),
     }
     villages = browsing.villages(scope=scope)
     few_villages = villages.order_by()[: VILLAGE_SELECT_LIMIT + 1].count() <= VILLAGE_SELECT_LIMIT
@@ -166,7 +172,6 @@ class VerdictView:
 @lru_cache(maxsize=32)
 def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
     """Criterion titles of a shipped standard ({} for a standard that is not shipped or not readable)."""
-    from bangfu.standards import StandardError, load_standard
 
     try:
         standard = load_standard(standard_id)
@@ -180,7 +185,6 @@ def _criterion_titles(standard_id: str, level: str) -> dict[str, str]:
 
 def describe(name: str, value) -> tuple[str, str]:
     """A feature's or parameter's Chinese name and its value in words, e.g. ("人均纯收入", "5,909.00 元/人")."""
-    from bangfu.standards.features import FEATURES
 
     feature = FEATURES.get(name)
     if feature is not None:
@@ -274,25 +278,24 @@ def household_context(request: HttpRequest, household_code: str) -> dict:
     # with the town and county the page names (two reads fewer than following the parents one by one)
     found = browsing.households(scope=scope).select_related("village__division__parent__parent")
     household = get_object_or_404(found, code=household_code)
-    (row,) = browsing.household_rows(scope=scope, households=[household])
-    incomes = browsing.household_incomes(scope=scope, household=household)
-    lines = browsing.poverty_lines(
-        scope=scope, household=household, years=[income.year for income in incomes]
-    )
+    read = browsing.household_page(scope=scope, household=household)
+    row = verdict_reads.household_row(household, head_name=read.head_name, members=len(read.members))
     division = household.village.division
     town = division.parent
-    verdicts = browsing.household_verdicts(scope=scope, household=household)
+    verdicts = verdict_reads.household_verdicts(scope=scope, household=household)
+    # the programme's and markets' sections of this page take the household read here (templatetags)
+    request.bangfu_household = household
     return {
         # Only rows with masked values reach the template, never the Household or Member models.
         "household": row,
         "village_division": division,
         "town": town,
         "county": town.parent if town else None,
-        "members": browsing.household_members(scope=scope, household=household),
-        "incomes": incomes,
-        "lines": lines,
-        "income_chart": income_chart(incomes, lines) if incomes else None,
-        "living": browsing.household_living(scope=scope, household=household),
+        "members": read.members,
+        "incomes": read.incomes,
+        "lines": read.lines,
+        "income_chart": income_chart(read.incomes, read.lines) if read.incomes else None,
+        "living": read.living,
         "verdicts": [explain(result) for result in verdicts],
         # a village cadre comes to record a visit and see the measures: the page leads with them
         "lead_with_work": scope.role == Role.CADRE,

@@ -1,6 +1,7 @@
-"""Cancelling a background job from its page (取消): a POST button, for the user who started the job or an
-administrator. A queued job is dropped; a running one stops at its next progress step and keeps nothing
-(``core.jobs.job_cancel``)."""
+"""Cancelling a background job from its page (取消), and re-running a finished one (重新运行): POST buttons, for
+the user who started the job or an administrator. A queued job is dropped; a running one stops at its next
+progress step and keeps nothing (``core.jobs.job_cancel``). A re-run queues the same task with the same
+arguments as a new job (``core.jobs.job_rerun``)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,19 @@ def job_cancel(request: HttpRequest, job_id: int, *, kinds: tuple[str, ...], pag
         else:
             messages.info(request, _("The job will stop at its next step; nothing of it will be kept."))
     return redirect(page, job_id=job.pk)
+
+
+@require_POST
+def job_rerun(request: HttpRequest, job_id: int, *, kinds: tuple[str, ...], page: str) -> HttpResponse:
+    """Re-run a finished job (重新运行) from its page: the same task and arguments as a new job
+    (``core.jobs.job_rerun``), whose page this opens."""
+    job = jobs.job_get(job_id, user=request.user, kinds=kinds)
+    if job is None:
+        raise Http404
+    try:
+        again = jobs.job_rerun(actor=request.user, job=job)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(page, job_id=job.pk)
+    messages.success(request, _("The job was started again."))
+    return redirect(page, job_id=again.pk)

@@ -12,10 +12,14 @@ from django.utils.translation import override
 
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment import selectors as assessment_selectors
+from bangfu.assessment import verdicts
+from bangfu.assessment.models import Verdict
 from bangfu.core.labels import standard_title
-from bangfu.monitoring import choices
+from bangfu.core.personal_data import mask_id_number
+from bangfu.monitoring import case_selectors
+from bangfu.monitoring import choices as monitoring_choices
 from bangfu.monitoring.alerts.exporting import alerts_export as alerts_export_service
-from bangfu.programme import selectors as programme_browsing
+from bangfu.programme_projects import selectors as programme_browsing
 from bangfu.registry import selectors as browsing
 from bangfu.registry.importing.conflicts import import_conflicts_visible
 from bangfu.web.downloads import ROW_LIMIT, limited, xlsx_response
@@ -27,7 +31,9 @@ from bangfu.web.views.quality import chosen_findings, chosen_run
 
 CHUNK = 2000
 #: The inbox's statuses (unmatched rows are leads, listed on their own page).
-ALERT_STATUSES = [s for s in choices.AlertStatus.values if s != choices.AlertStatus.UNMATCHED]
+ALERT_STATUSES = [
+    s for s in monitoring_choices.AlertStatus.values if s != monitoring_choices.AlertStatus.UNMATCHED
+]
 MORE = f"只导出了前 {ROW_LIMIT:,} 行：请缩小筛选范围（整个档案请用“上传档案”页的档案导出或 bangfu export）"
 
 
@@ -45,10 +51,10 @@ def _chunks(queryset):
 
 def households_export(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    standards = browsing.assessed_standards(scope=scope)
+    standards = verdicts.assessed_standards(scope=scope)
     filters = filters_from(request, standards)
-    run = browsing.latest_household_run(scope=scope, standard=filters.standard)
-    households = browsing.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
+    run = verdicts.latest_household_run(scope=scope, standard=filters.standard)
+    households = verdicts.household_list(scope=scope, filters=filters)[: ROW_LIMIT + 1]
     header = [
         "户编号",
         "户主",
@@ -70,7 +76,7 @@ def households_export(request: HttpRequest) -> HttpResponse:
     def rows():
         with override("zh-hans"):
             for chunk in _chunks(households):
-                for row in browsing.household_rows(scope=scope, households=chunk, run=run):
+                for row in verdicts.household_rows(scope=scope, households=chunk, run=run):
                     values = [row.code, row.head_name, row.village_name, row.village_code, str(row.status_label),
                               row.exit_year, row.attribute_label, row.main_cause, row.members]  # fmt: skip
                     if run is not None:
@@ -81,7 +87,6 @@ def households_export(request: HttpRequest) -> HttpResponse:
 
 
 def _verdict(value: str) -> str:
-    from bangfu.assessment.models import Verdict
 
     return str(Verdict(value).label) if value in Verdict.values else ""
 
@@ -135,8 +140,6 @@ def _place(project) -> str:
 
 
 def leads_export(request: HttpRequest) -> HttpResponse:
-    from bangfu.core.personal_data import mask_id_number
-    from bangfu.monitoring import case_selectors
 
     leads = case_selectors.leads(scope=scope_for(request.user))[: ROW_LIMIT + 1]
     header = ["户编号", "所在村", "姓名", "证件号码（已脱敏）", "发现渠道", "线索来源", "发现日期"]
@@ -153,7 +156,7 @@ def leads_export(request: HttpRequest) -> HttpResponse:
 def alerts_export(request: HttpRequest) -> HttpResponse:
     """The inbox's alerts with its ``status`` filter (``""``: every status it lists), through the one export
     service that ``bangfu alerts-export`` uses too."""
-    status = request.GET.get("status", choices.AlertStatus.OPEN)
+    status = request.GET.get("status", monitoring_choices.AlertStatus.OPEN)
     statuses = [status] if status in ALERT_STATUSES else ALERT_STATUSES
     export = alerts_export_service(actor=request.user, statuses=statuses)
     return xlsx_response("部门预警", export.header, limited(export.rows, MORE), text_columns=(0, 1))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from bangfu.accounts.scope import Scope
 from bangfu.core.errors import ApplicationError
 from bangfu.monitoring import choices, procedure
 from bangfu.monitoring.services import VERIFIERS
+from bangfu.programme.models import Cadre
 
 S = choices.Step
 
@@ -44,9 +46,6 @@ def _cadre(case, data):
 
 def cadres_for(case):
     """Cadres assigned to the household's village or to the household itself (the choices of 帮扶责任人)."""
-    from django.db.models import Q
-
-    from bangfu.programme.models import Cadre
 
     household = case.household
     return (

@@ -1,6 +1,6 @@
 """Programme pages (对口帮扶): the overview, projects, and the household section's visit and measure forms.
 
-Reads go through ``bangfu.programme.selectors`` (scoped); writes through the programme services. The village
+Reads go through ``bangfu.programme_projects.selectors`` (scoped); writes through the programme services. The village
 and household pages show this area's sections through ``templatetags/programme.py``.
 """
 
@@ -16,15 +16,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from bangfu.accounts.scope import Scope, scope_for
 from bangfu.core import numbers
 from bangfu.core.errors import ApplicationError
-from bangfu.programme import selectors as browsing
 from bangfu.programme import services
 from bangfu.programme.choices import CadreRole
-from bangfu.programme.selectors import ProgrammeOverview, ProjectFilters
+from bangfu.programme_projects import selectors as browsing
+from bangfu.programme_projects.selectors import ProgrammeOverview, ProjectFilters
 from bangfu.projects.choices import ProjectCategory, ProjectStatus
 from bangfu.registry.models import Household
 from bangfu.registry.selectors import county_choices
@@ -237,13 +237,26 @@ def household_panel_context(
     measure_form: MeasureForm | None = None,
     error: str = "",
     saved: str = "",
+    forms: bool = True,
 ) -> dict | None:
     """What ``household_panel.html`` needs; ``household`` read through ``browsing.household_get`` with
-    ``scope`` (so neither the section nor the form's cadres read it a second time)."""
+    ``scope`` (so neither the section nor the form's cadres read it a second time).
+
+    ``forms=False`` (the household page) leaves the recording forms out: each folded form is fetched when it is
+    opened (``record_form``: htmx, or a page of its own without JavaScript), so a page view does not build and
+    render forms that most views never use."""
     data = browsing.household_programme(scope=scope, household=household, checked=True)
     if data is None:
         return None
     may_record = scope.may_record_visits
+    if not forms:
+        return {
+            "household_code": household.code,
+            "programme": data,
+            "may_record": may_record,
+            "plan_year": timezone.localdate().year,
+            "request": request,
+        }
     cadres = _visit_cadres(request, scope, household) if may_record else None
     return {
         "household_code": household.code,
@@ -299,6 +312,25 @@ def _own_cadre(user):
     """The cadre (帮扶干部) the signed-in account belongs to, if its profile names one."""
     profile = getattr(user, "profile", None)
     return profile.cadre if profile is not None else None
+
+
+#: The recording forms a household's section folds, by the name ``record_form`` takes (``?form=``).
+RECORD_FORMS = {"visit": "web/programme/_visit_form.html", "measure": "web/programme/_measure_form.html"}
+
+
+@require_GET
+def record_form(request: HttpRequest, household_code: str) -> HttpResponse:
+    """One folded recording form of the household's section (``?form=visit`` or ``measure``), fetched when it
+    is opened: htmx gets the form alone; without JavaScript, a page with the section and that form open
+    (without ``?form=``: the section with both forms)."""
+    scope, household = _recordable_household(request, household_code)
+    form = request.GET.get("form", "")
+    if form and form not in RECORD_FORMS:
+        raise Http404(_("No such form."))
+    context = household_panel_context(request, scope, household)
+    if request.htmx and form:
+        return render(request, RECORD_FORMS[form], context)
+    return render(request, "web/programme/household_forms.html", {**context, "open_form": form})
 
 
 @require_POST

@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from bangfu.accounts.scope import Scope, scope_for
+from bangfu.assessment import verdicts
 from bangfu.core.spreadsheet import xlsx_value
 from bangfu.registry import paging
 from bangfu.registry import selectors as browsing
@@ -266,7 +267,7 @@ def village_context(request: HttpRequest, division_code: str, page_size: int = P
         "households": households["rows"],
         "query": "",
         "verdicts": [
-            explain(result) for result in browsing.village_latest_verdicts(scope=scope, village=village)
+            explain(result) for result in verdicts.village_latest_verdicts(scope=scope, village=village)
         ],
     }
 

@@ -42,8 +42,8 @@ def programme_records_load(
     records: ProgrammeRecords, progress: Callable[[str, int], None] | None = None
 ) -> dict[str, int]:
     """Create the programme and bulk-load its records; all or nothing. Returns rows written per entity."""
-    from bangfu.programme.bulk import programme_records_bulk_load
     from bangfu.programme.services import programme_create
+    from bangfu.programme_projects.bulk import programme_records_bulk_load
     from bangfu.regions.models import Division
 
     fields = dict(records.programme)

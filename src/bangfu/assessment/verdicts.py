@@ -1,7 +1,8 @@
 """Reads that join the register with assessment verdicts (核查结果): the household list (filtered by the verdict
 in the latest run of a standard), its rows with their verdicts, and a village's and a household's verdicts.
 
-The one module of the register's reads that imports the assessment's models (pyproject's ``ignore_imports``)."""
+Scoped like the register's reads (``registry.selectors``, which it builds on): every function takes the reader's
+``Scope``. It is the assessment's because it joins its verdicts (the register sits below the assessment)."""
 
 from __future__ import annotations
 
@@ -99,24 +100,34 @@ def household_rows(*, scope: Scope, households, run: AssessmentRun | None = None
         results = HouseholdResult.objects.in_area(scope.area).filter(run=run, household_id__in=ids)
         verdicts = dict(results.values_list("household_id", "result"))
     return [
-        HouseholdRow(
-            code=household.code,
-            village_name=household.village.division.name,
-            village_code=household.village.division.code,
+        household_row(
+            household,
             head_name=heads.get(household.pk, ""),
-            head_id_number=mask_id_number(household.head_id_number),
-            phone=mask_phone(household.phone),
-            attribute=household.attribute,
-            attribute_label=household.get_attribute_display(),
-            status=HouseholdStatus.of(household.attribute, household.exit_year),
-            identified_year=household.identified_year,
-            exit_year=household.exit_year,
-            main_cause=household.get_main_cause_display() if household.main_cause else "",
             members=sizes.get(household.pk, 0),
             verdict=verdicts.get(household.pk, ""),
         )
         for household in households
     ]
+
+
+def household_row(household: Household, *, head_name: str, members: int, verdict: str = "") -> HouseholdRow:
+    """One household as a row (ID number and phone masked), with what was read for it elsewhere."""
+    return HouseholdRow(
+        code=household.code,
+        village_name=household.village.division.name,
+        village_code=household.village.division.code,
+        head_name=head_name,
+        head_id_number=mask_id_number(household.head_id_number),
+        phone=mask_phone(household.phone),
+        attribute=household.attribute,
+        attribute_label=household.get_attribute_display(),
+        status=HouseholdStatus.of(household.attribute, household.exit_year),
+        identified_year=household.identified_year,
+        exit_year=household.exit_year,
+        main_cause=household.get_main_cause_display() if household.main_cause else "",
+        members=members,
+        verdict=verdict,
+    )
 
 
 def village_latest_verdicts(*, scope: Scope, village: Village) -> list[VillageResult]:

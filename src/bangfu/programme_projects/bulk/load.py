@@ -24,13 +24,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from bangfu.accounts.scope import scope_version_bump
 from bangfu.core.bulk import bulk_insert, table_statistics_refresh
 from bangfu.core.errors import ApplicationError
-from bangfu.programme.bulk import extension
-from bangfu.programme.bulk.across import AcrossRecords
-from bangfu.programme.bulk.keys import REFRESH, Keys
-from bangfu.programme.bulk.rows import RowBuilders
-from bangfu.programme.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
 from bangfu.programme.models import (
     AssistingUnit,
     CadreAssignment,
@@ -41,6 +37,11 @@ from bangfu.programme.models import (
     Programme,
 )
 from bangfu.programme.validation import lock
+from bangfu.programme_projects.bulk import extension
+from bangfu.programme_projects.bulk.across import AcrossRecords
+from bangfu.programme_projects.bulk.keys import REFRESH, Keys
+from bangfu.programme_projects.bulk.rows import RowBuilders
+from bangfu.programme_projects.bulk.spec import ENTITIES, is_empty, row_problems, value_problem
 from bangfu.projects.choices import PROJECT_STATUS_ORDER
 from bangfu.projects.models import (
     FundFlow,
@@ -109,6 +110,7 @@ def programme_records_bulk_load(
         ) from None
     loader.check_across()
     loader.raise_problems()
+    scope_version_bump()  # pairings give assisting units their villages: cached scopes are stale
     table_statistics_refresh(Pairing, CadreAssignment, Project, FundFlow, Measure, HouseholdPlan)
     return counts
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.errors import ApplicationError
-from bangfu.programme.template import programme_template
+from bangfu.programme_projects.template import programme_template
 
 
 class Command(BaseCommand):

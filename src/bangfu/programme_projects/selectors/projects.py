@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from bangfu.accounts.scope import Scope
-from bangfu.programme.selectors.records import (
+from bangfu.programme_projects.selectors.records import (
     _TOTALS,
     KINDS,
     ZERO,

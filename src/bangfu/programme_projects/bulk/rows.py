@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bangfu.programme.bulk.keys import Keys
-from bangfu.programme.bulk.spec import is_empty
 from bangfu.programme.models import (
     AssistingUnit,
     Cadre,
@@ -15,6 +13,8 @@ from bangfu.programme.models import (
     Programme,
     Visit,
 )
+from bangfu.programme_projects.bulk.keys import Keys
+from bangfu.programme_projects.bulk.spec import is_empty
 from bangfu.projects.models import (
     FundFlow,
     IndustrialPark,

@@ -1,12 +1,16 @@
 """The programme import (对口帮扶导入): a workbook or CSV folder in the layout of ``contract.py``, all or nothing.
 
-    result = programme_import(path, dry_run=False, lang="zh")
+    result = programme_import(path=path, actor=user, dry_run=False, lang="zh")
     if result.issues: …  # every problem, located: sheet, row, column, value as given, reason
+
+``actor``: who imports, a user (an administrator: the workbook spans the whole programme) or ``None`` for the
+operator's command without ``--user``. It is kept in the import's record (``ProgrammeImport``, the audit of
+who loaded which file into which programme), written in the same transaction as the records.
 
 Reading uses the register import's sources (xlsx with calamine, a folder or .zip of CSV files) and its
 lenient cell readers (full-width digits, Excel dates and numbers, 1,234元, …). Then the rows go, in one
-transaction, to ``programme_records_bulk_load``, whose problems are located back to sheet and row. Nothing is
-written when there is any problem, nor with ``dry_run``.
+transaction, to ``programme_records_bulk_load``, whose problems are located back to sheet and row, and the
+import is recorded. Nothing is written when there is any problem, nor with ``dry_run``.
 """
 
 from __future__ import annotations
@@ -19,17 +23,20 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bangfu.accounts.scope import scope_for
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import contract
-from bangfu.programme.bulk import BulkLoadError, programme_records_bulk_load
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import Kind
 from bangfu.programme.models import Programme
 from bangfu.programme.services import programme_create
+from bangfu.programme_projects.bulk import BulkLoadError, programme_records_bulk_load
+from bangfu.programme_projects.bulk.spec import ENTITIES
+from bangfu.programme_projects.models import ProgrammeImport
 from bangfu.projects.choices import FundSource
 from bangfu.regions.models import Division
 from bangfu.registry.contract import Column, Sheet
 from bangfu.registry.importing.formats import open_source
+from bangfu.registry.importing.history import file_sha256
 from bangfu.registry.importing.issues import ImportIssue, SourceError
 from bangfu.registry.importing.messages import message
 from bangfu.registry.importing.normalise import (
@@ -91,11 +98,21 @@ class _Refused(Exception):
 
 
 def programme_import(
-    path: Path | str, *, dry_run: bool = False, lang: str = "zh", progress: Progress | None = None
+    *,
+    path: Path | str,
+    actor,
+    file_name: str = "",
+    dry_run: bool = False,
+    lang: str = "zh",
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Check the whole file, then (unless ``dry_run`` or any problem) load it in one transaction."""
+    """Check the whole file, then (unless ``dry_run`` or any problem) load it and record the import, in one
+    transaction. ``ApplicationError`` when ``actor`` (a user; ``None``: the operator) may not import it."""
+    path = Path(path)
     report = progress or (lambda stage, count: None)
     with translation.override(LANGUAGE_CODES.get(lang, "zh-hans")):
+        if actor is not None and not scope_for(actor).everything:
+            raise ApplicationError(_("Only an administrator may import a programme workbook."))
         result = ImportResult(dry_run=dry_run)
         try:
             with open_source(path) as source:
@@ -110,8 +127,28 @@ def programme_import(
             return result
         if result.issues:
             return result
-        _load(data, result, lang, report)
+        audit = _Audit(path, file_name or path.name, actor)
+        _load(data, result, lang, report, audit)
         return result
+
+
+@dataclass
+class _Audit:
+    path: Path
+    file_name: str
+    actor: object
+
+    def record(self, programme: Programme, result: ImportResult) -> ProgrammeImport:
+        """The import's record, written in its transaction: who loaded which file, and the rows per sheet."""
+        user = self.actor if getattr(self.actor, "is_authenticated", False) else None
+        return ProgrammeImport.objects.create(
+            file_name=self.file_name[:255],
+            sha256=file_sha256(self.path),
+            programme=programme,
+            user=user,
+            username=getattr(user, "username", "") or "",
+            summary={"created": result.programme_created, "rows": result.rows_read, "written": result.counts},
+        )
 
 
 def _donor_city(data: dict[str, _SheetData]) -> str:
@@ -176,7 +213,9 @@ def _issue(
     return ImportIssue(sheet.name, row, column.header if column else "", cell_text(raw), str(text), rule)
 
 
-def _load(data: dict[str, _SheetData], result: ImportResult, lang: str, report: Progress) -> None:
+def _load(
+    data: dict[str, _SheetData], result: ImportResult, lang: str, report: Progress, audit: _Audit
+) -> None:
     programme_data = data["programme"]
     sheet = contract.PROGRAMME
     if len(programme_data.rows) != 1:
@@ -197,6 +236,7 @@ def _load(data: dict[str, _SheetData], result: ImportResult, lang: str, report: 
                 raise _Refused from None
             if result.dry_run:
                 raise _Refused
+            audit.record(programme, result)
     except _Refused:
         pass
 

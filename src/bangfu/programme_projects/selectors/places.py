@@ -18,7 +18,7 @@ from bangfu.programme.models import (
     Pairing,
     Visit,
 )
-from bangfu.programme.selectors.records import (
+from bangfu.programme_projects.selectors.records import (
     _TOTALS,
     _in_post,
     projects,

@@ -9,7 +9,7 @@ from openpyxl.styles import Font, PatternFill
 
 from bangfu.core.errors import ApplicationError
 from bangfu.programme import contract
-from bangfu.programme.bulk.spec import ENTITIES
+from bangfu.programme_projects.bulk.spec import ENTITIES
 
 INSTRUCTIONS = "说明"
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")

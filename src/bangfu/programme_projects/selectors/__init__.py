@@ -11,13 +11,13 @@ asks.
 - ``places``: the programme sections of the village and household pages.
 """
 
-from bangfu.programme.selectors.overview import (
+from bangfu.programme_projects.selectors.overview import (
     ProgrammeOverview,
     programme_last_day,
     programme_overview,
     programme_years,
 )
-from bangfu.programme.selectors.places import (
+from bangfu.programme_projects.selectors.places import (
     HouseholdProgramme,
     VillageProgramme,
     household_get,
@@ -26,7 +26,7 @@ from bangfu.programme.selectors.places import (
     village_programme,
     visit_cadres,
 )
-from bangfu.programme.selectors.projects import (
+from bangfu.programme_projects.selectors.projects import (
     FundFlowRow,
     ProjectFilters,
     project_beneficiaries,
@@ -37,7 +37,7 @@ from bangfu.programme.selectors.projects import (
     project_outputs,
     project_status_history,
 )
-from bangfu.programme.selectors.records import (
+from bangfu.programme_projects.selectors.records import (
     KINDS,
     LARGE_INVESTMENT,
     ZERO,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bangfu.programme import contract
-from bangfu.programme.bulk import keys, spec
+from bangfu.programme_projects.bulk import keys, spec
 from bangfu.registry.contract import Sheet
 
 

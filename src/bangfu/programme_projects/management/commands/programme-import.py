@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from bangfu.core.errors import ApplicationError
 from bangfu.core.progress import ProgressPrinter
-from bangfu.programme.bulk.spec import ENTITIES
 from bangfu.programme.contract import ENTITY_SHEETS
-from bangfu.programme.importing import programme_import
+from bangfu.programme_projects.bulk.spec import ENTITIES
+from bangfu.programme_projects.importing import programme_import
 from bangfu.registry.importing.report import issue_line, report_write
 
 #: How many problems are printed on screen; the report file has them all.
@@ -36,6 +37,7 @@ TEXT = {
     },
     "done": {"zh": "已导入：", "en": "Imported:"},
     "interrupted": {"zh": "已中断，未写入任何数据", "en": "Interrupted; nothing was written"},
+    "unknown_user": {"zh": "没有用户名为 {name} 的用户", "en": "No user named {name}"},
 }
 
 
@@ -80,7 +82,20 @@ class Command(BaseCommand):
             help="消息语言：zh 中文（默认）或 en 英文 / language of the messages: zh (default) or en",
         )
 
-    def handle(self, *args, path: Path, dry_run: bool, report: Path | None, lang: str, **options):
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="以此用户记录导入（须为管理员）/ record the import as done by this user (an administrator)",
+        )
+
+    def handle(
+        self, *args, path: Path, dry_run: bool, report: Path | None, lang: str, user: str | None, **options
+    ):
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(text("unknown_user", lang, name=user))
         if report is not None and report.suffix.lower() not in (".csv", ".xlsx"):
             raise CommandError(text("report_suffix", lang, path=report))
         printer = ProgressPrinter(self.stderr)
@@ -90,7 +105,9 @@ class Command(BaseCommand):
             printer(f"{reading}{name}", done, final=True)
 
         try:
-            result = programme_import(path, dry_run=dry_run, lang=lang, progress=progress)
+            result = programme_import(
+                path=path, actor=actor, file_name=path.name, dry_run=dry_run, lang=lang, progress=progress
+            )
         except ApplicationError as error:
             raise CommandError(str(error), returncode=1) from None
         except KeyboardInterrupt:

@@ -17,7 +17,7 @@ from bangfu.programme.models import (
     Evaluation,
     Programme,
 )
-from bangfu.programme.selectors.records import (
+from bangfu.programme_projects.selectors.records import (
     _MONEY,
     _TOTALS,
     LARGE_INVESTMENT,
