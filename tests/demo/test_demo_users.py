@@ -83,6 +83,7 @@ def test_the_demo_cadre_is_the_village_first_secretary_and_visits_name_them(regi
     user = get_user_model().objects.get(username="cadre")
     assert user.profile.cadre.name == "李四"
     client.force_login(user)
-    page = client.get("/households/4415211012010001/").content.decode()
+    # the household page folds the visit form; opening it fetches the form from its own route
+    page = client.get("/programme/households/4415211012010001/record/?form=visit").content.decode()
     chosen = re.findall(r"<option[^>]*selected[^>]*>([^<（]+)", page)
     assert "李四" in chosen

@@ -169,7 +169,8 @@ def household_births_as_of_years(household_id: int, years) -> dict[int, list[dat
     years = sorted({int(year) for year in years})
     if not years:
         return {}
-    member = f"(SELECT * FROM {_table(Member)} WHERE household_id = {int(household_id)})"
+    # a derived table in place of the member table (PostgreSQL wants its alias)
+    member = f"(SELECT * FROM {_table(Member)} WHERE household_id = {int(household_id)}) AS household_members"
     names = {key: _table(model) for key, model in MODELS.items()} | {"member": member}
     parts = [
         f"SELECT {year} AS year, m.birth_date FROM "
