@@ -117,3 +117,23 @@ def test_runs_start_through_one_service_and_run_through_the_commands_service(cli
         with pytest.raises(ApplicationError):  # refused before anything is queued
             run_start_module.run_start(user=user, standard="gd-2016", **({"year": 2020} | asked))
     assert BackgroundJob.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_rerun_assessment_is_refused_once_its_area_is_no_longer_the_users(divisions):
+    """A re-run repeats the arguments checked when the job was first started: the task checks the area again."""
+    from bangfu.accounts.services import user_create_or_update
+    from bangfu.core import jobs
+
+    small_register()
+    officer = factories.account("haifeng", Role.OFFICER, divisions=["441521000000"])
+    first = run_start_module.run_start(user=officer, standard="gd-2016", area="441521", year=2020)
+    first.refresh_from_db()
+    assert first.status == "succeeded", first.message
+    user_create_or_update(
+        username="haifeng", password=None, role=Role.OFFICER, division_codes=["441581000000"]
+    )
+    again = jobs.job_rerun(actor=officer, job=first)
+    again.refresh_from_db()
+    assert again.status == "failed" and again.message == "您只能评估自己管辖的范围。"
+    assert AssessmentRun.objects.count() == 1

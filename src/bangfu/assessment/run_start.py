@@ -89,9 +89,23 @@ def run_start(
                           arguments=parameters)  # fmt: skip
 
 
+def _area_still_allowed(job_id: int, area: str) -> None:
+    """The job's user may still assess ``area`` as the task runs (a re-run, ``core.jobs.job_rerun``, repeats
+    arguments checked when the job was first started; the user's area may have changed since)."""
+    user = BackgroundJob.objects.select_related("user").get(pk=job_id).user
+    if user is None:  # started by the operator, not through a page
+        return
+    scope = scope_for(user)
+    if not user.is_active or not scope.may_change_register:
+        raise ApplicationError(_("You may not change the register."))
+    if area not in [prefix for prefix, _name in selectors.run_scope_choices(scope=scope)]:
+        raise ApplicationError(_("You may only assess your own area."))
+
+
 @task()
 def assessment_task(*, job_id: int, standard: str, year: int, level: str, scope: str) -> dict:
     def work(progress: jobs.JobProgress) -> dict:
+        _area_still_allowed(job_id, scope)
         progress.plan(RUN_STEPS)
         run = assessment_run(
             standard_id=standard, year=year, level=level, scope=scope or None, progress=progress
@@ -104,6 +118,7 @@ def assessment_task(*, job_id: int, standard: str, year: int, level: str, scope:
 @task()
 def quality_check_task(*, job_id: int, standard: str, scope: str, as_of: str) -> dict:
     def work(progress: jobs.JobProgress) -> dict:
+        _area_still_allowed(job_id, scope)
         progress.plan(RUN_STEPS)
         run = quality_check_run(
             standard_id=standard,
