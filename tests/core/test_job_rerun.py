@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from bangfu.core import jobs
 from bangfu.core.errors import ApplicationError
@@ -28,6 +29,13 @@ def people(db):
 @pytest.fixture
 def inline(settings):
     settings.BANGFU_JOBS_INLINE = True
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The refusals are read in Chinese, whatever language a test before this one left active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 def started(user, **arguments) -> BackgroundJob:

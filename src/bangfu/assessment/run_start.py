@@ -42,6 +42,11 @@ def run_standards() -> tuple[tuple[str, str, str], ...]:
     return tuple((s.id, s.title, s.kind) for s in standards if s.kind in RUN_KINDS)
 
 
+def assessable_areas(scope) -> list[str]:
+    """The division-code prefixes ``scope`` may assess (``""``: the whole register, administrators only)."""
+    return [prefix for prefix, _name in selectors.run_scope_choices(scope=scope)]
+
+
 def run_start(
     *,
     user,
@@ -59,7 +64,7 @@ def run_start(
     standards = {standard_id: kind for standard_id, _title, kind in run_standards()}
     if standard not in standards:
         raise ApplicationError(_("Choose one of the standards listed."))
-    areas = [prefix for prefix, _name in selectors.run_scope_choices(scope=scope)]
+    areas = assessable_areas(scope)
     area = (areas[0] if areas else "") if area is None else area
     if area not in areas:
         raise ApplicationError(_("You may only assess your own area."))
@@ -98,7 +103,7 @@ def _area_still_allowed(job_id: int, area: str) -> None:
     scope = scope_for(user)
     if not user.is_active or not scope.may_change_register:
         raise ApplicationError(_("You may not change the register."))
-    if area not in [prefix for prefix, _name in selectors.run_scope_choices(scope=scope)]:
+    if area not in assessable_areas(scope):
         raise ApplicationError(_("You may only assess your own area."))
 
 
