@@ -32,9 +32,14 @@ def task_workers(pid: int) -> list[int]:
 
 
 def until(condition, timeout: float = 120):
+    """The condition's first true value, asked again every 0.1 s; a refused connection (the server not yet
+    listening) counts as not yet."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except OSError:  # urllib's URLError included: nothing listens on the port yet
+            value = None
         if value:
             return value
         time.sleep(0.1)
