@@ -1,5 +1,7 @@
 """Deployment settings come from the environment, with safe defaults."""
 
+import pytest
+
 from bangfu.config import environment
 
 
@@ -25,6 +27,18 @@ def test_the_default_database_is_sqlite_in_wal_mode_inside_home(tmp_path, monkey
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["TEST"]["NAME"] == str(tmp_path / "test-bangfu.sqlite3")  # tests run on a file too
+
+
+def test_server_threads_keep_their_connection_unless_told_not_to(tmp_path, monkeypatch):
+    monkeypatch.delenv("BANGFU_DB_CONN_MAX_AGE", raising=False)
+    config = environment.database(tmp_path)
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (environment.CONN_MAX_AGE_S, True)
+    assert environment.CONN_MAX_AGE_S > 0
+    monkeypatch.setenv("BANGFU_DB_CONN_MAX_AGE", "0")
+    assert environment.database(tmp_path)["CONN_MAX_AGE"] == 0
+    monkeypatch.setenv("BANGFU_DB_CONN_MAX_AGE", "ten")
+    with pytest.raises(SystemExit, match="BANGFU_DB_CONN_MAX_AGE must be a whole number"):
+        environment.database(tmp_path)
 
 
 def test_a_postgresql_url_selects_postgresql(tmp_path, monkeypatch):

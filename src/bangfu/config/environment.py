@@ -20,6 +20,8 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 30,
 }
+#: Seconds a connection is kept between requests by default (``BANGFU_DB_CONN_MAX_AGE``; 0 closes it after each).
+CONN_MAX_AGE_S = 600
 #: The test suite's SQLite database, a file in ``BANGFU_HOME`` next to the real one.
 TEST_DATABASE = "test-bangfu.sqlite3"
 
@@ -53,7 +55,11 @@ def secret_key(home_dir: Path) -> str:
 
 def database(home_dir: Path) -> dict:
     url = os.environ.get("BANGFU_DATABASE_URL") or f"sqlite:///{home_dir / 'bangfu.sqlite3'}"
-    config = dj_database_url.parse(url, conn_max_age=0)
+    # A server thread keeps its connection between requests (opening one costs more than most pages: SQLite
+    # reads the schema again, PostgreSQL authenticates); checked before reuse, closed after this many seconds.
+    config = dj_database_url.parse(
+        url, conn_max_age=integer("BANGFU_DB_CONN_MAX_AGE", CONN_MAX_AGE_S), conn_health_checks=True
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         # Tests run on what users run: a file in WAL mode, not Django's default in-memory test database
