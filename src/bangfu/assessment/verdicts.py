@@ -14,6 +14,7 @@ from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import AssessmentRun, HouseholdResult, Level, VillageResult
 from bangfu.core.personal_data import mask_id_number, mask_phone
 from bangfu.registry.models import Household, Member, Village
+from bangfu.registry.selectors.household_page import of_household
 from bangfu.registry.selectors.households import (
     HEAD,
     NO_FILTERS,
@@ -140,6 +141,6 @@ def village_latest_verdicts(*, scope: Scope, village: Village) -> list[VillageRe
 
 
 def household_verdicts(*, scope: Scope, household: Household) -> list[HouseholdResult]:
-    """Every assessment result of the household, newest run first, with its run."""
-    results = HouseholdResult.objects.in_area(scope.area).filter(household=household).select_related("run")
+    """Every assessment result of the household, newest run first, with its run; none outside ``scope``."""
+    results = of_household(HouseholdResult, scope=scope, household=household).select_related("run")
     return list(results.order_by("-run__year", "-run__started_at", "-run_id"))

@@ -28,6 +28,7 @@ from bangfu.markets.models import (
     TrainingCourse,
 )
 from bangfu.registry.models import Household, IncomeRecord, Village
+from bangfu.registry.selectors.presence import household_has
 
 
 def courses(*, scope: Scope) -> QuerySet[TrainingCourse]:
@@ -166,8 +167,13 @@ def household_employment(*, household: Household) -> dict:
     year — monthly wage × months of the year the placement covers — summed over the household's members; a
     notice when that sum exceeds the record's 工资性收入 (the income record may be missing wages).
     """
+    has = household_has(household.pk, (Trainee, Placement, Subsidy, BenefitLink))  # most have none of them
     trained = Trainee.objects.filter(member__household=household).select_related("course", "member")
-    placed = list(Placement.objects.filter(member__household=household).select_related("member"))
+    placed = (
+        list(Placement.objects.filter(member__household=household).select_related("member"))
+        if has[Placement]
+        else []
+    )
     paid = Subsidy.objects.filter(member__household=household).select_related("member")
     expected: dict[int, Decimal] = defaultdict(Decimal)
     for placement in placed:
@@ -192,9 +198,9 @@ def household_employment(*, household: Household) -> dict:
     ]
     links = BenefitLink.objects.filter(household=household).select_related("producer")
     return {
-        "trainings": list(trained.order_by("-course__start_date")),
+        "trainings": list(trained.order_by("-course__start_date")) if has[Trainee] else [],
         "placements": placed,
-        "subsidies": list(paid.order_by("-date")),
+        "subsidies": list(paid.order_by("-date")) if has[Subsidy] else [],
         "wage_checks": checks,
-        "links": list(links),
+        "links": list(links) if has[BenefitLink] else [],
     }

@@ -23,10 +23,12 @@ from bangfu.registry.selectors.household_page import (
     IncomeRow,
     MemberRow,
     PovertyLine,
+    household_in_area,
     household_incomes,
     household_living,
     household_members,
     household_page,
+    of_household,
     poverty_lines,
 )
 from bangfu.registry.selectors.households import (
@@ -84,6 +86,7 @@ __all__ = [
     "VillageCounts",
     "VillageFilters",
     "county_choices",
+    "household_in_area",
     "household_incomes",
     "household_living",
     "household_members",
@@ -92,6 +95,7 @@ __all__ = [
     "household_search_q",
     "households",
     "labour_abilities",
+    "of_household",
     "personal_data_accesses",
     "personal_data_usernames",
     "personal_data_value",

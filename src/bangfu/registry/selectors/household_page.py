@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.scope import Scope
@@ -36,12 +37,28 @@ class MemberRow:
     out_of_school: bool | None
 
 
+def household_in_area(*, scope: Scope, household: Household) -> bool:
+    """Whether ``household`` lies in ``scope``'s area, by its village: the rule ``in_area`` applies in SQL
+    (``Area.contains_village``), checked in Python. ``household`` as ``households`` reads it (its village and
+    the village's division loaded)."""
+    village = household.village
+    return scope.area.contains_village(village.pk, village.division.path)
+
+
+def of_household(model, *, scope: Scope, household: Household) -> QuerySet:
+    """``model``'s rows of ``household`` (a model with a ``household`` key); none outside ``scope``. The area is
+    checked once, in Python, instead of joining every read of the page to the household's village and division."""
+    if not household_in_area(scope=scope, household=household):
+        return model.objects.none()
+    return model.objects.filter(household=household)
+
+
 def household_members(*, scope: Scope, household: Household) -> list[MemberRow]:
     return [member_row(member) for member in _members(scope, household)]
 
 
 def _members(scope: Scope, household: Household) -> list[Member]:
-    return list(Member.objects.in_area(scope.area).filter(household=household).order_by("id"))
+    return list(of_household(Member, scope=scope, household=household).order_by("id"))
 
 
 def member_row(member: Member) -> MemberRow:
@@ -93,7 +110,7 @@ class IncomeRow:
 def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
     """The household's incomes by year; each year's per capita over its members as the register stood on
     31 December of that year (``registry.dated``: later corrections of a birth date change no earlier year)."""
-    records = list(IncomeRecord.objects.in_area(scope.area).filter(household=household).order_by("year"))
+    records = list(of_household(IncomeRecord, scope=scope, household=household).order_by("year"))
     births = household_births_as_of_years(household.pk, [record.year for record in records])
     return [
         IncomeRow(
@@ -114,7 +131,7 @@ def household_incomes(*, scope: Scope, household: Household) -> list[IncomeRow]:
 def poverty_lines(*, scope: Scope, household: Household, years) -> list[PovertyLine]:
     """The income line of each shipped exit or monitoring standard for ``years``, where the household's
     village lies (``standards.lines``, the one reading); none outside ``scope``."""
-    if not Household.objects.in_area(scope.area).filter(pk=household.pk).exists():
+    if not household_in_area(scope=scope, household=household):
         return []
     return _lines(household, years)
 
@@ -124,8 +141,7 @@ def _lines(household: Household, years) -> list[PovertyLine]:
 
 
 def household_living(*, scope: Scope, household: Household) -> LivingConditions | None:
-    living = LivingConditions.objects.in_area(scope.area).filter(household=household)
-    return living.first()
+    return of_household(LivingConditions, scope=scope, household=household).first()
 
 
 @dataclass(frozen=True)
@@ -142,8 +158,8 @@ class HouseholdPage:
 
 def household_page(*, scope: Scope, household: Household) -> HouseholdPage:
     """The household page's reads in four queries (members once, incomes, their years' members as dated,
-    living conditions). ``household`` must have been read in ``scope`` (``households(scope=scope)``); every
-    read here is narrowed to the area again."""
+    living conditions). ``household`` must have been read in ``scope`` (``households(scope=scope)``); it is
+    checked against the area again (``of_household``), and nothing is read when it lies outside."""
     members = _members(scope, household)
     heads = [member.name for member in members if member.relation == HEAD]
     incomes = household_incomes(scope=scope, household=household)
