@@ -6,7 +6,7 @@ import pytest
 from bangfu.accounts.models import Role
 from bangfu.accounts.scope import scope_for
 from bangfu.assessment.services import assessment_run
-from bangfu.assessment.verdicts import household_verdicts
+from bangfu.assessment.verdicts import household_rows, household_verdicts
 from bangfu.registry.selectors import households
 from bangfu.registry.selectors.household_page import household_in_area, household_living, household_page
 from tests import factories
@@ -28,9 +28,12 @@ def test_a_household_outside_the_area_gives_no_rows_and_one_inside_gives_them_al
     page = household_page(scope=inside, household=household)
     assert page.members and page.incomes and page.lines
     assert household_verdicts(scope=inside, household=household)
+    (row,) = household_rows(scope=inside, households=[household])
+    assert (row.members, row.head_name) == (len(page.members), page.head_name) and row.members
 
     assert not household_in_area(scope=outside, household=household)
     page = household_page(scope=outside, household=household)
     assert (page.members, page.incomes, page.lines, page.living, page.head_name) == ([], [], [], None, "")
     assert household_verdicts(scope=outside, household=household) == []
     assert household_living(scope=outside, household=household) is None
+    assert household_rows(scope=outside, households=[household]) == []

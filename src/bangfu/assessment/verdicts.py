@@ -6,15 +6,16 @@ Scoped like the register's reads (``registry.selectors``, which it builds on): e
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from bangfu.accounts.scope import Scope
 from bangfu.assessment.models import AssessmentRun, HouseholdResult, Level, VillageResult
 from bangfu.core.personal_data import mask_id_number, mask_phone
 from bangfu.registry.models import Household, Member, Village
-from bangfu.registry.selectors.household_page import of_household
+from bangfu.registry.selectors.household_page import household_in_area, of_household
 from bangfu.registry.selectors.households import (
     HEAD,
     NO_FILTERS,
@@ -88,17 +89,23 @@ class HouseholdRow:
 
 
 def household_rows(*, scope: Scope, households, run: AssessmentRun | None = None) -> list[HouseholdRow]:
-    """``households`` (a page of ``household_list``) with head's name, size and verdict: three queries."""
-    households = list(households)
+    """``households`` (a page of ``household_list``, read in ``scope``) with head's name, size and verdict: two
+    queries. Each household is checked against the area in Python (``household_in_area``; one outside gives no
+    row), and its members and results are then read by the households' ids alone, not joined to the area."""
+    households = [
+        household for household in households if household_in_area(scope=scope, household=household)
+    ]
     ids = [household.pk for household in households]
-    members = Member.objects.in_area(scope.area).filter(household_id__in=ids)
-    sizes = dict(
-        members.order_by().values("household_id").annotate(n=Count("pk")).values_list("household_id", "n")
-    )
-    heads = dict(members.filter(relation=HEAD).order_by("id").values_list("household_id", "name"))
+    sizes: dict[int, int] = defaultdict(int)
+    heads: dict[int, str] = {}
+    members = Member.objects.filter(household_id__in=ids).order_by("id")
+    for household_id, relation, name in members.values_list("household_id", "relation", "name"):
+        sizes[household_id] += 1
+        if relation == HEAD:
+            heads[household_id] = name  # the last head by id, as before
     verdicts = {}
     if run is not None:
-        results = HouseholdResult.objects.in_area(scope.area).filter(run=run, household_id__in=ids)
+        results = HouseholdResult.objects.filter(run=run, household_id__in=ids)
         verdicts = dict(results.values_list("household_id", "result"))
     return [
         household_row(
