@@ -24,6 +24,9 @@ import time
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 
+#: Threads per server process. Python runs one at a time per process, and pages are CPU-bound: on 2 cores, 4 were
+#: ahead of or level with 8 on every page of bench/web.py at 10^6 households (docs/performance.md).
+DEFAULT_THREADS = 4
 #: A worker that dies within this many seconds of starting counts as failing to start.
 QUICK_DEATH_S = 5.0
 #: After this many quick deaths in a row the supervisor gives up (a broken set-up, not a crash).
@@ -36,7 +39,7 @@ TASK_WORKER_PAUSE_MAX_S = 60.0
 REAP_INTERVAL_S = 0.2
 
 
-def serve(*, host: str, port: int, threads: int = 8, workers: int = 1, task_worker: bool = True) -> None:
+def serve(*, host: str, port: int, threads: int = DEFAULT_THREADS, workers: int = 1, task_worker: bool = True) -> None:
     """Mark the jobs of a stopped server interrupted, collect static files, start ``bangfu worker`` (unless
     ``task_worker`` is false), then serve until interrupted; the worker is stopped with the server.
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bangfu.web.server import serve
+from bangfu.web.server import DEFAULT_THREADS, serve
 
 
 class Command(BaseCommand):
@@ -18,7 +18,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）/ port")
         parser.add_argument(
-            "--threads", type=int, default=8, help="每个进程的工作线程数 / threads per process"
+            "--threads",
+            type=int,
+            default=DEFAULT_THREADS,
+            help=f"每个进程的工作线程数（默认 {DEFAULT_THREADS}）/ threads per process (default {DEFAULT_THREADS})",
         )
         parser.add_argument(
             "--workers",
