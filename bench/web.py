@@ -197,7 +197,9 @@ def main() -> None:
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per client and page (default 10)")
-    parser.add_argument("--threads", type=int, default=4, help="the server's threads per process (default 4, as bangfu serve)")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="the server's threads per process (default 4, as bangfu serve)"
+    )
     parser.add_argument("--workers", type=int, default=1, help="the server's processes (default 1)")
     parser.add_argument(
         "--server", choices=SERVERS, default="waitress",

@@ -39,7 +39,9 @@ TASK_WORKER_PAUSE_MAX_S = 60.0
 REAP_INTERVAL_S = 0.2
 
 
-def serve(*, host: str, port: int, threads: int = DEFAULT_THREADS, workers: int = 1, task_worker: bool = True) -> None:
+def serve(
+    *, host: str, port: int, threads: int = DEFAULT_THREADS, workers: int = 1, task_worker: bool = True
+) -> None:
     """Mark the jobs of a stopped server interrupted, collect static files, start ``bangfu worker`` (unless
     ``task_worker`` is false), then serve until interrupted; the worker is stopped with the server.
 
