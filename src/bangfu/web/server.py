@@ -68,7 +68,7 @@ def serve(
         Supervisor(
             listening_socket(host, port),
             workers,
-            lambda sock: waitress.serve(application, sockets=[sock], **options),
+            lambda sock: waitress.serve(application, sockets=[worker_socket(sock)], **options),
         ).run()
     finally:
         if tasks is not None:
@@ -163,14 +163,42 @@ def task_worker_stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+#: On Linux every web worker listens on a socket of its own, all bound to the port with ``SO_REUSEPORT``, and
+#: the kernel hands each new connection to one of them by a hash of its addresses: connections spread evenly
+#: over the workers. On one shared socket, whichever worker woke first took most of a burst of new connections
+#: (splits of 3:17 to 8:12 over two workers were measured), and a browser's keep-alive connection stays with
+#: the worker that took it, so one core did most of the work (docs/performance.md). Elsewhere the workers share
+#: one socket.
+BALANCED = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
-    """The socket every worker accepts connections on (bound and listening before any worker starts)."""
+    """The supervisor's socket, made before any worker starts (so a port in use is reported at once). With
+    ``BALANCED`` it holds the port without listening (``worker_socket`` listens in each worker); else every
+    worker accepts on it."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
+        if BALANCED:
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            sock.bind((host, port))
+        else:
+            sock = socket.create_server((host, port), family=family, backlog=1024, reuse_port=False)
     except OSError as error:
         raise SystemExit(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     sock.setblocking(False)
+    return sock
+
+
+def worker_socket(shared: socket.socket) -> socket.socket:
+    """The socket a web worker accepts on: with ``BALANCED`` its own, bound beside ``shared`` (the supervisor's,
+    which this process then closes), else ``shared`` itself."""
+    if not BALANCED:
+        return shared
+    sock = socket.create_server(shared.getsockname()[:2], family=shared.family, backlog=1024, reuse_port=True)
+    sock.setblocking(False)
+    shared.close()
     return sock
 
 
