@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.scope import Scope, scope_for
+from bangfu.web.links import link
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def menu(request) -> dict:
     items = []
     for item in MENU:
         if item.shown(scope):
-            url = reverse(item.url_name)
+            url = link(item.url_name)
             active = request.path == url if url == "/" else request.path.startswith(url)
             items.append({"url": url, "label": item.label, "active": active})
     return {"menu": items, "scope": scope}
