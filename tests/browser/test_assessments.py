@@ -24,9 +24,11 @@ def test_start_a_run_watch_it_finish_and_drill_down_to_a_household(page, live_se
         page.get_by_role("button", name="开始", exact=True).click()
     assert "/assessments/jobs/" in page.url
     page.evaluate("window.notReloaded = true")
-    page.locator("#run-result").wait_for(
+    # the fragment polls itself until the job has ended: the run is stored (and linked) a moment before the
+    # job is marked succeeded, its status being written after the run's transaction (core.jobs)
+    page.locator("#job:not([data-status=queued]):not([data-status=running]) #run-result").wait_for(
         timeout=60_000
-    )  # the fragment polled itself until the run was stored
+    )
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("#job").get_attribute("data-status") == "succeeded"
     assert page.locator("#job progress").get_attribute("value") == "100"
