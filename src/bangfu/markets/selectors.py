@@ -28,7 +28,7 @@ from bangfu.markets.models import (
     TrainingCourse,
 )
 from bangfu.registry.models import Household, IncomeRecord, Village
-from bangfu.registry.selectors.presence import household_has
+from bangfu.registry.selectors.presence import household_records
 
 
 def courses(*, scope: Scope) -> QuerySet[TrainingCourse]:
@@ -167,14 +167,20 @@ def household_employment(*, household: Household) -> dict:
     year — monthly wage × months of the year the placement covers — summed over the household's members; a
     notice when that sum exceeds the record's 工资性收入 (the income record may be missing wages).
     """
-    has = household_has(household.pk, (Trainee, Placement, Subsidy, BenefitLink))  # most have none of them
-    trained = Trainee.objects.filter(member__household=household).select_related("course", "member")
-    placed = (
-        list(Placement.objects.filter(member__household=household).select_related("member"))
-        if has[Placement]
-        else []
+    records = household_records(  # most households have none of them: only the kinds it has are read
+        household.pk,
+        {
+            Trainee: Trainee.objects.filter(member__household=household)
+            .select_related("course", "member")
+            .order_by("-course__start_date"),
+            Placement: Placement.objects.filter(member__household=household).select_related("member"),
+            Subsidy: Subsidy.objects.filter(member__household=household)
+            .select_related("member")
+            .order_by("-date"),
+            BenefitLink: BenefitLink.objects.filter(household=household).select_related("producer"),
+        },
     )
-    paid = Subsidy.objects.filter(member__household=household).select_related("member")
+    placed = records[Placement]
     expected: dict[int, Decimal] = defaultdict(Decimal)
     for placement in placed:
         if placement.monthly_wage is None:
@@ -196,11 +202,10 @@ def household_employment(*, household: Household) -> dict:
         for year, amount in sorted(expected.items())
         if year in recorded
     ]
-    links = BenefitLink.objects.filter(household=household).select_related("producer")
     return {
-        "trainings": list(trained.order_by("-course__start_date")) if has[Trainee] else [],
+        "trainings": records[Trainee],
         "placements": placed,
-        "subsidies": list(paid.order_by("-date")) if has[Subsidy] else [],
+        "subsidies": records[Subsidy],
         "wage_checks": checks,
-        "links": list(links) if has[BenefitLink] else [],
+        "links": records[BenefitLink],
     }

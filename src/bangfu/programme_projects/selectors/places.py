@@ -29,7 +29,7 @@ from bangfu.projects.models import (
     ProjectBeneficiary,
 )
 from bangfu.registry.models import Household, Village
-from bangfu.registry.selectors.presence import household_has
+from bangfu.registry.selectors.presence import household_records
 
 
 # --------------------------------------------------------------------------------------------- village
@@ -87,43 +87,33 @@ def household_programme(
     ``checked``: the caller read ``household`` through ``household_get`` with this scope (no second read)."""
     if not checked and household_get(scope=scope, code=household.code) is None:
         return None
-    kinds = (HouseholdPlan, Visit, CadreAssignment, ProjectBeneficiary)
-    has = household_has(household.pk, kinds)  # most households have few of them: read only those it has
-    plans = (
-        HouseholdPlan.objects.filter(household=household)
-        .prefetch_related("measures__project")
-        .order_by("-year")
-    )
-    links = (
-        list(
-            ProjectBeneficiary.objects.filter(household=household)
+    records = household_records(  # most households have few of them: only the kinds it has are read
+        household.pk,
+        {
+            HouseholdPlan: HouseholdPlan.objects.filter(household=household)
+            .prefetch_related("measures__project")
+            .order_by("-year"),
+            Visit: Visit.objects.filter(household=household)
+            .select_related("cadre__unit", "recorded_by")
+            .order_by("-date", "-id"),
+            CadreAssignment: CadreAssignment.objects.filter(household=household)
+            .select_related("cadre", "unit")
+            .order_by("-start_date"),
+            ProjectBeneficiary: ProjectBeneficiary.objects.filter(household=household)
             .select_related("project")
-            .order_by("project__code")
-        )
-        if has[ProjectBeneficiary]
-        else []
+            .order_by("project__code"),
+        },
     )
+    links = records[ProjectBeneficiary]
     visible = (
         set(projects(scope=scope).filter(beneficiaries__household=household).values_list("pk", flat=True))
         if links
         else set()
     )
     return HouseholdProgramme(
-        plans=list(plans) if has[HouseholdPlan] else [],
-        visits=list(
-            Visit.objects.filter(household=household)
-            .select_related("cadre__unit", "recorded_by")
-            .order_by("-date", "-id")
-        )
-        if has[Visit]
-        else [],
-        contacts=list(
-            CadreAssignment.objects.filter(household=household)
-            .select_related("cadre", "unit")
-            .order_by("-start_date")
-        )
-        if has[CadreAssignment]
-        else [],
+        plans=records[HouseholdPlan],
+        visits=records[Visit],
+        contacts=records[CadreAssignment],
         projects=[(link, link.project_id in visible) for link in links],
     )
 

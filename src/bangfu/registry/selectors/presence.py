@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from bangfu.registry.models import Member
 
@@ -42,3 +42,10 @@ def household_has(household_id: int, models: Sequence[type[Model]]) -> dict[type
         cursor.execute(f"SELECT {columns}", [household_id] * len(models))
         row = cursor.fetchone()
     return {model: bool(value) for model, value in zip(models, row, strict=True)}
+
+
+def household_records(household_id: int, reads: dict[type[Model], QuerySet]) -> dict[type[Model], list]:
+    """Each of ``reads`` (a model → its queryset of the household's rows) evaluated, or ``[]`` without a query
+    when the household has no row of that model (``household_has``, one query for all of them)."""
+    has = household_has(household_id, tuple(reads))
+    return {model: list(rows) if has[model] else [] for model, rows in reads.items()}
